@@ -1,0 +1,18 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+def navigation(request):
+    """The menu a user sees depends on their role."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    items = [(_("หน้าแรก"), reverse("accounts:home"))]
+    if user.is_national:
+        items.append((_("จังหวัดทั้งหมด"), reverse("programs:province_list")))
+    elif user.province_id and not user.is_evaluator:
+        items.append((_("จังหวัดของฉัน"), reverse("programs:province_detail", args=[user.province_id])))
+    items.append((_("โครงการ"), reverse("programs:program_list")))
+    if user.is_administrator:
+        items.append((_("จัดการระบบ"), reverse("admin:index")))
+    return {"nav_items": items}

@@ -1,0 +1,49 @@
+"""Row-level scoping, written once.
+
+Every view, API endpoint, export, search and report reads through
+``Model.objects.for_user(user, action)``. A row outside the result answers 404
+(its existence does not leak); a read-only user who can see a row but tries to
+change it gets 403 (see ``accounts.views_mixins``).
+"""
+
+from enum import StrEnum
+
+from django.db import models
+
+
+class Action(StrEnum):
+    VIEW = "view"
+    CHANGE = "change"
+
+
+class ScopedQuerySet(models.QuerySet):
+    """A queryset that knows the path from its rows to their province.
+
+    Subclasses set ``province_field`` (``"province"``, ``"district__province"``, or
+    ``"pk"`` for Province itself) and may override ``for_evaluator`` to open the
+    rows an evaluator is assigned to.
+    """
+
+    province_field: str = "province"
+
+    def for_user(self, user, action: Action | str = Action.VIEW):
+        action = Action(action)
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_administrator:
+            return self
+        if action is Action.CHANGE and not user.can_enter_data:
+            return self.none()
+        if user.is_evaluator:
+            return self.for_evaluator(user) if action is Action.VIEW else self.none()
+        if user.province_id is None:
+            # A national executive reads every province.
+            return self if user.is_executive else self.none()
+        return self.in_province(user.province_id)
+
+    def in_province(self, province_code: str):
+        return self.filter(**{self.province_field: province_code})
+
+    def for_evaluator(self, user):
+        """Rows an evaluator may read; nothing unless a model opens its assignments."""
+        return self.none()

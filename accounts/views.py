@@ -1,0 +1,19 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from accounts.selectors import home_context
+
+
+@login_required
+def home(request):
+    """Each role has its own home page, linking to what that role does."""
+    user = request.user
+    if user.is_administrator:
+        template = "accounts/home_admin.html"
+    elif user.is_evaluator:
+        template = "accounts/home_evaluator.html"
+    elif user.is_executive:
+        template = "accounts/home_executive.html"
+    else:
+        template = "accounts/home_officer.html"
+    return render(request, template, home_context(user=user))

@@ -1,0 +1,23 @@
+"""Scoping for class-based views: outside the user's scope → 404, read-only → 403."""
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+
+from accounts.scoping import Action
+
+
+class ScopedViewMixin(LoginRequiredMixin):
+    """Reads through ``model.objects.for_user``; changing views also need the change scope."""
+
+    action = Action.VIEW
+
+    def get_queryset(self):
+        return self.model.objects.for_user(self.request.user, Action.VIEW)
+
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset)  # 404 when outside the view scope
+        if self.action is Action.CHANGE:
+            in_scope = self.model.objects.for_user(self.request.user, Action.CHANGE)
+            if not in_scope.filter(pk=obj.pk).exists():
+                raise PermissionDenied
+        return obj

@@ -1,0 +1,56 @@
+"""/healthz: the state of the database, the broker and the worker, as JSON.
+
+Used by monitoring and by docker-compose health checks: 200 when everything is ok,
+503 with the reason of each failing part otherwise.
+"""
+
+from django.db import connection
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from config.celery_app import app as celery_app
+
+WORKER_PING_TIMEOUT = 1.0
+
+
+def check_database() -> dict:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        return {"status": "ok"}
+    except Exception as error:  # any failure is a state to report, not to raise
+        return {"status": "error", "reason": str(error).strip() or error.__class__.__name__}
+
+
+def check_broker() -> dict:
+    try:
+        with celery_app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, timeout=2)
+        return {"status": "ok"}
+    except Exception as error:
+        return {"status": "error", "reason": str(error).strip() or error.__class__.__name__}
+
+
+def check_worker() -> dict:
+    try:
+        replies = celery_app.control.ping(timeout=WORKER_PING_TIMEOUT)
+    except Exception as error:
+        return {"status": "error", "reason": str(error).strip() or error.__class__.__name__}
+    if not replies:
+        return {"status": "error", "reason": "no worker answered within 1 s"}
+    return {"status": "ok", "workers": sorted(name for reply in replies for name in reply)}
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    checks = {"database": check_database(), "broker": check_broker()}
+    if checks["broker"]["status"] == "ok":
+        checks["worker"] = check_worker()
+    else:
+        checks["worker"] = {"status": "error", "reason": "broker unavailable"}
+    healthy = all(check["status"] == "ok" for check in checks.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503
+    )

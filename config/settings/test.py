@@ -1,0 +1,30 @@
+"""`make test`: the real services, PostgreSQL and Redis on 127.0.0.1 by default.
+
+pytest-django creates the test database (``test_<name>``) itself.
+"""
+
+from .base import *  # noqa: F403
+from .base import BASE_DIR, env
+
+DATABASES = {
+    "default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/monitor"),
+}
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME", default="test_monitor")}
+
+# Database 15 keeps test keys away from a developer's own Redis data.
+REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/15")
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60}
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "test",
+        "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+    }
+}
+
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "test-media")
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+SECRET_KEY = "test-only-secret-key"

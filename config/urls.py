@@ -1,0 +1,26 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from config.healthz import healthz
+
+api_v1 = [
+    path("", include("accounts.api.urls")),
+    path("", include("programs.api.urls")),
+]
+
+urlpatterns = [
+    path("", include("accounts.urls")),
+    path("", include("programs.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("healthz", healthz, name="healthz"),
+    path("api/v1/", include((api_v1, "api"), namespace="api")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    # Not at /admin/, where scanners look first.
+    path(settings.ADMIN_URL, admin.site.urls),
+]
+
+admin.site.site_header = "พอร์ทัลติดตามโครงการจังหวัด — จัดการระบบ"
+admin.site.site_title = "จัดการระบบ"

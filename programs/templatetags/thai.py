@@ -1,0 +1,44 @@
+"""Template filters: every date and number a user sees goes through these."""
+
+from django import template
+
+from programs import thai_dates, thai_numbers
+from programs.fiscal_year import fiscal_year_of
+
+register = template.Library()
+
+
+@register.filter
+def thai_date(value, style="long"):
+    """{{ meeting.date|thai_date }} → "8 มิถุนายน 2566"; |thai_date:"short" → "8 มิ.ย. 66"."""
+    return thai_dates.format_thai_date(value, style)
+
+
+@register.filter
+def thai_datetime(value):
+    return thai_dates.format_thai_datetime(value)
+
+
+@register.filter
+def fiscal_year(value):
+    return fiscal_year_of(value) if value else ""
+
+
+@register.filter
+def number(value, decimals=None):
+    return thai_numbers.format_number(value, None if decimals is None else int(decimals))
+
+
+@register.filter
+def baht(value):
+    return thai_numbers.format_baht(value)
+
+
+@register.filter
+def bahttext(value):
+    return thai_numbers.baht_in_words(value)
+
+
+@register.filter
+def thai_digits(value):
+    return thai_numbers.thai_digits(value)
