@@ -1,6 +1,16 @@
-"""The shared cast: two provinces, and a user of every role."""
+"""The shared cast (two provinces, a user of every role), the check that the real
+services are up, and a real Celery worker process for background-work tests."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 
 from accounts.models import Role
@@ -8,6 +18,42 @@ from tests.accounts.factories import UserFactory
 from tests.programs.factories import DistrictFactory, ProvinceFactory, SubdistrictFactory
 
 PASSWORD = "pass-1234-word"
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+START_HINT = {
+    "PostgreSQL": "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start",
+    "Redis": (
+        "redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save '' --appendonly no"
+    ),
+}
+
+
+def _reachable(url: str, default_port: int) -> tuple[str, int, bool]:
+    parts = urlsplit(url)
+    host, port = parts.hostname or "127.0.0.1", parts.port or default_port
+    try:
+        with socket.create_connection((host, port), timeout=2):
+            return host, port, True
+    except OSError:
+        return host, port, False
+
+
+def pytest_sessionstart(session):
+    """The suite runs against the real services; if one is down, say so in one line."""
+    database = settings.DATABASES["default"]
+    database_url = (
+        f"postgres://{database.get('HOST') or '127.0.0.1'}:{database.get('PORT') or 5432}"
+    )
+    for name, url, port in [
+        ("PostgreSQL", database_url, 5432),
+        ("Redis", settings.REDIS_URL, 6379),
+    ]:
+        host, port, ok = _reachable(url, port)
+        if not ok:
+            pytest.exit(
+                f"{name} is not reachable at {host}:{port}; start it with: {START_HINT[name]}",
+                returncode=3,
+            )
 
 
 @pytest.fixture(autouse=True)
@@ -63,3 +109,52 @@ def executive_a(province_a):
 @pytest.fixture
 def national_executive(db):
     return UserFactory(username="national", role=Role.EXECUTIVE, province=None)
+
+
+@pytest.fixture(scope="session")
+def celery_worker_process(django_db_setup, django_db_blocker):
+    """A real `celery worker` process on the test database and the test Redis broker.
+
+    Tests that use it need committed data (``transactional_db``): the worker is
+    another process with its own connection.
+    """
+    test_database = settings.DATABASES["default"]["NAME"]  # already the test name here
+    database = settings.DATABASES["default"]
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+        "DATABASE_URL": (
+            f"postgres://{database.get('USER') or 'postgres'}@{database.get('HOST') or '127.0.0.1'}"
+            f":{database.get('PORT') or 5432}/{test_database}"
+        ),
+        "TEST_DATABASE_NAME": test_database,
+        "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
+        "REDIS_URL": settings.REDIS_URL,
+    }
+    (BASE_DIR / "var").mkdir(exist_ok=True)
+    log = open(BASE_DIR / "var" / "test-worker.log", "w")  # noqa: SIM115 — closed below
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=prefork",
+         "--concurrency=2", "--loglevel=info", "--hostname=test-worker@%h"],
+        cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    from config.celery_app import app
+
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if worker.poll() is not None:
+            break
+        if app.control.ping(timeout=1):
+            break
+    else:
+        worker.kill()
+        pytest.fail("the Celery worker did not answer within 30 s; see var/test-worker.log")
+    if worker.poll() is not None:
+        pytest.fail("the Celery worker exited at start; see var/test-worker.log")
+    yield worker
+    worker.terminate()
+    try:
+        worker.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+    log.close()

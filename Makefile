@@ -1,0 +1,85 @@
+# Two commands do everything on a fresh machine (see README):
+#   make run   — set up, load demo data, serve the portal with a Celery worker
+#   make test  — the whole suite against PostgreSQL and Redis
+#
+# With no DATABASE_URL / REDIS_URL in the environment `make run` uses the embedded
+# default (SQLite + kombu's filesystem broker under var/); with them it uses
+# PostgreSQL and Redis.
+
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+SHARED_GEOGRAPHY ?= ../shared/data/geography
+# Debian packages the suite needs: Chromium for browser tests, poppler-utils to
+# inspect PDFs, Thai fonts, gettext to compile translations.
+DEBIAN_PACKAGES := chromium poppler-utils fonts-thai-tlwg gettext
+
+.PHONY: setup run test worker lint messages system-packages bench clean
+
+setup: $(VENV)/.installed static/vendor/.built messages
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -e '.[dev]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+static/vendor/.built: node_modules/.installed build-assets.mjs
+	npm run --silent build
+	touch $@
+
+messages: $(VENV)/.installed
+	@command -v msgfmt >/dev/null || $(MAKE) --no-print-directory system-packages DEBIAN_PACKAGES=gettext
+	$(PY) manage.py compilemessages --ignore='.venv/*' --ignore='node_modules/*' -v0
+
+# Installs what is missing, only when something is (the machine's user is root).
+system-packages:
+	@missing=""; \
+	for package in $(DEBIAN_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q "ok installed" \
+			|| missing="$$missing $$package"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian packages:$$missing"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null) \
+		|| { echo "Could not install$$missing: run 'apt-get install$$missing' as root."; exit 1; }; \
+	fi
+
+run: setup
+	$(PY) manage.py migrate --noinput -v0
+	@if [ -d "$(SHARED_GEOGRAPHY)" ]; then $(PY) manage.py import_geography "$(SHARED_GEOGRAPHY)"; fi
+	$(PY) manage.py load_demo
+	$(PY) manage.py collectstatic --noinput -v0
+	@echo ""
+	@echo "  Portal:   http://$(HOST):$(PORT)/"
+	@echo "  Logins (password demo1234):"
+	@echo "    admin         ผู้ดูแลระบบ (administrator)"
+	@echo "    officer_nkp   เจ้าหน้าที่จังหวัดนครพนม (officer, 48)"
+	@echo "    officer_ssk   เจ้าหน้าที่จังหวัดศรีสะเกษ (officer, 33)"
+	@echo "    evaluator     ผู้ประเมิน (evaluator)"
+	@echo "    governor_nkp  ผู้ว่าราชการจังหวัดนครพนม (executive, 48)"
+	@echo "    executive     ผู้บริหารระดับประเทศ (national executive)"
+	@echo "  A Celery worker runs beside the web server; Ctrl-C stops both."
+	@echo ""
+	@trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	$(VENV)/bin/celery -A config worker --loglevel=info --concurrency=2 & worker=$$!; \
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: setup system-packages
+	$(VENV)/bin/pytest
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+bench: setup
+	$(PY) -m bench.run_all
+
+clean:
+	rm -rf var/staticfiles var/test-media static/vendor
