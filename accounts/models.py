@@ -11,6 +11,13 @@ class Role(models.TextChoices):
     EXECUTIVE = "executive", _("ผู้บริหาร")
 
 
+class PortalUserManager(UserManager):
+    def create_superuser(self, username, email=None, password=None, **extra_fields):
+        # A superuser is an administrator of every province, not an officer of none.
+        extra_fields.setdefault("role", Role.ADMINISTRATOR)
+        return super().create_superuser(username, email, password, **extra_fields)
+
+
 class User(AbstractUser):
     """A portal user with one role; officers and provincial executives belong to a province.
 
@@ -28,7 +35,7 @@ class User(AbstractUser):
     )
     position = models.CharField(_("ตำแหน่ง"), max_length=255, blank=True)
 
-    objects = UserManager()
+    objects = PortalUserManager()
 
     class Meta:
         verbose_name = _("ผู้ใช้")
