@@ -1,9 +1,11 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.views.decorators.http import require_GET
 
 from accounts.selectors import home_context
 
 
+@require_GET
 @login_required
 def home(request):
     """Each role has its own home page, linking to what that role does."""
