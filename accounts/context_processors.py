@@ -11,7 +11,8 @@ def navigation(request):
     if user.is_national:
         items.append((_("จังหวัดทั้งหมด"), reverse("programs:province_list")))
     elif user.province_id and not user.is_evaluator:
-        items.append((_("จังหวัดของฉัน"), reverse("programs:province_detail", args=[user.province_id])))
+        own_province = reverse("programs:province_detail", args=[user.province_id])
+        items.append((_("จังหวัดของฉัน"), own_province))
     items.append((_("โครงการ"), reverse("programs:program_list")))
     if user.is_administrator:
         items.append((_("จัดการระบบ"), reverse("admin:index")))

@@ -19,8 +19,8 @@ def home_context(*, user: User) -> dict:
     if user.is_national:
         context["province_count"] = provinces.count()
         context["district_count"] = District.objects.for_user(user).count()
-        context["region_counts"] = provinces.values("region").annotate(n=Count("pk")).order_by(
-            "region"
+        context["region_counts"] = (
+            provinces.values("region").annotate(n=Count("pk")).order_by("region")
         )
     if user.is_administrator:
         context["users_by_role"] = {

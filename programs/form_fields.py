@@ -28,6 +28,9 @@ class ThaiDateField(forms.DateField):
     widget = ThaiDateInput
 
     def to_python(self, value):
+        if isinstance(value, str):
+            # As Django's DateField does: a blank box is empty, not a date to parse.
+            value = value.strip()
         if value in self.empty_values:
             return None
         if isinstance(value, datetime.datetime):

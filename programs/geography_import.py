@@ -80,8 +80,12 @@ def _read_and_validate(directory: Path) -> dict:
             if code is None:
                 problems.append(
                     _("%(where)s: รหัส %(key)s “%(value)s” ต้องเป็นตัวเลข %(digits)s หลัก")
-                    % {"where": where, "key": code_key, "value": record.get(code_key),
-                       "digits": digits}
+                    % {
+                        "where": where,
+                        "key": code_key,
+                        "value": record.get(code_key),
+                        "digits": digits,
+                    }
                 )
                 continue
             if code in rows:
@@ -96,8 +100,12 @@ def _read_and_validate(directory: Path) -> dict:
                 if parent is None or parent not in known_codes or not code.startswith(parent):
                     problems.append(
                         _("%(where)s: รหัส %(code)s ไม่อยู่ใน %(key)s “%(parent)s” ที่รู้จัก")
-                        % {"where": where, "code": code, "key": parent_key,
-                           "parent": record.get(parent_key)}
+                        % {
+                            "where": where,
+                            "code": code,
+                            "key": parent_key,
+                            "parent": record.get(parent_key),
+                        }
                     )
                     continue
                 values[_PARENT_FIELD[model]] = parent

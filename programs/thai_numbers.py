@@ -1,10 +1,10 @@
 """Numbers as Thai officials write them: separators, baht, Thai digits."""
 
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from pythainlp.util import bahttext
+from pythainlp.util import num_to_thaiword
 
 _TO_THAI = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
 _TO_ARABIC = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
@@ -25,7 +25,15 @@ def format_number(value, decimals: int | None = None) -> str:
     number = Decimal(str(value))
     if decimals is None:
         decimals = 0 if number == number.to_integral_value() else 2
-    return f"{number:,.{decimals}f}"
+    # Half up, as officials (and Excel) round: 96.285 → 96.29, not Python's 96.28.
+    rounded = _round_half_up(number, decimals)
+    return f"{rounded.copy_abs() if rounded.is_zero() else rounded:,.{decimals}f}"
+
+
+def _round_half_up(number: Decimal, decimals: int) -> Decimal:
+    with localcontext() as context:
+        context.prec = max(28, number.adjusted() + decimals + 2)
+        return number.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 
 def format_baht(value, decimals: int | None = None) -> str:
@@ -38,7 +46,16 @@ def baht_in_words(value) -> str:
     """ "(หนึ่งพันบาทถ้วน)" style text for amounts written out in documents."""
     if value is None or value == "":
         return ""
-    return bahttext(float(Decimal(str(value))))
+    # Decimal, not float: 1.005 is 1 baht 1 satang, and an amount of satang only
+    # reads "ห้าสิบสตางค์" (as in Excel's BAHTTEXT), not "ศูนย์บาทห้าสิบสตางค์".
+    amount = _round_half_up(Decimal(str(value)), 2)
+    if amount < 0:
+        return "ลบ" + baht_in_words(-amount)
+    baht, satang = divmod(int(amount * 100), 100)
+    if not baht and not satang:
+        return "ศูนย์บาทถ้วน"
+    text = f"{num_to_thaiword(baht)}บาท" if baht else ""
+    return text + (f"{num_to_thaiword(satang)}สตางค์" if satang else "ถ้วน")
 
 
 def parse_number(text: str) -> Decimal:

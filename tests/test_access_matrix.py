@@ -221,8 +221,9 @@ def test_access_matrix(client, world, role):
             client.force_login(user)
         response = client.get(url)
         if response.status_code not in kind.get[role]:
-            failures.append(f"GET {url} [{route.key}] → {response.status_code}, "
-                            f"expected {kind.get[role]}")  # fmt: skip
+            failures.append(
+                f"GET {url} [{route.key}] → {response.status_code}, expected {kind.get[role]}"
+            )
         if role in PROVINCE_A_USERS and response.status_code == 200:
             body = response.content.decode(errors="replace")
             if LEAK_MARKER in body or world.province_b.name_th in body:
@@ -232,6 +233,8 @@ def test_access_matrix(client, world, role):
                 client.force_login(user)  # a previous request may have logged out
             response = getattr(client, method)(url)
             if response.status_code not in kind.change[role]:
-                failures.append(f"{method.upper()} {url} [{route.key}] → "
-                                f"{response.status_code}, expected {kind.change[role]}")  # fmt: skip
+                failures.append(
+                    f"{method.upper()} {url} [{route.key}] → {response.status_code}, "
+                    f"expected {kind.change[role]}"
+                )
     assert not failures, "\n".join(failures)

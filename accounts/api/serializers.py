@@ -9,6 +9,14 @@ class MeSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = User
-        fields = ["username", "first_name", "last_name", "position", "role", "role_label",
-                  "province", "is_national"]
+        fields = [
+            "username",
+            "first_name",
+            "last_name",
+            "position",
+            "role",
+            "role_label",
+            "province",
+            "is_national",
+        ]
         read_only_fields = fields

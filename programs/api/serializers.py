@@ -18,5 +18,15 @@ class DistrictSerializer(serializers.ModelSerializer):
 class ProgramSerializer(serializers.ModelSerializer):
     class Meta:
         model = Program
-        fields = ["slug", "name_th", "name_en", "short_name", "owner_agency", "description",
-                  "start_year", "end_year", "provinces", "is_active"]
+        fields = [
+            "slug",
+            "name_th",
+            "name_en",
+            "short_name",
+            "owner_agency",
+            "description",
+            "start_year",
+            "end_year",
+            "provinces",
+            "is_active",
+        ]

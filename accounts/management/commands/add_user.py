@@ -4,7 +4,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from accounts.models import Role
+from accounts.models import Role, User
 from accounts.services import user_create
 
 
@@ -28,12 +28,21 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         password = None
         if options["password_stdin"]:
-            password = sys.stdin.readline().rstrip("\n")
+            password = sys.stdin.readline().rstrip("\r\n")
             if not password:
                 raise CommandError("ไม่ได้รับรหัสผ่านจาก standard input")
         try:
             if password:
-                validate_password(password)
+                # With the user's own details, so "somchai2566" is refused for somchai.
+                validate_password(
+                    password,
+                    user=User(
+                        username=options["username"],
+                        first_name=options["first_name"],
+                        last_name=options["last_name"],
+                        email=options["email"],
+                    ),
+                )
             user = user_create(
                 username=options["username"],
                 role=options["role"],
