@@ -105,9 +105,9 @@ RULES: dict[str, tuple[str, object]] = {
     "api:token": ("api_token", None),
     "api:me": ("api", None),
     "api:province-list": ("api", None),
-    "api:province-detail": ("api_of_province_a", lambda w: {"pk": w.province_a.pk}),
+    "api:province-detail": ("api_of_province_a", lambda w: {"code": w.province_a.code}),
     "api:district-list": ("api", None),
-    "api:district-detail": ("api_of_province_a", lambda w: {"pk": w.district_a.pk}),
+    "api:district-detail": ("api_of_province_a", lambda w: {"code": w.district_a.code}),
     "api:program-list": ("api", None),
     "api:program-detail": ("api", lambda w: {"slug": w.program.slug}),
 }

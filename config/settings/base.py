@@ -171,8 +171,11 @@ USE_I18N = True
 USE_TZ = True
 # Our format modules accept only ISO dates in Django's own date fields, so that
 # "8/6/2566" can never be read as the Christian year 2566; Thai input goes
-# through programs.forms_fields.ThaiDateField.
+# through programs.form_fields.ThaiDateField.
 FORMAT_MODULE_PATH = ["config.formats"]
+# The same with translations switched off (management commands, `override(None)`).
+DATE_INPUT_FORMATS = ["%Y-%m-%d"]
+DATETIME_INPUT_FORMATS = ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M"]
 
 # --- Forms, API -------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

@@ -17,12 +17,14 @@ class ScopedReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
 class ProvinceViewSet(ScopedReadOnlyViewSet):
     model = Province
     serializer_class = ProvinceSerializer
+    lookup_field = "code"
     filterset_fields = ["region"]
 
 
 class DistrictViewSet(ScopedReadOnlyViewSet):
     model = District
     serializer_class = DistrictSerializer
+    lookup_field = "code"
     filterset_fields = ["province"]
 
     def get_queryset(self):

@@ -1,5 +1,7 @@
 """Template filters: every date and number a user sees goes through these."""
 
+from decimal import InvalidOperation
+
 from django import template
 
 from programs import thai_dates, thai_numbers
@@ -26,12 +28,18 @@ def fiscal_year(value):
 
 @register.filter
 def number(value, decimals=None):
-    return thai_numbers.format_number(value, None if decimals is None else int(decimals))
+    try:
+        return thai_numbers.format_number(value, None if decimals is None else int(decimals))
+    except (InvalidOperation, ValueError, TypeError):
+        return value  # a template shows what it was given rather than failing the page
 
 
 @register.filter
 def baht(value):
-    return thai_numbers.format_baht(value)
+    try:
+        return thai_numbers.format_baht(value)
+    except (InvalidOperation, ValueError, TypeError):
+        return value
 
 
 @register.filter

@@ -1,0 +1,121 @@
+"""/healthz: the state of database, broker and worker, for monitoring.
+
+These tests point the Celery app at a broker of their own: a Redis database no
+worker listens on (the suite's worker fixture and other runs use the test
+database), or a port where nothing listens. The broker URL is restored after.
+"""
+
+import time
+from unittest import mock
+from urllib.parse import urlsplit
+
+import pytest
+from django.conf import settings
+from django.db import OperationalError
+
+from config.celery_app import app as celery_app
+
+pytestmark = pytest.mark.django_db
+
+# A Redis database that no worker consumes: only this file uses it.
+NO_WORKER_REDIS_DB = 13
+UNUSED_PORT_BROKER = "redis://127.0.0.1:6399/0"
+
+
+def _drop_cached_broker_pools() -> None:
+    # Celery keeps its connection and producer pools for the broker URL it first
+    # used: without this a changed URL would still be served (and pinged) by the
+    # old pools, and a pool made here would outlive the test.
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+
+
+@pytest.fixture
+def broker_url():
+    """Set the Celery broker for one test, then put the configured one back."""
+    original = celery_app.conf.broker_url
+
+    def use(url: str) -> None:
+        celery_app.conf.broker_url = url
+        _drop_cached_broker_pools()
+
+    yield use
+    celery_app.conf.broker_url = original
+    _drop_cached_broker_pools()
+    assert celery_app.conf.broker_url == settings.CELERY_BROKER_URL
+
+
+@pytest.fixture
+def broker_without_worker(broker_url):
+    parts = urlsplit(settings.CELERY_BROKER_URL)
+    assert parts.scheme == "redis", "the test settings use Redis as the broker"
+    broker_url(parts._replace(path=f"/{NO_WORKER_REDIS_DB}").geturl())
+
+
+def test_with_database_and_broker_up_but_no_worker_health_is_503(client, broker_without_worker):
+    response = client.get("/healthz")
+
+    assert response.status_code == 503
+    body = response.json()
+    assert list(body) == ["status", "database", "broker", "worker"]
+    assert body["status"] == "error"
+    assert body["database"] == {"status": "ok"}
+    assert body["broker"] == {"status": "ok"}
+    assert body["worker"]["status"] == "error"
+    assert "no worker answered" in body["worker"]["reason"]
+
+
+def test_with_broker_down_health_is_503_naming_the_broker_and_answers_quickly(client, broker_url):
+    broker_url(UNUSED_PORT_BROKER)
+
+    started = time.monotonic()
+    response = client.get("/healthz")
+    elapsed = time.monotonic() - started
+
+    assert response.status_code == 503
+    body = response.json()
+    assert body["status"] == "error"
+    assert body["database"] == {"status": "ok"}
+    assert body["broker"]["status"] == "error"
+    assert "6399" in body["broker"]["reason"]
+    assert body["worker"] == {"status": "error", "reason": "broker unavailable"}
+    assert elapsed < 5, f"/healthz took {elapsed:.1f} s with the broker down"
+
+
+def test_broker_comes_back_once_it_is_reachable_again(client, broker_url, broker_without_worker):
+    broker_url(UNUSED_PORT_BROKER)
+    assert client.get("/healthz").json()["broker"]["status"] == "error"
+
+    broker_url(
+        urlsplit(settings.CELERY_BROKER_URL)._replace(path=f"/{NO_WORKER_REDIS_DB}").geturl()
+    )
+
+    assert client.get("/healthz").json()["broker"] == {"status": "ok"}
+
+
+def test_with_database_down_health_is_503_with_the_reason(client, broker_without_worker):
+    with mock.patch(
+        "config.healthz.connection.cursor", side_effect=OperationalError("connection refused")
+    ):
+        response = client.get("/healthz")
+
+    assert response.status_code == 503
+    assert response.json()["database"] == {"status": "error", "reason": "connection refused"}
+
+
+def test_health_answer_is_never_cached(client, broker_without_worker):
+    response = client.get("/healthz")
+
+    assert "no-cache" in response["Cache-Control"]
+    assert response["Content-Type"] == "application/json"
+
+
+def test_health_only_answers_get(client):
+    assert client.post("/healthz").status_code == 405
+
+
+def test_health_needs_no_login(client, broker_without_worker):
+    response = client.get("/healthz")
+
+    assert response.status_code in (200, 503)
+    assert "database" in response.json()
