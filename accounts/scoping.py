@@ -47,3 +47,20 @@ class ScopedQuerySet(models.QuerySet):
     def for_evaluator(self, user):
         """Rows an evaluator may read; nothing unless a model opens its assignments."""
         return self.none()
+
+
+class SharedOrProvinceQuerySet(ScopedQuerySet):
+    """Rows that are either shared by every province (``province`` empty) or a province's own.
+
+    Everyone signed in reads the shared rows; only administrators change them. A
+    province's own rows follow the usual rule.
+    """
+
+    def for_user(self, user, action: Action | str = Action.VIEW):
+        own = super().for_user(user, action)
+        if user is None or not user.is_authenticated or not user.is_active:
+            return own
+        if user.is_administrator or Action(action) is Action.CHANGE:
+            return own
+        shared = self.filter(**{f"{self.province_field}__isnull": True})
+        return own | shared

@@ -1,6 +1,25 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
-from programs.models import District, Program, Province, Subdistrict, Village
+from programs.models import (
+    Agency,
+    Club,
+    ClubMembership,
+    ContestEntry,
+    District,
+    GradeBand,
+    Indicator,
+    IndicatorResult,
+    Objective,
+    Program,
+    ProgramVillage,
+    Project,
+    Province,
+    Subdistrict,
+    TierAward,
+    Village,
+    VillagePlanItem,
+)
 
 
 @admin.register(Province)
@@ -33,9 +52,105 @@ class VillageAdmin(admin.ModelAdmin):
 
 
 @admin.register(Program)
-class ProgramAdmin(admin.ModelAdmin):
+class ProgramAdmin(SimpleHistoryAdmin):
     list_display = ["name_th", "short_name", "owner_agency", "start_year", "is_active"]
     list_filter = ["is_active"]
     search_fields = ["name_th", "name_en", "short_name"]
     prepopulated_fields = {"slug": ["name_en"]}
     filter_horizontal = ["provinces"]
+
+
+class IndicatorInline(admin.TabularInline):
+    model = Indicator
+    fields = ["code", "name", "kind", "unit", "direction", "target", "frequency", "province"]
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Objective)
+class ObjectiveAdmin(SimpleHistoryAdmin):
+    list_display = ["program", "fiscal_year", "kind", "number", "name"]
+    list_filter = ["program", "fiscal_year", "kind"]
+    inlines = [IndicatorInline]
+
+
+class GradeBandInline(admin.TabularInline):
+    model = GradeBand
+    extra = 0
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "name", "objective", "province", "kind", "target", "frequency"]
+    list_filter = ["objective__program", "objective__fiscal_year", "kind", "frequency"]
+    search_fields = ["code", "name"]
+    autocomplete_fields = ["province", "lead_agency"]
+    filter_horizontal = ["co_agencies"]
+    inlines = [GradeBandInline]
+
+
+@admin.register(IndicatorResult)
+class IndicatorResultAdmin(SimpleHistoryAdmin):
+    list_display = ["indicator", "province", "period", "value", "status", "entered_by"]
+    list_filter = ["status", "province__region", "indicator__objective__program"]
+    list_select_related = ["indicator", "province", "entered_by"]
+    raw_id_fields = ["indicator", "entered_by"]
+
+
+@admin.register(Agency)
+class AgencyAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "short_name", "province", "is_active"]
+    list_filter = ["province__region", "is_active"]
+    search_fields = ["name", "short_name"]
+    autocomplete_fields = ["province"]
+
+
+@admin.register(Project)
+class ProjectAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "program", "province", "agency", "fiscal_year", "budget", "status"]
+    list_filter = ["program", "fiscal_year", "status"]
+    search_fields = ["name"]
+    raw_id_fields = ["agency", "objective"]
+
+
+class ClubMembershipInline(admin.TabularInline):
+    model = ClubMembership
+    extra = 0
+
+
+@admin.register(Club)
+class ClubAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "club_type", "province", "district", "has_friend_corner", "is_active"]
+    list_filter = ["club_type", "province__region", "has_friend_corner", "is_active"]
+    search_fields = ["name", "host_organisation"]
+    raw_id_fields = ["district", "subdistrict"]
+    autocomplete_fields = ["province"]
+    list_select_related = ["province", "district"]
+    inlines = [ClubMembershipInline]
+
+
+@admin.register(TierAward)
+class TierAwardAdmin(SimpleHistoryAdmin):
+    list_display = ["competitor", "level", "fiscal_year", "tier", "consecutive_year"]
+    list_filter = ["level", "fiscal_year", "tier"]
+    raw_id_fields = ["club", "district"]
+
+
+@admin.register(ContestEntry)
+class ContestEntryAdmin(SimpleHistoryAdmin):
+    list_display = ["competitor", "level", "fiscal_year", "stage", "category", "result"]
+    list_filter = ["level", "fiscal_year", "stage", "result"]
+    raw_id_fields = ["club", "district"]
+
+
+class VillagePlanItemInline(admin.TabularInline):
+    model = VillagePlanItem
+    extra = 0
+
+
+@admin.register(ProgramVillage)
+class ProgramVillageAdmin(SimpleHistoryAdmin):
+    list_display = ["village", "program", "province", "vote_result", "plan_status"]
+    list_filter = ["program", "plan_status", "vote_result"]
+    raw_id_fields = ["village"]
+    inlines = [VillagePlanItemInline]

@@ -1,4 +1,4 @@
-"""Geography (DOPA-coded) and the programs the portal follows.
+"""Geography: region → province → district → subdistrict (DOPA codes) → village.
 
 Codes are the official ones: province 2 digits, district 4, subdistrict 6; a code
 nests in its parent (subdistrict 480101 lies in district 4801, in province 48).
@@ -143,67 +143,3 @@ class Village(models.Model):
 
     def __str__(self) -> str:
         return _("บ้าน%(name)s หมู่ที่ %(number)s") % {"name": self.name_th, "number": self.number}
-
-
-class ProgramQuerySet(models.QuerySet):
-    def active(self):
-        return self.filter(is_active=True)
-
-    def operating_in(self, province):
-        """Programs run in a province: those listing it, and those listing no province."""
-        return self.filter(models.Q(provinces=province) | models.Q(provinces=None)).distinct()
-
-
-class Program(models.Model):
-    """A government program the portal follows; administrators add more."""
-
-    slug = models.SlugField(_("รหัสโครงการ"), max_length=50, unique=True)
-    name_th = models.CharField(_("ชื่อโครงการ"), max_length=255)
-    name_en = models.CharField(_("ชื่อภาษาอังกฤษ"), max_length=255, blank=True)
-    short_name = models.CharField(_("ชื่อย่อ"), max_length=100, blank=True)
-    owner_agency = models.CharField(_("หน่วยงานเจ้าของโครงการ"), max_length=255, blank=True)
-    description = models.TextField(_("รายละเอียด"), blank=True)
-    start_year = models.PositiveSmallIntegerField(
-        _("ปีเริ่มต้น (พ.ศ.)"), null=True, blank=True, help_text=_("ปีงบประมาณ พ.ศ.")
-    )
-    end_year = models.PositiveSmallIntegerField(_("ปีสิ้นสุด (พ.ศ.)"), null=True, blank=True)
-    provinces = models.ManyToManyField(
-        Province,
-        blank=True,
-        related_name="programs",
-        verbose_name=_("จังหวัดที่ดำเนินการ"),
-        help_text=_("เว้นว่างไว้หากดำเนินการทุกจังหวัด"),
-    )
-    is_active = models.BooleanField(_("ดำเนินการอยู่"), default=True)
-
-    objects = ProgramQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["pk"]
-        verbose_name = _("โครงการ")
-        verbose_name_plural = _("โครงการ")
-        constraints = [
-            # Years are Buddhist era: a Christian-era year here is a typing mistake.
-            models.CheckConstraint(
-                condition=models.Q(start_year__isnull=True) | models.Q(start_year__gte=2400),
-                name="%(app_label)s_%(class)s_start_year_be",
-            ),
-            models.CheckConstraint(
-                condition=models.Q(end_year__isnull=True) | models.Q(end_year__gte=2400),
-                name="%(app_label)s_%(class)s_end_year_be",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.short_name or self.name_th
-
-    def clean(self) -> None:
-        errors = {}
-        for field in ("start_year", "end_year"):
-            year = getattr(self, field)
-            if year is not None and year < 2400:
-                errors[field] = _("กรุณากรอกปีเป็น พ.ศ. (เช่น 2568)")
-        if not errors and self.start_year and self.end_year and self.end_year < self.start_year:
-            errors["end_year"] = _("ปีสิ้นสุดต้องไม่ก่อนปีเริ่มต้น")
-        if errors:
-            raise ValidationError(errors)
