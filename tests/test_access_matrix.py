@@ -110,6 +110,11 @@ RULES: dict[str, tuple[str, object]] = {
     "api:district-detail": ("api_of_province_a", lambda w: {"code": w.district_a.code}),
     "api:program-list": ("api", None),
     "api:program-detail": ("api", lambda w: {"slug": w.program.slug}),
+    # --- clubs, memberships, tiers, contests --------------------------------------
+    # --- frameworks, indicators, results ------------------------------------------
+    # --- agencies and projects ----------------------------------------------------
+    # --- ร้อยใจรักษ์ villages -------------------------------------------------------
+    # --- API of the programs issue -------------------------------------------------
 }
 
 
