@@ -14,7 +14,23 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from programs.models import Village
-from tests.programs.factories import DistrictFactory, ProgramFactory, SubdistrictFactory
+from tests.programs.factories import (
+    AgencyFactory,
+    ClubFactory,
+    ClubMembershipFactory,
+    ContestEntryFactory,
+    DistrictFactory,
+    IndicatorAttachmentFactory,
+    IndicatorFactory,
+    IndicatorResultFactory,
+    ObjectiveFactory,
+    ProgramFactory,
+    ProgramVillageFactory,
+    ProjectFactory,
+    SubdistrictFactory,
+    TierAwardFactory,
+    VillagePlanItemFactory,
+)
 
 ROLES = [
     "anonymous",
@@ -53,6 +69,15 @@ LOGIN_REDIRECT = 302  # anonymous users of pages are sent to the login form
 API_ANONYMOUS = 401
 ADMIN_ANY = {200, 302, 403, 404, 405}  # an administrator may do anything; never 500
 
+# Who is refused a form about an object of province A, and how.
+FORM_OF_A_REFUSALS = {
+    "anonymous": LOGIN_REDIRECT,
+    "officer_b": 404,
+    "evaluator": 404,
+    "executive_a": 403,
+    "national": 403,
+}
+
 KINDS = {
     # Signed-in pages that only read.
     "page": Kind(
@@ -84,6 +109,48 @@ KINDS = {
     "admin_site": Kind(get=_all(302, admin=ADMIN_ANY), change=_all({302, 405}, admin=ADMIN_ANY)),
     # Its own login page answers everyone (a signed-in non-administrator is told so).
     "admin_login": Kind(get=_all({200, 302}), change=_all({200, 302, 405})),
+    # The results-entry table of a program and period: every provincial user reads it for
+    # their own province (national users choose one); only officers and administrators
+    # save (an empty POST re-renders); evaluators, who read no province's results, 403.
+    "entry_screen": Kind(
+        get=_all(200, anonymous=LOGIN_REDIRECT, evaluator=403),
+        change=_all(
+            {200, 302, 405}, anonymous=LOGIN_REDIRECT, evaluator=403, executive_a=403,
+            national=403,
+        ),  # fmt: skip
+    ),
+    # A POST-only action on an object of province A (attach a file): GET is 405 for those
+    # who may act, the object's scope answers first for everyone else.
+    "action_of_province_a": Kind(
+        get=_all(
+            405, anonymous=LOGIN_REDIRECT, officer_b=404, evaluator=404, executive_a=403,
+            national=403,
+        ),  # fmt: skip
+        change=_all(
+            {302, 405}, anonymous=LOGIN_REDIRECT, officer_b=404, evaluator=404,
+            executive_a=403, national=403,
+        ),  # fmt: skip
+    ),
+    # A form that creates something in the user's own province (or an upload): officers
+    # and administrators get it (an empty POST re-renders it with errors; PUT is POST
+    # in Django's form views), read-only roles 403.
+    "create_form": Kind(
+        get=_all(200, anonymous=LOGIN_REDIRECT, evaluator=403, executive_a=403, national=403),
+        change=_all(
+            {200, 405}, anonymous=LOGIN_REDIRECT, evaluator=403, executive_a=403, national=403
+        ),
+    ),
+    # A form that changes an object of province A (or adds to it): the outsider and
+    # evaluators get 404, executives, who may read the object, 403.
+    # A method the view does not take (PATCH, DELETE) may answer 405 before any lookup.
+    "form_of_province_a": Kind(
+        get=_all(200, **FORM_OF_A_REFUSALS),
+        change=_all(
+            {200, 405},
+            anonymous=LOGIN_REDIRECT,
+            **{role: {status, 405} for role, status in FORM_OF_A_REFUSALS.items() if status != 302},
+        ),
+    ),
 }
 
 # URL name → (kind, how to fill its arguments from the world).
@@ -111,9 +178,67 @@ RULES: dict[str, tuple[str, object]] = {
     "api:program-list": ("api", None),
     "api:program-detail": ("api", lambda w: {"slug": w.program.slug}),
     # --- clubs, memberships, tiers, contests --------------------------------------
+    "programs:club_list": ("page", None),
+    "programs:club_export": ("page", None),
+    "programs:club_create": ("create_form", None),
+    "programs:club_import": ("create_form", None),
+    "programs:club_import_template": ("page", None),
+    "programs:club_detail": ("page_of_province_a", lambda w: {"pk": w.club_a.pk}),
+    "programs:club_update": ("form_of_province_a", lambda w: {"pk": w.club_a.pk}),
+    "programs:club_membership_create": ("form_of_province_a", lambda w: {"pk": w.club_a.pk}),
+    "programs:club_membership_update": (
+        "form_of_province_a",
+        lambda w: {"pk": w.membership_a.pk},
+    ),
+    "programs:club_tier_award_create": ("form_of_province_a", lambda w: {"pk": w.club_a.pk}),
+    "programs:club_contest_entry_create": (
+        "form_of_province_a",
+        lambda w: {"pk": w.club_a.pk},
+    ),
+    "programs:competition_list": ("page", None),
+    "programs:competition_tier_award_create": ("create_form", None),
+    "programs:competition_contest_entry_create": ("create_form", None),
+    "programs:tier_award_update": ("form_of_province_a", lambda w: {"pk": w.tier_award_a.pk}),
+    "programs:contest_entry_update": (
+        "form_of_province_a",
+        lambda w: {"pk": w.contest_entry_a.pk},
+    ),
     # --- frameworks, indicators, results ------------------------------------------
+    "programs:framework_detail": (
+        "page", lambda w: {"slug": w.program.slug, "fiscal_year": 2568}
+    ),  # fmt: skip
+    "programs:results_entry": (
+        "entry_screen", lambda w: {"slug": w.program.slug, "fiscal_year": 2568, "period": "q1"}
+    ),  # fmt: skip
+    "programs:indicator_create": ("create_form", None),
+    "programs:indicator_detail": ("page_of_province_a", lambda w: {"pk": w.indicator_a.pk}),
+    "programs:indicator_update": ("form_of_province_a", lambda w: {"pk": w.indicator_a.pk}),
+    "programs:results_import": ("create_form", None),
+    "programs:result_attachment_add": (
+        "action_of_province_a", lambda w: {"pk": w.result_a.pk}
+    ),  # fmt: skip
+    "programs:result_attachment_download": (
+        "page_of_province_a", lambda w: {"pk": w.attachment_a.pk}
+    ),  # fmt: skip
     # --- agencies and projects ----------------------------------------------------
+    "programs:agency_list": ("page", None),
+    "programs:agency_create": ("create_form", None),
+    "programs:agency_detail": ("page_of_province_a", lambda w: {"pk": w.agency_a.pk}),
+    "programs:agency_update": ("form_of_province_a", lambda w: {"pk": w.agency_a.pk}),
+    "programs:project_list": ("page", None),
+    "programs:project_export": ("page", None),
+    "programs:project_create": ("create_form", None),
+    "programs:project_detail": ("page_of_province_a", lambda w: {"pk": w.project_a.pk}),
+    "programs:project_update": ("form_of_province_a", lambda w: {"pk": w.project_a.pk}),
     # --- ร้อยใจรักษ์ villages -------------------------------------------------------
+    "programs:village_list": ("page", None),
+    "programs:village_add": ("create_form", None),
+    "programs:village_detail": ("page_of_province_a", lambda w: {"pk": w.program_village_a.pk}),
+    "programs:village_status": ("form_of_province_a", lambda w: {"pk": w.program_village_a.pk}),
+    "programs:village_item_add": (
+        "form_of_province_a", lambda w: {"pk": w.program_village_a.pk}
+    ),  # fmt: skip
+    "programs:village_item_edit": ("form_of_province_a", lambda w: {"pk": w.plan_item_a.pk}),
     # --- API of the programs issue -------------------------------------------------
 }
 
@@ -169,6 +294,23 @@ class World:
     district_b: object
     program: object
     users: dict
+    program_village_a: object = None  # ร้อยใจรักษ์: a village of A in the program
+    plan_item_a: object = None
+    program_village_b: object = None
+    club_a: object = None  # TO BE NUMBER ONE: a club of A with a year, a tier, a contest
+    membership_a: object = None
+    tier_award_a: object = None
+    contest_entry_a: object = None
+    district_tier_award_a: object = None  # A's district competes too
+    club_b: object = None
+    indicator_a: object = None  # A's own indicator in the program's FY 2568 framework
+    result_a: object = None
+    attachment_a: object = None
+    indicator_b: object = None  # B's own indicator in the same framework
+    agency_a: object = None
+    project_a: object = None
+    agency_b: object = None
+    project_b: object = None
 
 
 @pytest.fixture
@@ -193,6 +335,51 @@ def world(province_a, province_b, admin_user, officer_a, officer_b, evaluator, e
             "executive_a": executive_a,
             "national": national_executive,
         },
+        program_village_a=(
+            program_village_a := ProgramVillageFactory(
+                village__subdistrict=district_a.subdistricts.first(), village__number=1
+            )
+        ),
+        plan_item_a=VillagePlanItemFactory(program_village=program_village_a),
+        # B's village joins the same program: the list of province A must not show it.
+        program_village_b=ProgramVillageFactory(
+            program=program_village_a.program,
+            village=Village.objects.get(subdistrict=subdistrict_b, number=1),
+        ),
+        club_a=(club_a := ClubFactory(district=district_a, name="ชมรม TO BE NUMBER ONE นาสมดี")),
+        membership_a=ClubMembershipFactory(club=club_a),
+        tier_award_a=TierAwardFactory(club=club_a),
+        contest_entry_a=ContestEntryFactory(club=club_a),
+        district_tier_award_a=TierAwardFactory(level="district", club=None, district=district_a),
+        # B's club sits in the district named LEAK_MARKER: A's pages must not show it.
+        club_b=ClubFactory(district=district_b, name="ชมรม TO BE NUMBER ONE ชุมชนบ้านนาสมดี"),
+        indicator_a=(
+            indicator_a := IndicatorFactory(
+                objective=(
+                    objective := ObjectiveFactory(
+                        program=ProgramFactory(slug="to-be-number-one"), fiscal_year=2568
+                    )
+                ),
+                province=province_a,
+                frequency="quarterly",
+            )
+        ),
+        result_a=(
+            result_a := IndicatorResultFactory(
+                indicator=indicator_a, province=province_a, entered_by=officer_a
+            )
+        ),
+        attachment_a=IndicatorAttachmentFactory(result=result_a),
+        # B's own indicator, agency and project carry LEAK_MARKER: A's pages must not show them.
+        indicator_b=IndicatorFactory(objective=objective, province=province_b, name=LEAK_MARKER),
+        agency_a=(agency_a := AgencyFactory(province=province_a)),
+        project_a=ProjectFactory(
+            program=objective.program, province=province_a, agency=agency_a
+        ),
+        agency_b=(agency_b := AgencyFactory(province=province_b, name=LEAK_MARKER)),
+        project_b=ProjectFactory(
+            program=objective.program, province=province_b, agency=agency_b, name=LEAK_MARKER
+        ),
     )
 
 
@@ -220,6 +407,11 @@ def _url(route: Route, world: World) -> str:
     return reverse(route.name, kwargs=kwargs)
 
 
+def _ensure_signed_in(client, user) -> None:
+    if user is not None and client.session.get("_auth_user_id") != str(user.pk):
+        client.force_login(user)
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ROLES)
 def test_access_matrix(client, world, role):
@@ -228,9 +420,7 @@ def test_access_matrix(client, world, role):
     for route in _routes():
         kind = KINDS[_rule_for(route)[0]]
         url = _url(route, world)
-        client.logout()
-        if user is not None:
-            client.force_login(user)
+        _ensure_signed_in(client, user)
         response = client.get(url)
         if response.status_code not in kind.get[role]:
             failures.append(
@@ -243,8 +433,7 @@ def test_access_matrix(client, world, role):
         # The admin site dispatches every state-changing method the same way: POST stands in.
         methods = ["post"] if route.namespace == "admin" else STATE_CHANGING
         for method in methods:
-            if user is not None:
-                client.force_login(user)  # a previous request may have logged out
+            _ensure_signed_in(client, user)  # a logout URL may have ended the session
             response = getattr(client, method)(url)
             if response.status_code not in kind.change[role]:
                 failures.append(
