@@ -14,6 +14,11 @@ def navigation(request):
         own_province = reverse("programs:province_detail", args=[user.province_id])
         items.append((_("จังหวัดของฉัน"), own_province))
     items.append((_("โครงการ"), reverse("programs:program_list")))
+    if not user.is_evaluator:
+        items.append((_("ชมรม"), reverse("programs:club_list")))
+        items.append((_("หมู่บ้าน"), reverse("programs:village_list")))
+        items.append((_("การประชุม"), reverse("meetings:meeting_list")))
+    items.append((_("รายงาน"), reverse("reports:job_list")))
     if user.is_administrator:
         items.append((_("จัดการระบบ"), reverse("admin:index")))
     return {"nav_items": items}

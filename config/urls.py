@@ -8,11 +8,14 @@ from config.healthz import healthz
 api_v1 = [
     path("", include("accounts.api.urls")),
     path("", include("programs.api.urls")),
+    path("", include("meetings.api.urls")),
 ]
 
 urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("programs.urls")),
+    path("", include("reports.urls")),
+    path("", include("meetings.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", healthz, name="healthz"),
     path("api/v1/", include((api_v1, "api"), namespace="api")),

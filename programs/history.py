@@ -2,8 +2,11 @@
 and each field's value before → after."""
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
+
+from programs.thai_numbers import format_number
 
 KIND_LABELS = {"+": _("สร้าง"), "~": _("แก้ไข"), "-": _("ลบ")}
 
@@ -65,6 +68,8 @@ def _display(model_field, value) -> str:
     if model_field.is_relation:
         related = model_field.related_model._base_manager.filter(pk=value).first()
         return str(related) if related else str(value)
+    if isinstance(value, Decimal):
+        return format_number(value)  # "120" rather than the stored "120.0000"
     if hasattr(value, "year") and hasattr(value, "month"):
         from programs.thai_dates import format_thai_date
 

@@ -1,1 +1,126 @@
-"""Models arrive with this part's issue; the app is registered now so the layout is fixed."""
+"""Report jobs: the database row is the truth about a report being made."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from accounts.scoping import Action, ScopedQuerySet
+
+
+class ReportStatus(models.TextChoices):
+    QUEUED = "queued", _("รอคิว")
+    RUNNING = "running", _("กำลังจัดทำ")
+    DONE = "done", _("เสร็จแล้ว")
+    FAILED = "failed", _("ไม่สำเร็จ")
+
+
+class ReportJobQuerySet(ScopedQuerySet):
+    """A user's own jobs; the scheduled jobs (no requester) of provinces in their scope.
+
+    Administrators read every job. Another user's job answers 404, even in the
+    same province: what someone asked for is theirs.
+    """
+
+    province_field = "province"
+
+    def for_user(self, user, action: Action | str = Action.VIEW):
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_administrator:
+            return self
+        scheduled_in_scope = Q(requested_by__isnull=True)
+        if user.is_evaluator:
+            scheduled_in_scope = Q(pk__in=[])
+        elif user.province_id is not None:
+            scheduled_in_scope &= Q(province_id=user.province_id)
+        elif not user.is_executive:
+            scheduled_in_scope = Q(pk__in=[])
+        return self.filter(Q(requested_by=user) | scheduled_in_scope)
+
+    def finished(self):
+        return self.filter(status__in=[ReportStatus.DONE, ReportStatus.FAILED])
+
+
+class ReportJob(models.Model):
+    kind = models.CharField(_("ชนิดรายงาน"), max_length=50)
+    parameters = models.JSONField(_("เงื่อนไขรายงาน"), default=dict)
+    # sha256 of the canonical JSON of ``parameters``: jobs are matched on it for reuse.
+    parameters_key = models.CharField(max_length=64, editable=False)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="report_jobs",
+        verbose_name=_("ผู้ขอรายงาน"),
+        help_text=_("ว่างไว้สำหรับรายงานที่ระบบจัดทำตามกำหนด"),
+    )
+    province = models.ForeignKey(
+        "programs.Province",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="report_jobs",
+        verbose_name=_("จังหวัด"),
+    )
+    status = models.CharField(
+        _("สถานะ"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("ความคืบหน้า (ร้อยละ)"), default=0)
+    step = models.CharField(_("ขั้นตอนปัจจุบัน"), max_length=200, blank=True)
+    error = models.TextField(_("ข้อผิดพลาด"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("จำนวนครั้งที่จัดทำ"), default=0)
+    data_version = models.CharField(_("รุ่นของข้อมูล"), max_length=64, blank=True)
+    file = models.FileField(_("ไฟล์"), upload_to="reports/%Y/%m/", blank=True)
+    size = models.PositiveBigIntegerField(_("ขนาดไฟล์ (ไบต์)"), null=True, blank=True)
+    checksum = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    page_count = models.PositiveIntegerField(_("จำนวนหน้า"), null=True, blank=True)
+    requested_at = models.DateTimeField(_("ขอเมื่อ"), auto_now_add=True)
+    started_at = models.DateTimeField(_("เริ่มจัดทำเมื่อ"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("เสร็จเมื่อ"), null=True, blank=True)
+
+    objects = ReportJobQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = _("งานจัดทำรายงาน")
+        verbose_name_plural = _("งานจัดทำรายงาน")
+        indexes = [
+            models.Index(fields=["kind", "parameters_key", "data_version", "status"]),
+            models.Index(fields=["requested_by", "-requested_at"]),
+            models.Index(fields=["status", "started_at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(progress__lte=100), name="%(app_label)s_%(class)s_progress_percent"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="done") | ~Q(file=""),
+                name="%(app_label)s_%(class)s_done_has_file",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.pk} ({self.status})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (ReportStatus.DONE, ReportStatus.FAILED)
+
+    @property
+    def kind_spec(self):
+        from reports.kinds import registry
+
+        return registry.get(self.kind)
+
+    @property
+    def title(self) -> str:
+        spec = self.kind_spec
+        return spec.title(self.parameters) if spec else self.kind
+
+    @property
+    def duration_seconds(self) -> float | None:
+        if self.started_at and self.finished_at:
+            return (self.finished_at - self.started_at).total_seconds()
+        return None

@@ -14,6 +14,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from programs.models import Village
+from tests.meetings.factories import access_world as meetings_access_world
 from tests.programs.factories import (
     AgencyFactory,
     ClubFactory,
@@ -31,6 +32,7 @@ from tests.programs.factories import (
     TierAwardFactory,
     VillagePlanItemFactory,
 )
+from tests.reports.factories import done_job as report_done_job
 
 ROLES = [
     "anonymous",
@@ -96,6 +98,26 @@ KINDS = {
     ),
     "login": Kind(get=_all(302, anonymous=200), change=_all(302, anonymous={200, 405})),
     "logout": Kind(get=_all(405), change=_all({302, 405})),
+    # A POST-only delete of an object of province A: once the POST has deleted it, the
+    # methods that follow find nothing (404); otherwise as "action_of_province_a".
+    "delete_of_province_a": Kind(
+        get=_all(
+            405,
+            anonymous=LOGIN_REDIRECT,
+            officer_b=404,
+            evaluator=404,
+            executive_a=403,
+            national=403,
+        ),  # fmt: skip
+        change=_all(
+            {302, 404, 405},
+            anonymous=LOGIN_REDIRECT,
+            officer_b=404,
+            evaluator=404,
+            executive_a=403,
+            national=403,
+        ),  # fmt: skip
+    ),
     "set_language": Kind(get=_all({204, 302}), change=_all(302)),
     "healthz": Kind(get=_all({200, 503}), change=_all(405)),
     "public_docs": Kind(get=_all(200), change=_all(405)),
@@ -104,6 +126,30 @@ KINDS = {
     "api_of_province_a": Kind(
         get=_all(200, anonymous=API_ANONYMOUS, officer_b=404, evaluator=404),
         change=_all(405, anonymous=API_ANONYMOUS),
+    ),
+    # An API list officers add to (POST; an empty one is 400): read-only roles 403.
+    "api_writable": Kind(
+        get=_all(200, anonymous=API_ANONYMOUS),
+        change=_all(
+            {400, 405},
+            anonymous=API_ANONYMOUS,
+            evaluator={403, 405},
+            executive_a={403, 405},
+            national={403, 405},
+        ),  # fmt: skip
+    ),
+    # One object of province A that officers change (PATCH; an empty one changes nothing
+    # and answers 200): the outsider 404, read-only roles 403, PUT/DELETE 405.
+    "api_writable_of_province_a": Kind(
+        get=_all(200, anonymous=API_ANONYMOUS, officer_b=404, evaluator=404),
+        change=_all(
+            {200, 405},
+            anonymous=API_ANONYMOUS,
+            officer_b={404, 405},
+            evaluator={403, 405},
+            executive_a={403, 405},
+            national={403, 405},
+        ),  # fmt: skip
     ),
     # The admin site: only administrators get in; everyone else is sent to its login.
     "admin_site": Kind(get=_all(302, admin=ADMIN_ANY), change=_all({302, 405}, admin=ADMIN_ANY)),
@@ -115,7 +161,10 @@ KINDS = {
     "entry_screen": Kind(
         get=_all(200, anonymous=LOGIN_REDIRECT, evaluator=403),
         change=_all(
-            {200, 302, 405}, anonymous=LOGIN_REDIRECT, evaluator=403, executive_a=403,
+            {200, 302, 405},
+            anonymous=LOGIN_REDIRECT,
+            evaluator=403,
+            executive_a=403,
             national=403,
         ),  # fmt: skip
     ),
@@ -123,12 +172,20 @@ KINDS = {
     # who may act, the object's scope answers first for everyone else.
     "action_of_province_a": Kind(
         get=_all(
-            405, anonymous=LOGIN_REDIRECT, officer_b=404, evaluator=404, executive_a=403,
+            405,
+            anonymous=LOGIN_REDIRECT,
+            officer_b=404,
+            evaluator=404,
+            executive_a=403,
             national=403,
         ),  # fmt: skip
         change=_all(
-            {302, 405}, anonymous=LOGIN_REDIRECT, officer_b=404, evaluator=404,
-            executive_a=403, national=403,
+            {302, 405},
+            anonymous=LOGIN_REDIRECT,
+            officer_b=404,
+            evaluator=404,
+            executive_a=403,
+            national=403,
         ),  # fmt: skip
     ),
     # A form that creates something in the user's own province (or an upload): officers
@@ -150,6 +207,16 @@ KINDS = {
             anonymous=LOGIN_REDIRECT,
             **{role: {status, 405} for role, status in FORM_OF_A_REFUSALS.items() if status != 302},
         ),
+    ),
+    # reports (issue 6): a job is its requester's (officer A's); everyone else gets 404.
+    "own_report_job": Kind(
+        get=_all(404, anonymous=LOGIN_REDIRECT, admin=200, officer_a=200),
+        change=_all(405, anonymous={LOGIN_REDIRECT, 405}),
+    ),
+    # reports (issue 6): anyone signed in asks for a report of their scope, except evaluators.
+    "report_form": Kind(
+        get=_all(200, anonymous=LOGIN_REDIRECT, evaluator=403),
+        change=_all({200, 405}, anonymous=LOGIN_REDIRECT, evaluator=403),
     ),
 }
 
@@ -205,20 +272,25 @@ RULES: dict[str, tuple[str, object]] = {
     ),
     # --- frameworks, indicators, results ------------------------------------------
     "programs:framework_detail": (
-        "page", lambda w: {"slug": w.program.slug, "fiscal_year": 2568}
+        "page",
+        lambda w: {"slug": w.program.slug, "fiscal_year": 2568},
     ),  # fmt: skip
     "programs:results_entry": (
-        "entry_screen", lambda w: {"slug": w.program.slug, "fiscal_year": 2568, "period": "q1"}
+        "entry_screen",
+        lambda w: {"slug": w.program.slug, "fiscal_year": 2568, "period": "q1"},
     ),  # fmt: skip
     "programs:indicator_create": ("create_form", None),
     "programs:indicator_detail": ("page_of_province_a", lambda w: {"pk": w.indicator_a.pk}),
     "programs:indicator_update": ("form_of_province_a", lambda w: {"pk": w.indicator_a.pk}),
     "programs:results_import": ("create_form", None),
+    "programs:results_import_template": ("page", None),
     "programs:result_attachment_add": (
-        "action_of_province_a", lambda w: {"pk": w.result_a.pk}
+        "action_of_province_a",
+        lambda w: {"pk": w.result_a.pk},
     ),  # fmt: skip
     "programs:result_attachment_download": (
-        "page_of_province_a", lambda w: {"pk": w.attachment_a.pk}
+        "page_of_province_a",
+        lambda w: {"pk": w.attachment_a.pk},
     ),  # fmt: skip
     # --- agencies and projects ----------------------------------------------------
     "programs:agency_list": ("page", None),
@@ -236,10 +308,91 @@ RULES: dict[str, tuple[str, object]] = {
     "programs:village_detail": ("page_of_province_a", lambda w: {"pk": w.program_village_a.pk}),
     "programs:village_status": ("form_of_province_a", lambda w: {"pk": w.program_village_a.pk}),
     "programs:village_item_add": (
-        "form_of_province_a", lambda w: {"pk": w.program_village_a.pk}
+        "form_of_province_a",
+        lambda w: {"pk": w.program_village_a.pk},
     ),  # fmt: skip
     "programs:village_item_edit": ("form_of_province_a", lambda w: {"pk": w.plan_item_a.pk}),
     # --- API of the programs issue -------------------------------------------------
+    "api:objective-list": ("api", None),
+    "api:objective-detail": ("api", lambda w: {"pk": w.indicator_a.objective_id}),
+    "api:indicator-list": ("api", None),
+    "api:indicator-detail": ("api_of_province_a", lambda w: {"pk": w.indicator_a.pk}),
+    "api:indicator-result-list": ("api_writable", None),
+    "api:indicator-result-detail": (
+        "api_writable_of_province_a",
+        lambda w: {"pk": w.result_a.pk},
+    ),  # fmt: skip
+    "api:agency-list": ("api", None),
+    "api:agency-detail": ("api_of_province_a", lambda w: {"pk": w.agency_a.pk}),
+    "api:project-list": ("api", None),
+    "api:project-detail": ("api_of_province_a", lambda w: {"pk": w.project_a.pk}),
+    "api:club-list": ("api_writable", None),
+    "api:club-detail": ("api_writable_of_province_a", lambda w: {"pk": w.club_a.pk}),
+    "api:program-village-list": ("api", None),
+    "api:program-village-detail": (
+        "api_of_province_a",
+        lambda w: {"pk": w.program_village_a.pk},
+    ),  # fmt: skip
+    # --- meetings and minutes (issue 4) --------------------------------------------
+    "meetings:committee_list": ("page", None),
+    "meetings:committee_create": ("create_form", None),
+    "meetings:committee_detail": ("page_of_province_a", lambda w: {"pk": w.committee_a.pk}),
+    "meetings:committee_update": ("form_of_province_a", lambda w: {"pk": w.committee_a.pk}),
+    "meetings:meeting_list": ("page", None),
+    "meetings:meeting_create": ("create_form", None),
+    "meetings:search": ("page", None),
+    "meetings:action_item_list": ("page", None),
+    "meetings:meeting_detail": ("page_of_province_a", lambda w: {"pk": w.meeting_a.pk}),
+    "meetings:meeting_update": ("form_of_province_a", lambda w: {"pk": w.meeting_a.pk}),
+    "meetings:meeting_attendance": ("form_of_province_a", lambda w: {"pk": w.meeting_a.pk}),
+    "meetings:meeting_minutes": ("page_of_province_a", lambda w: {"pk": w.meeting_a.pk}),
+    "meetings:meeting_submit": ("action_of_province_a", lambda w: {"pk": w.meeting_a.pk}),
+    "meetings:meeting_check": ("action_of_province_a", lambda w: {"pk": w.meeting_a.pk}),
+    "meetings:meeting_return": ("action_of_province_a", lambda w: {"pk": w.meeting_a.pk}),
+    "meetings:meeting_certify_previous": (
+        "action_of_province_a",
+        lambda w: {"pk": w.meeting_a.pk},
+    ),  # fmt: skip
+    "meetings:agenda_add": ("action_of_province_a", lambda w: {"pk": w.meeting_a.pk}),
+    "meetings:attachment_add": ("action_of_province_a", lambda w: {"pk": w.meeting_a.pk}),
+    "meetings:attachment_download": (
+        "page_of_province_a",
+        lambda w: {"pk": w.meeting_attachment_a.pk},
+    ),  # fmt: skip
+    "meetings:agenda_save": ("action_of_province_a", lambda w: {"pk": w.agenda_item_a.pk}),
+    "meetings:agenda_move": (
+        "action_of_province_a",
+        lambda w: {"pk": w.agenda_item_a.pk, "direction": "up"},
+    ),  # fmt: skip
+    "meetings:agenda_delete": ("delete_of_province_a", lambda w: {"pk": w.deletable_item_a.pk}),
+    "meetings:agenda_amend": ("form_of_province_a", lambda w: {"pk": w.certified_item_a.pk}),
+    "meetings:action_add": ("action_of_province_a", lambda w: {"pk": w.agenda_item_a.pk}),
+    "meetings:action_move": (
+        "action_of_province_a",
+        lambda w: {"pk": w.action_item_a.pk, "direction": "down"},
+    ),  # fmt: skip
+    "meetings:action_status": ("action_of_province_a", lambda w: {"pk": w.action_item_a.pk}),
+    "meetings:action_delete": (
+        "delete_of_province_a",
+        lambda w: {"pk": w.deletable_action_a.pk},
+    ),  # fmt: skip
+    "api:committee-list": ("api", None),
+    "api:committee-detail": ("api_of_province_a", lambda w: {"pk": w.committee_a.pk}),
+    "api:meeting-list": ("api", None),
+    "api:meeting-detail": ("api_of_province_a", lambda w: {"pk": w.meeting_a.pk}),
+    "api:meeting-search": ("api", None),
+    "api:agenda-item-list": ("api", None),
+    "api:agenda-item-detail": ("api_of_province_a", lambda w: {"pk": w.agenda_item_a.pk}),
+    "api:action-item-list": ("api", None),
+    "api:action-item-detail": ("api_of_province_a", lambda w: {"pk": w.action_item_a.pk}),
+    "api:attendance-list": ("api", None),
+    "api:attendance-detail": ("api_of_province_a", lambda w: {"pk": w.attendance_a.pk}),
+    # --- reports (issue 6) ------------------------------------------------------------
+    "reports:job_list": ("page", None),
+    "reports:job_create": ("report_form", None),
+    "reports:job_detail": ("own_report_job", lambda w: {"pk": w.report_job_a.pk}),
+    "reports:job_progress": ("own_report_job", lambda w: {"pk": w.report_job_a.pk}),
+    "reports:job_download": ("own_report_job", lambda w: {"pk": w.report_job_a.pk}),
 }
 
 
@@ -311,6 +464,20 @@ class World:
     project_a: object = None
     agency_b: object = None
     project_b: object = None
+    # meetings (issue 4): see tests/meetings/factories.py access_world
+    committee_a: object = None
+    certified_meeting_a: object = None
+    certified_item_a: object = None
+    meeting_a: object = None
+    agenda_item_a: object = None
+    deletable_item_a: object = None
+    action_item_a: object = None
+    deletable_action_a: object = None
+    meeting_attachment_a: object = None
+    attendance_a: object = None
+    committee_b: object = None
+    meeting_b: object = None
+    report_job_a: object = None  # reports (issue 6): officer A's finished PDF
 
 
 @pytest.fixture
@@ -373,12 +540,17 @@ def world(province_a, province_b, admin_user, officer_a, officer_b, evaluator, e
         # B's own indicator, agency and project carry LEAK_MARKER: A's pages must not show them.
         indicator_b=IndicatorFactory(objective=objective, province=province_b, name=LEAK_MARKER),
         agency_a=(agency_a := AgencyFactory(province=province_a)),
-        project_a=ProjectFactory(
-            program=objective.program, province=province_a, agency=agency_a
-        ),
+        project_a=ProjectFactory(program=objective.program, province=province_a, agency=agency_a),
         agency_b=(agency_b := AgencyFactory(province=province_b, name=LEAK_MARKER)),
         project_b=ProjectFactory(
             program=objective.program, province=province_b, agency=agency_b, name=LEAK_MARKER
+        ),
+        report_job_a=report_done_job(province=province_a, requested_by=officer_a),
+        **meetings_access_world(
+            province_a=province_a,
+            province_b=province_b,
+            officer_a=officer_a,
+            leak_marker=LEAK_MARKER,
         ),
     )
 
@@ -407,6 +579,13 @@ def _url(route: Route, world: World) -> str:
     return reverse(route.name, kwargs=kwargs)
 
 
+def _body(response) -> bytes:
+    # File downloads stream; read them too, a PDF or export must not leak either.
+    if getattr(response, "streaming", False):
+        return b"".join(response.streaming_content)
+    return response.content
+
+
 def _ensure_signed_in(client, user) -> None:
     if user is not None and client.session.get("_auth_user_id") != str(user.pk):
         client.force_login(user)
@@ -427,7 +606,7 @@ def test_access_matrix(client, world, role):
                 f"GET {url} [{route.key}] → {response.status_code}, expected {kind.get[role]}"
             )
         if role in PROVINCE_A_USERS and response.status_code == 200:
-            body = response.content.decode(errors="replace")
+            body = _body(response).decode(errors="replace")
             if LEAK_MARKER in body or world.province_b.name_th in body:
                 failures.append(f"GET {url} [{route.key}] shows province B to {role}")
         # The admin site dispatches every state-changing method the same way: POST stands in.

@@ -245,7 +245,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     # django-axes logs every login and logout at INFO; keep lockouts (WARNING).
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # WeasyPrint reports every rendering step at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 # Where the shared public data sets live beside the checkout (tests, benchmarks).
@@ -253,3 +258,31 @@ SHARED_DATA_DIR = Path(env("SHARED_DATA_DIR", default=str(BASE_DIR.parent / "sha
 
 ADMIN_URL = env("ADMIN_URL", default="backoffice/")
 AXES_VERBOSE = False
+
+# --- Reports (PDF jobs) -----------------------------------------------------------
+from celery.schedules import crontab  # noqa: E402
+
+# A report task is stopped softly (the job ends "failed" with a message) and then hard.
+REPORTS_SOFT_TIME_LIMIT = env.int("REPORTS_SOFT_TIME_LIMIT", default=240)
+REPORTS_TIME_LIMIT = env.int("REPORTS_TIME_LIMIT", default=300)
+REPORTS_MAX_RETRIES = env.int("REPORTS_MAX_RETRIES", default=3)  # transient errors only
+REPORTS_MAX_ATTEMPTS = env.int("REPORTS_MAX_ATTEMPTS", default=3)  # deliveries after a worker died
+REPORTS_SWEEP_GRACE = env.int("REPORTS_SWEEP_GRACE", default=120)  # seconds past the hard limit
+# Crontab fields "minute hour day month weekday"; default 06:00 on the 1st of each month.
+_monthly = env("REPORTS_MONTHLY_SCHEDULE", default="0 6 1 * *").split()
+CELERY_BEAT_SCHEDULE = {
+    "reports-monthly-provincial-summaries": {
+        "task": "reports.tasks.report_monthly_summaries_task",
+        "schedule": crontab(
+            minute=_monthly[0],
+            hour=_monthly[1],
+            day_of_month=_monthly[2],
+            month_of_year=_monthly[3],
+            day_of_week=_monthly[4],
+        ),
+    },
+    "reports-sweep-stuck-jobs": {
+        "task": "reports.tasks.report_jobs_sweep_task",
+        "schedule": crontab(minute="*/5"),
+    },
+}

@@ -1,8 +1,45 @@
-from rest_framework import viewsets
+"""The REST API of the programs app. Every queryset goes through ``for_user`` (the same
+scoping as the pages); writes go through the same services as the pages."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
 
 from accounts.scoping import Action
-from programs.api.serializers import DistrictSerializer, ProgramSerializer, ProvinceSerializer
-from programs.models import District, Program, Province
+from programs.api import filters
+from programs.api.serializers import (
+    AgencySerializer,
+    ClubSerializer,
+    DistrictSerializer,
+    IndicatorResultSerializer,
+    IndicatorSerializer,
+    ObjectiveSerializer,
+    ProgramSerializer,
+    ProgramVillageSerializer,
+    ProjectSerializer,
+    ProvinceSerializer,
+)
+from programs.models import (
+    Agency,
+    Club,
+    District,
+    Indicator,
+    IndicatorResult,
+    Objective,
+    Program,
+    ProgramVillage,
+    Project,
+    Province,
+    VillagePlanItem,
+)
+from programs.selectors.clubs import with_latest_figures
+from programs.selectors.indicators import runs_program
+from programs.services.clubs import CLUB_FIELDS, club_create, club_update
+from programs.services.indicators import SaveOutcome, indicator_result_save_counted
 
 
 class ScopedReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
@@ -38,3 +75,242 @@ class ProgramViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = ProgramSerializer
     lookup_field = "slug"
     filterset_fields = ["is_active"]
+
+
+class ObjectiveViewSet(viewsets.ReadOnlyModelViewSet):
+    """Strategies, objectives and measures of programs' results frameworks per fiscal year.
+
+    Like programs, reference data every signed-in user reads.
+    """
+
+    queryset = Objective.objects.select_related("program").order_by(
+        "program_id", "fiscal_year", "number"
+    )
+    serializer_class = ObjectiveSerializer
+    filterset_class = filters.ObjectiveFilter
+
+
+class IndicatorViewSet(ScopedReadOnlyViewSet):
+    """Indicators shared by every province of a program, and the user's province's own."""
+
+    model = Indicator
+    serializer_class = IndicatorSerializer
+    filterset_class = filters.IndicatorFilter
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("objective__program")
+            .prefetch_related("grade_bands", "co_agencies")
+            .order_by("objective__program_id", "objective__fiscal_year", "objective__number",
+                      "order", "code", "pk")
+        )  # fmt: skip
+
+
+class AgencyViewSet(ScopedReadOnlyViewSet):
+    model = Agency
+    serializer_class = AgencySerializer
+    filterset_class = filters.AgencyFilter
+
+    def get_queryset(self):
+        return super().get_queryset().order_by("province_id", "name")
+
+
+class ProjectViewSet(ScopedReadOnlyViewSet):
+    model = Project
+    serializer_class = ProjectSerializer
+    filterset_class = filters.ProjectFilter
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("program")
+            .order_by("province_id", "-fiscal_year", "program_id", "name", "pk")
+        )
+
+
+class ProgramVillageViewSet(ScopedReadOnlyViewSet):
+    """ร้อยใจรักษ์ villages with their community vote, plan status and plan items."""
+
+    model = ProgramVillage
+    serializer_class = ProgramVillageSerializer
+    filterset_class = filters.ProgramVillageFilter
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("program", "village__subdistrict__district")
+            .prefetch_related(
+                Prefetch("plan_items", queryset=VillagePlanItem.objects.order_by("measure", "pk"))
+            )
+            .order_by("province_id", "village__subdistrict_id", "village__number", "pk")
+        )
+
+
+# --- Writable endpoints --------------------------------------------------------------------
+
+
+class CanEnterDataOrReadOnly(permissions.BasePermission):
+    """Reading is for everyone signed in; changing for officers and administrators only.
+
+    Which rows: the view's queryset (``for_user``) answers 404 outside the user's scope.
+    """
+
+    message = _("บทบาทของคุณอ่านข้อมูลได้อย่างเดียว")
+
+    def has_permission(self, request, view):
+        return request.method in permissions.SAFE_METHODS or request.user.can_enter_data
+
+
+def _as_drf_error(error: DjangoValidationError) -> serializers.ValidationError:
+    if hasattr(error, "error_dict"):
+        return serializers.ValidationError(error.message_dict)
+    return serializers.ValidationError({"non_field_errors": error.messages})
+
+
+class ScopedWritableViewSet(
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.ReadOnlyModelViewSet,
+):
+    """List, read, create (POST) and change (PATCH); no PUT, no DELETE."""
+
+    model = None
+    permission_classes = [permissions.IsAuthenticated, CanEnterDataOrReadOnly]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self):
+        return self.model.objects.for_user(self.request.user, Action.VIEW)
+
+    def get_object(self):
+        obj = super().get_object()  # 404 outside the view scope
+        if self.request.method not in permissions.SAFE_METHODS:
+            changeable = self.model.objects.for_user(self.request.user, Action.CHANGE)
+            if not changeable.filter(pk=obj.pk).exists():
+                raise PermissionDenied
+        return obj
+
+    def province_for_create(self, serializer) -> Province:
+        """An officer's own province, whatever was sent; an administrator must name one."""
+        user = self.request.user
+        if not user.is_administrator:
+            return user.province
+        province = serializer.validated_data.get("province")
+        if province is None:
+            raise serializers.ValidationError({"province": [_("กรุณาระบุจังหวัด")]})
+        return province
+
+
+@extend_schema_view(
+    create=extend_schema(summary="เพิ่มชมรมในจังหวัดของผู้ใช้"),
+    partial_update=extend_schema(summary="แก้ไขข้อมูลชมรม"),
+)
+class ClubViewSet(ScopedWritableViewSet):
+    """TO BE NUMBER ONE clubs with their latest membership and tier.
+
+    ``tier`` filters on the latest tier; ``search`` matches Thai text as typed.
+    """
+
+    model = Club
+    serializer_class = ClubSerializer
+    filterset_class = filters.ClubFilter
+
+    def get_queryset(self):
+        # The latest figures are subqueries of the same query: no query per club.
+        return with_latest_figures(
+            super().get_queryset().order_by("province_id", "district_id", "name", "pk")
+        )
+
+    def perform_create(self, serializer):
+        data = {k: v for k, v in serializer.validated_data.items() if k in CLUB_FIELDS}
+        for name in ("district", "name", "club_type"):
+            if name not in data:
+                raise serializers.ValidationError({name: [_("กรุณากรอกข้อมูลนี้")]})
+        try:
+            club = club_create(province=self.province_for_create(serializer), **data)
+        except DjangoValidationError as error:
+            raise _as_drf_error(error) from None
+        serializer.instance = self.get_queryset().get(pk=club.pk)
+
+    def perform_update(self, serializer):
+        data = {k: v for k, v in serializer.validated_data.items() if k in CLUB_FIELDS}
+        try:
+            club = club_update(club=serializer.instance, **data)
+        except DjangoValidationError as error:
+            raise _as_drf_error(error) from None
+        serializer.instance = self.get_queryset().get(pk=club.pk)
+
+
+FIGURES = ("value", "numerator", "denominator")
+
+
+@extend_schema_view(
+    create=extend_schema(
+        summary="บันทึกผลตัวชี้วัดของงวด",
+        description=(
+            "หนึ่งแถวต่อตัวชี้วัด จังหวัด และงวด: ส่งซ้ำงวดเดิมเป็นการแก้ไข (ตอบ 200) "
+            "แถวใหม่ตอบ 201 สถานะคำนวณจากค่าเป้าหมายและทิศทางของตัวชี้วัด"
+        ),
+    ),
+    partial_update=extend_schema(summary="แก้ไขผลตัวชี้วัด"),
+)
+class IndicatorResultViewSet(ScopedWritableViewSet):
+    model = IndicatorResult
+    serializer_class = IndicatorResultSerializer
+    filterset_class = filters.IndicatorResultFilter
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("entered_by")
+            .order_by("indicator_id", "province_id", "period", "pk")
+        )
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        indicator, province = data["indicator"], self.province_for_create(serializer)
+        if indicator.province_id is None and not runs_program(
+            program=indicator.objective.program, province=province
+        ):
+            raise serializers.ValidationError(
+                {"indicator": [_("โครงการของตัวชี้วัดนี้ไม่ได้ดำเนินการในจังหวัดนี้")]}
+            )
+        result, outcome = self._save(
+            indicator=indicator,
+            province=province,
+            period=data["period"],
+            figures={name: data.get(name) for name in FIGURES},
+            evidence_note=data.get("evidence_note", ""),
+        )
+        created = outcome is SaveOutcome.CREATED
+        return Response(
+            self.get_serializer(result).data,
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        )
+
+    def perform_update(self, serializer):
+        result, data = serializer.instance, serializer.validated_data
+        # The figures are replaced together; without any, the recorded ones stay.
+        if any(name in data for name in FIGURES):
+            figures = {name: data.get(name) for name in FIGURES}
+        else:
+            figures = {name: getattr(result, name) for name in FIGURES}
+        serializer.instance, _outcome = self._save(
+            indicator=result.indicator,
+            province=result.province,
+            period=result.period,
+            figures=figures,
+            evidence_note=data.get("evidence_note", result.evidence_note),
+        )
+
+    def _save(self, *, figures, **fields):
+        try:
+            return indicator_result_save_counted(**fields, **figures, entered_by=self.request.user)
+        except DjangoValidationError as error:
+            raise _as_drf_error(error) from None

@@ -9,17 +9,46 @@ LABELS = {
     "programs": "โครงการ",
     "villages": "หมู่บ้าน",
     "users": "ผู้ใช้",
+    "clubs": "ชมรม",
+    "memberships": "สมาชิกชมรมรายปี",
+    "tier_awards": "ระดับมาตรฐาน",
+    "contest_entries": "การประกวด",
+    "agencies": "หน่วยงาน",
+    "projects": "โครงการ/กิจกรรม",
+    "objectives": "ยุทธศาสตร์/วัตถุประสงค์",
+    "indicators": "ตัวชี้วัด",
+    "grade_bands": "ระดับคะแนน",
+    "indicator_results": "ผลตัวชี้วัด",
+    "program_villages": "หมู่บ้านในโครงการ",
+    "plan_items": "รายการในแผนหมู่บ้าน",
 }
 
 
 class Command(BaseCommand):
     help = (
-        "โหลดข้อมูลสาธิต (จังหวัด อำเภอ ตำบลที่ใช้ โครงการ 3 โครงการ หมู่บ้านร้อยใจรักษ์ "
+        "โหลดข้อมูลสาธิตจากข่าวต้นแบบ (จังหวัด อำเภอ ตำบลที่ใช้ โครงการ 4 โครงการ ชมรม "
+        "ตัวชี้วัดและผล หน่วยงานและโครงการย่อย หมู่บ้านร้อยใจรักษ์และแผนหมู่บ้าน "
         "และผู้ใช้สาธิตทุกบทบาท) ซ้ำได้โดยไม่สร้างข้อมูลซ้ำ"
     )
 
     def handle(self, *args, **options):
         counts = demo_load()
+        from meetings.demo_data import meetings_demo_load  # after the users it records
+
+        meeting_counts = meetings_demo_load()
+        self.stdout.write(
+            "การประชุม สร้างใหม่: "
+            + " ".join(
+                f"{label} {meeting_counts.get(key, 0):,}"
+                for key, label in [
+                    ("committees", "คณะกรรมการ"),
+                    ("meetings", "การประชุม"),
+                    ("agenda_items", "ระเบียบวาระ"),
+                    ("action_items", "ข้อสั่งการ"),
+                ]
+            )  # fmt: skip
+        )
+        counts.update({f"meetings_{key}": value for key, value in meeting_counts.items()})
         created = [f"{label} {counts.get(key, 0):,}" for key, label in LABELS.items()]
         self.stdout.write("ข้อมูลสาธิต สร้างใหม่: " + " ".join(created))
         if any(counts.values()):

@@ -1,0 +1,40 @@
+"""Filters of the meeting list; every choice comes from the user's scope."""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from accounts.scoping import Action
+from meetings.models import Committee, Meeting, MinutesStatus
+from meetings.selectors import provinces_with_committees
+from programs.models import Province
+
+
+class MeetingFilter(django_filters.FilterSet):
+    province = django_filters.ModelChoiceFilter(
+        label=_("จังหวัด"),
+        queryset=Province.objects.none(),
+        empty_label=_("ทุกจังหวัด"),
+        method="in_province",
+    )
+    committee = django_filters.ModelChoiceFilter(
+        label=_("คณะกรรมการ"), queryset=Committee.objects.none(), empty_label=_("ทุกคณะ")
+    )
+    year = django_filters.NumberFilter(label=_("ปี (พ.ศ.)"))
+    minutes_status = django_filters.ChoiceFilter(
+        label=_("สถานะรายงาน"), choices=MinutesStatus.choices, empty_label=_("ทุกสถานะ")
+    )
+
+    class Meta:
+        model = Meeting
+        fields = ["province", "committee", "year", "minutes_status"]
+
+    def __init__(self, data=None, queryset=None, *, user, **kwargs):
+        super().__init__(data, queryset=queryset, **kwargs)
+        self.filters["committee"].queryset = Committee.objects.for_user(user, Action.VIEW)
+        if user.is_national:
+            self.filters["province"].queryset = provinces_with_committees(user=user)
+        else:
+            del self.filters["province"]
+
+    def in_province(self, queryset, name, value):
+        return queryset.in_province(value.pk) if value else queryset

@@ -1,0 +1,1 @@
+"""Imports of the spreadsheets officers upload (clubs, indicator results); see spreadsheets.py."""

@@ -1,0 +1,235 @@
+"""Reading the spreadsheets officers upload: Excel (.xlsx) or CSV, with Thai headers.
+
+A sheet comes back as its header row and its data rows, each numbered as the user
+sees it in Excel (the header is row 1), so that every message can point at a row.
+
+Formulas are never evaluated: an .xlsx is opened with ``data_only=False`` so that a
+formula cell is seen as a formula (``Formula``) and the importer refuses it, instead
+of silently taking the value Excel cached for it. (django-import-export and tablib
+open workbooks with ``data_only=True``, which hides formulas; that is one reason the
+club importer reads files here.) A CSV cell that starts with "=" is refused the same
+way; the apostrophe our exports put in front of "+", "-", "@" and "=" is removed.
+"""
+
+import csv
+import datetime
+import io
+import zipfile
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
+
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 20_000
+# Title lines above the header are common in provincial spreadsheets.
+HEADER_SEARCH_ROWS = 10
+MAX_COLUMNS = 100
+
+_ZIP = b"PK\x03\x04"
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls (Excel 97–2003), also .doc
+_EXPORT_QUOTED = ("=", "+", "-", "@")
+
+
+class SpreadsheetError(Exception):
+    """The whole file is refused; ``message`` says why, in Thai."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Formula:
+    """A cell holding a formula, kept as its text and never computed."""
+
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass
+class Sheet:
+    headers: list[str]  # as written in the file, stripped
+    header_row: int
+    rows: list[tuple[int, list]] = field(default_factory=list)  # (row number, cell values)
+
+
+def read_spreadsheet(
+    data: bytes,
+    *,
+    header_marker: str,
+    max_rows: int | None = None,
+    max_bytes: int | None = None,
+) -> Sheet:
+    """The sheet in ``data`` whose header row holds a column named ``header_marker``.
+
+    Raises SpreadsheetError with a Thai message for an empty, oversized, unreadable
+    or unrecognised file, a missing header row, or more than ``max_rows`` data rows.
+    """
+    max_rows = max_rows or MAX_ROWS
+    max_bytes = max_bytes or MAX_UPLOAD_BYTES
+    if not data:
+        raise SpreadsheetError(_("ไฟล์ว่างเปล่า"))
+    if len(data) > max_bytes:
+        raise SpreadsheetError(
+            _("ไฟล์มีขนาด %(size).1f MB เกินกว่าที่รับได้ (%(max)s MB) กรุณาแบ่งเป็นหลายไฟล์")
+            % {"size": len(data) / (1024 * 1024), "max": max_bytes // (1024 * 1024)}
+        )
+    if data.startswith(_ZIP):
+        rows = _xlsx_rows(data, header_marker)
+    elif data.startswith(_OLE):
+        raise SpreadsheetError(
+            _(
+                "ไฟล์นี้เป็น Excel รุ่นเก่า (.xls) กรุณาเปิดใน Excel แล้วบันทึกเป็น "
+                "“Excel Workbook (.xlsx)” หรือ “CSV UTF-8” ก่อนนำเข้า"
+            )
+        )
+    elif b"\x00" in data[:4096] or data.startswith(b"%PDF"):
+        raise SpreadsheetError(_not_a_spreadsheet())
+    else:
+        rows = _csv_rows(data)
+    return _sheet(rows, header_marker, max_rows)
+
+
+def _not_a_spreadsheet() -> str:
+    return _("ไฟล์นี้ไม่ใช่ตารางข้อมูลที่ระบบอ่านได้ กรุณาใช้ไฟล์ Excel (.xlsx) หรือ CSV")
+
+
+def _xlsx_rows(data: bytes, header_marker: str):
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
+        raise SpreadsheetError(_not_a_spreadsheet()) from None
+    try:
+        sheets = book.worksheets
+        if not sheets:
+            raise SpreadsheetError(_("ไฟล์ Excel นี้ไม่มีแผ่นงาน"))
+        chosen = sheets[0]
+        for sheet in sheets:
+            if _find_header(_first_rows(sheet), header_marker) is not None:
+                chosen = sheet
+                break
+        # Some programs write a wrong sheet size; read what is really there.
+        chosen.reset_dimensions()
+        for row in chosen.iter_rows(min_row=1):
+            yield [_xlsx_value(cell) for cell in row[:MAX_COLUMNS]]
+    finally:
+        book.close()
+
+
+def _first_rows(sheet) -> list[list]:
+    sheet.reset_dimensions()
+    return [
+        [_xlsx_value(cell) for cell in row[:MAX_COLUMNS]]
+        for row in sheet.iter_rows(min_row=1, max_row=HEADER_SEARCH_ROWS)
+    ]
+
+
+def _xlsx_value(cell):
+    value = cell.value
+    if isinstance(value, ArrayFormula | DataTableFormula):
+        return Formula(getattr(value, "text", None) or "=")
+    if getattr(cell, "data_type", None) == "f" or (isinstance(value, str) and value[:1] == "="):
+        return Formula(str(value))
+    if isinstance(value, str):
+        return _unquote(value)
+    return value
+
+
+def _unquote(text: str) -> str:
+    if len(text) > 1 and text[0] == "'" and text[1] in _EXPORT_QUOTED:
+        return text[1:]
+    return text
+
+
+def _csv_rows(data: bytes):
+    text = None
+    for encoding in ("utf-8-sig", "cp874"):
+        # Excel on Thai Windows saves "CSV" in the Thai code page (cp874/TIS-620).
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    if text is None:
+        raise SpreadsheetError(_("อ่านไฟล์ CSV ไม่ได้ กรุณาบันทึกเป็น “CSV UTF-8”"))
+    first_line = text.split("\n", 1)[0]
+    delimiter = max([",", ";", "\t"], key=first_line.count)
+    try:
+        for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+            yield [_csv_value(value) for value in row[:MAX_COLUMNS]]
+    except csv.Error:
+        raise SpreadsheetError(_("อ่านไฟล์ CSV ไม่ได้ รูปแบบไฟล์ไม่ถูกต้อง")) from None
+
+
+def _csv_value(value: str):
+    value = _unquote(value)
+    return Formula(value) if value.startswith("=") else value
+
+
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _header_key(value) -> str:
+    return "" if _blank(value) else " ".join(str(value).split())
+
+
+def _find_header(rows: list[list], header_marker: str) -> int | None:
+    marker = header_marker.replace(" ", "")
+    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        if any(_header_key(value).replace(" ", "").startswith(marker) for value in row):
+            return index
+    return None
+
+
+def _sheet(rows, header_marker: str, max_rows: int) -> Sheet:
+    head: list[list] = []
+    sheet = None
+    data_rows = 0
+    for number, row in enumerate(rows, start=1):
+        if sheet is None:
+            head.append(row)
+            found = _find_header(head, header_marker)
+            if found is None:
+                if number >= HEADER_SEARCH_ROWS:
+                    break
+                continue
+            sheet = Sheet(headers=[_header_key(value) for value in head[found]],
+                          header_row=found + 1)  # fmt: skip
+            continue
+        if all(_blank(value) for value in row):
+            continue
+        data_rows += 1
+        if data_rows > max_rows:
+            raise SpreadsheetError(
+                _("ไฟล์มีข้อมูลเกิน %(max)s แถว กรุณาแบ่งเป็นหลายไฟล์") % {"max": f"{max_rows:,}"}
+            )
+        sheet.rows.append((number, row))
+    if sheet is None:
+        raise SpreadsheetError(
+            _("ไม่พบแถวหัวคอลัมน์ที่มีคอลัมน์ “%(column)s” กรุณาใช้แบบฟอร์มนำเข้า") % {"column": header_marker}
+        )
+    return sheet
+
+
+def excel_date(value) -> datetime.date | None:
+    """A date cell of Excel as a date; a year typed in BE into a CE calendar is read as BE.
+
+    Excel keeps dates in the Christian era whatever the display; a Thai officer who
+    types 8/6/2566 into an Excel set to the Christian calendar gets the year 2566 CE.
+    """
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    if not isinstance(value, datetime.date):
+        return None
+    if value.year >= 2400:
+        try:
+            return value.replace(year=value.year - 543)
+        except ValueError:  # 29 February of a year that is not leap in CE
+            return None
+    return value

@@ -1,0 +1,144 @@
+"""What every report kind provides, and the registry that holds them."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Max, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from accounts.scoping import Action
+from programs.fiscal_year import current_fiscal_year
+from programs.models import Province
+
+# Bumped when templates or the PDF pipeline change, so that reuse never hands out
+# a file made by older code.
+FORMAT_VERSION = "1"
+
+Progress = Callable[[int, str], None]
+
+
+class SystemReader:
+    """Who reads the data of a scheduled report: no one signed in, bounded by the job's
+    province, which every kind filters on."""
+
+    is_authenticated = True
+    is_active = True
+    is_administrator = True
+    is_officer = is_evaluator = is_executive = False
+    is_national = True
+    can_enter_data = False
+    province_id = None
+    pk = None
+
+
+def reader_for(user):
+    return user if user is not None else SystemReader()
+
+
+def history_version(*querysets: QuerySet) -> str:
+    """A fingerprint of the change history of some rows: any save or delete changes it."""
+    parts = [FORMAT_VERSION]
+    for queryset in querysets:
+        figures = queryset.aggregate(latest=Max("history_date"), count=Count("history_id"))
+        parts.append(f"{queryset.model._meta.label}:{figures['latest']}:{figures['count']}")
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+
+def parameters_key(parameters: dict[str, Any]) -> str:
+    canonical = json.dumps(parameters, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+class ReportKind:
+    """A kind of report. Subclasses set the class attributes and implement the hooks."""
+
+    key: ClassVar[str]
+    label: ClassVar[str]
+    template_name: ClassVar[str]
+    # Fields of this kind beyond province / fiscal year / Thai digits, by name.
+    option_fields: ClassVar[tuple[str, ...]] = ()
+    needs_province: ClassVar[bool] = True
+
+    # --- parameters ------------------------------------------------------------
+    def extra_form_fields(self, *, user) -> dict[str, forms.Field]:
+        return {}
+
+    def clean_parameters(self, raw: dict[str, Any], *, user) -> dict[str, Any]:
+        """Validated, JSON-ready parameters, or ValidationError. Checks the user's scope."""
+        parameters: dict[str, Any] = {}
+        if self.needs_province:
+            code = str(raw.get("province") or "")
+            if not code and user is not None and user.province_id:
+                code = user.province_id
+            province = _province_in_scope(code, user)
+            parameters["province"] = province.code
+        fiscal_year = raw.get("fiscal_year") or current_fiscal_year()
+        try:
+            fiscal_year = int(fiscal_year)
+        except (TypeError, ValueError):
+            raise ValidationError({"fiscal_year": _("ปีงบประมาณไม่ถูกต้อง")}) from None
+        if not 2500 <= fiscal_year <= 2700:
+            raise ValidationError({"fiscal_year": _("กรุณากรอกปีงบประมาณเป็น พ.ศ. (เช่น 2568)")})
+        parameters["fiscal_year"] = fiscal_year
+        parameters["thai_digits"] = bool(raw.get("thai_digits"))
+        parameters.update(self.clean_options(raw, parameters=parameters, user=user))
+        return parameters
+
+    def clean_options(self, raw, *, parameters, user) -> dict[str, Any]:
+        return {}
+
+    def province_code(self, parameters) -> str | None:
+        return parameters.get("province")
+
+    # --- content ---------------------------------------------------------------
+    def title(self, parameters) -> str:
+        raise NotImplementedError
+
+    def filename(self, parameters) -> str:
+        return f"{self.key}-{parameters.get('province', 'all')}-{parameters.get('fiscal_year')}.pdf"
+
+    def data_version(self, parameters) -> str:
+        raise NotImplementedError
+
+    def build_context(self, *, parameters, user, progress: Progress) -> dict[str, Any]:
+        raise NotImplementedError
+
+
+def _province_in_scope(code: str, user) -> Province:
+    provinces = (
+        Province.objects.all() if user is None else Province.objects.for_user(user, Action.VIEW)
+    )
+    province = provinces.filter(pk=code).first() if code else None
+    if province is None:
+        raise ValidationError({"province": _("กรุณาเลือกจังหวัดที่ท่านมีสิทธิ์ดูข้อมูล")})
+    return province
+
+
+class Registry:
+    def __init__(self) -> None:
+        self._kinds: dict[str, ReportKind] = {}
+
+    def register(self, kind_class: type[ReportKind]) -> type[ReportKind]:
+        self._kinds[kind_class.key] = kind_class()
+        return kind_class
+
+    def get(self, key: str) -> ReportKind | None:
+        return self._kinds.get(key)
+
+    def __getitem__(self, key: str) -> ReportKind:
+        return self._kinds[key]
+
+    def __iter__(self):
+        return iter(self._kinds.values())
+
+    def choices(self) -> list[tuple[str, str]]:
+        return [(kind.key, kind.label) for kind in self._kinds.values()]
+
+
+registry = Registry()

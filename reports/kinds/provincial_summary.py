@@ -1,0 +1,131 @@
+"""Kind 1: the provincial summary of a fiscal year."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from programs.models import (
+    Club,
+    ClubMembership,
+    Indicator,
+    IndicatorResult,
+    Project,
+    Province,
+    TierAward,
+)
+from programs.thai_numbers import format_number
+from reports import selectors
+from reports.kinds.base import ReportKind, history_version, reader_for, registry
+from reports.pdf.charts import COLOURS, Bar, horizontal_bars
+
+# The hook for the sections other apps add (meetings held and open action items,
+# evaluation results): a provider takes (province, fiscal_year, user) and returns
+# {"template": ..., "context": {...}, "version_querysets": [...]} or None when it
+# has nothing for that province and year — then the report prints nothing for it.
+SummarySectionProvider = Callable[..., dict[str, Any] | None]
+SUMMARY_SECTIONS: dict[str, SummarySectionProvider] = {}
+
+
+def register_summary_section(key: str, provider: SummarySectionProvider) -> None:
+    SUMMARY_SECTIONS[key] = provider
+
+
+@registry.register
+class ProvincialSummary(ReportKind):
+    key = "provincial_summary"
+    label = gettext_lazy("สรุปผลการดำเนินงานระดับจังหวัด")
+    template_name = "reports/pdf/provincial_summary.html"
+
+    def title(self, parameters) -> str:
+        province = Province.objects.filter(pk=parameters.get("province")).first()
+        return _("รายงานสรุปผลการดำเนินงาน จังหวัด%(province)s ปีงบประมาณ พ.ศ. %(year)s") % {
+            "province": province.name_th if province else parameters.get("province"),
+            "year": parameters.get("fiscal_year"),
+        }
+
+    def data_version(self, parameters) -> str:
+        code, year = parameters["province"], parameters["fiscal_year"]
+        return history_version(
+            Indicator.history.filter(objective__fiscal_year=year),
+            IndicatorResult.history.filter(province_id=code),
+            Club.history.filter(province_id=code),
+            ClubMembership.history.filter(club__province_id=code, fiscal_year=year),
+            TierAward.history.filter(province_id=code),
+            Project.history.filter(province_id=code, fiscal_year=year),
+        )
+
+    def build_context(self, *, parameters, user, progress) -> dict[str, Any]:
+        reader = reader_for(user)
+        province = Province.objects.get(pk=parameters["province"])
+        year = parameters["fiscal_year"]
+        progress(10, _("กำลังรวบรวมผลตัวชี้วัด"))
+        programs = selectors.summary_programs(user=reader, province=province, fiscal_year=year)
+        for section in programs:
+            section.chart = horizontal_bars(
+                [
+                    Bar(
+                        label=line.indicator.code,
+                        value=line.percent_of_target,
+                        text=(
+                            f"{format_number(line.percent_of_target)}%"
+                            if line.percent_of_target is not None
+                            else line.status_label
+                        ),
+                        colour=COLOURS[line.status],
+                    )
+                    for line in section.lines
+                ],
+                scale_max=150,
+                reference=100,
+                label_width="18%",
+            )
+        progress(20, _("กำลังรวบรวมข้อมูลชมรม"))
+        clubs = selectors.summary_clubs(user=reader, province=province)
+        clubs_chart = horizontal_bars(
+            [
+                Bar(label=label, value=count, text=format_number(count))
+                for label, count in clubs.by_type
+            ],
+            label_width="38%",
+        )
+        coverage_total, coverage_lines = selectors.summary_membership(
+            user=reader, province=province, fiscal_year=year
+        )
+        coverage_chart = horizontal_bars(
+            [
+                Bar(
+                    label=line.name,
+                    value=line.percent,
+                    text=f"{format_number(line.percent)}%" if line.percent is not None else "–",
+                )
+                for line in coverage_lines
+            ],
+            scale_max=100,
+            reference=80,
+            label_width="25%",
+        )
+        projects = selectors.summary_projects(user=reader, province=province, fiscal_year=year)
+        budget_total = sum((row["budget"] or 0) for row in projects)
+        extra_sections = []
+        for provider in SUMMARY_SECTIONS.values():
+            section = provider(province=province, fiscal_year=year, user=reader)
+            if section:
+                extra_sections.append(section)
+        return {
+            "title": self.title(parameters),
+            "province": province,
+            "fiscal_year": year,
+            "programs": programs,
+            "clubs": clubs,
+            "clubs_chart": clubs_chart,
+            "coverage_total": coverage_total,
+            "coverage_lines": coverage_lines,
+            "coverage_chart": coverage_chart,
+            "projects": projects,
+            "budget_total": budget_total,
+            "extra_sections": extra_sections,
+        }

@@ -1,0 +1,53 @@
+"""Render a report synchronously, through the same code as the Celery task.
+
+python manage.py render_report provincial_summary --province 48 --fiscal-year 2568 -o out.pdf
+"""
+
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from reports import services
+from reports.kinds import registry
+from reports.models import ReportStatus
+
+
+class Command(BaseCommand):
+    help = "Render a report (PDF) synchronously, as the worker would."
+
+    def add_arguments(self, parser):
+        parser.add_argument("kind", choices=[kind.key for kind in registry])
+        parser.add_argument("--province", help="province code, e.g. 48")
+        parser.add_argument("--fiscal-year", type=int, help="fiscal year, Buddhist era")
+        parser.add_argument("--district", help="club directory: district code")
+        parser.add_argument("--club-type", help="club directory: club type")
+        parser.add_argument("--tier", type=int, help="club directory: tier 1–6")
+        parser.add_argument("--thai-digits", action="store_true")
+        parser.add_argument("-o", "--output", required=True, help="where to write the PDF")
+
+    def handle(self, *args, **options):
+        raw = {
+            "province": options["province"],
+            "fiscal_year": options["fiscal_year"],
+            "district": options["district"],
+            "club_type": options["club_type"],
+            "tier": options["tier"],
+            "thai_digits": options["thai_digits"],
+        }
+        kind = registry[options["kind"]]
+        try:
+            parameters = kind.clean_parameters(raw, user=None)
+        except ValidationError as error:
+            raise CommandError("; ".join(error.messages)) from error
+        job = services.report_job_create(kind=kind.key, parameters=parameters, user=None)
+        job = services.report_job_run(job_id=job.pk)
+        if job is None or job.status != ReportStatus.DONE:
+            raise CommandError(job.error if job else "the job vanished")
+        output = Path(options["output"])
+        with job.file.open("rb") as source:
+            output.write_bytes(source.read())
+        self.stdout.write(
+            f"{output}: {job.page_count} pages, {job.size} bytes, sha256 {job.checksum}, "
+            f"{job.duration_seconds:.2f} s (job #{job.pk})"
+        )

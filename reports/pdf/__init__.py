@@ -1,0 +1,1 @@
+"""HTML → PDF for reports: Thai typography, SVG charts, rendering with progress."""

@@ -1,0 +1,86 @@
+"""HTML → PDF with the Thai pipeline, reporting progress while WeasyPrint lays out pages."""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import weasyprint
+
+from programs.thai_numbers import thai_digits
+from reports.pdf import thai_typography
+
+PROGRESS_LOGGER = logging.getLogger("weasyprint.progress")
+_LAYOUT_PAGE = re.compile(r"Creating layout - Page (\d+)")
+_TEXT_NODE = re.compile(r">([^<]+)<")
+_NON_TEXT = re.compile(r"(<(style|script)\b.*?</\2>)", re.DOTALL | re.IGNORECASE)
+
+
+@dataclass
+class RenderedPdf:
+    content: bytes
+    page_count: int
+
+
+def with_thai_digits(html: str) -> str:
+    """Arabic digits of the document's text (not of its markup, CSS or attributes) as ๐–๙."""
+    head, separator, body = html.partition("<body")
+    if not separator:
+        head, body = "", html
+    pieces = _NON_TEXT.split(body)
+    # re.split with two groups yields: text, whole-match, tag-name, text, ...
+    out = []
+    for index in range(0, len(pieces), 3):
+        out.append(_TEXT_NODE.sub(lambda m: ">" + thai_digits(m.group(1)) + "<", pieces[index]))
+        if index + 1 < len(pieces):
+            out.append(pieces[index + 1])
+    return head + separator + "".join(out)
+
+
+class _PageProgress(logging.Handler):
+    """Turns WeasyPrint's "Creating layout - Page n" log lines into progress callbacks."""
+
+    def __init__(self, callback: Callable[[int], None], every_seconds: float = 0.5) -> None:
+        super().__init__(logging.INFO)
+        self.callback, self.every, self.last = callback, every_seconds, 0.0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        match = _LAYOUT_PAGE.search(record.getMessage())
+        if match and time.monotonic() - self.last >= self.every:
+            self.last = time.monotonic()
+            self.callback(int(match.group(1)))
+
+
+def html_to_pdf(
+    html: str,
+    *,
+    base_url: str | None = None,
+    on_page: Callable[[int], None] | None = None,
+    thai_pipeline: bool = True,
+) -> RenderedPdf:
+    """Render ``html``; ``thai_pipeline=False`` is plain WeasyPrint (for the benchmark only)."""
+    if thai_pipeline:
+        thai_typography.install()
+        html = thai_typography.mark_word_boundaries(html)
+    token = thai_typography.enabled.set(thai_pipeline)
+    handler = None
+    previous_level = PROGRESS_LOGGER.level
+    if on_page is not None:
+        handler = _PageProgress(on_page)
+        PROGRESS_LOGGER.addHandler(handler)
+    PROGRESS_LOGGER.setLevel(logging.INFO if on_page else logging.WARNING)
+    # WeasyPrint's progress lines are for us, not for the worker's log.
+    propagate, PROGRESS_LOGGER.propagate = PROGRESS_LOGGER.propagate, False
+    try:
+        document = weasyprint.HTML(string=html, base_url=base_url).render()
+        content = document.write_pdf()
+    finally:
+        thai_typography.enabled.reset(token)
+        PROGRESS_LOGGER.propagate = propagate
+        if handler is not None:
+            PROGRESS_LOGGER.removeHandler(handler)
+        PROGRESS_LOGGER.setLevel(previous_level)
+    return RenderedPdf(content=content, page_count=len(document.pages))

@@ -1,0 +1,366 @@
+"""Writes of report jobs: request (with reuse), render, fail, sweep, schedule."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import logging
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import InterfaceError, OperationalError, transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from programs.fiscal_year import current_fiscal_year, fiscal_year_range
+from programs.models import Club, IndicatorResult, Project, Province
+from programs.thai_dates import format_thai_date
+from reports.kinds import registry
+from reports.kinds.base import parameters_key
+from reports.models import ReportJob, ReportStatus
+from reports.pdf import thai_typography
+from reports.pdf.render import html_to_pdf, with_thai_digits
+
+logger = logging.getLogger(__name__)
+
+REPORT_CSS = (settings.BASE_DIR / "reports" / "pdf" / "report.css").read_text()
+
+# Errors worth another try: the database or the broker was briefly unreachable.
+try:
+    from kombu.exceptions import OperationalError as BrokerError
+    from redis.exceptions import ConnectionError as RedisConnectionError
+    from redis.exceptions import TimeoutError as RedisTimeoutError
+
+    TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (
+        OperationalError,
+        InterfaceError,
+        BrokerError,
+        RedisConnectionError,
+        RedisTimeoutError,
+        ConnectionError,
+    )
+except ImportError:  # pragma: no cover - redis is a dependency
+    TRANSIENT_ERRORS = (OperationalError, InterfaceError, ConnectionError)
+
+
+def _kind(kind: str):
+    spec = registry.get(kind)
+    if spec is None:
+        raise ValidationError({"kind": _("ไม่รู้จักชนิดรายงานนี้")})
+    return spec
+
+
+# --- requesting ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def report_request(*, kind: str, parameters: dict[str, Any], user) -> ReportJob:
+    """A job for ``user``: an identical finished report is reused, an identical job still
+    in progress is returned, otherwise a new job is queued after the commit."""
+    spec = _kind(kind)
+    if user is not None and user.is_evaluator:
+        raise ValidationError(_("ผู้ประเมินไม่มีสิทธิ์ขอรายงานระดับจังหวัด"))
+    clean = spec.clean_parameters(parameters, user=user)
+    key = parameters_key(clean)
+    version = spec.data_version(clean)
+    mine = ReportJob.objects.filter(kind=kind, parameters_key=key, requested_by=user)
+    pending = mine.filter(status__in=[ReportStatus.QUEUED, ReportStatus.RUNNING]).first()
+    if pending is not None:
+        return pending
+    done = (
+        ReportJob.objects.filter(
+            kind=kind, parameters_key=key, data_version=version, status=ReportStatus.DONE
+        )
+        .order_by("-finished_at")
+        .first()
+    )
+    if done is not None:
+        if done.requested_by_id == (user.pk if user else None):
+            return done
+        return _copy_of(done, user=user)
+    job = report_job_create(kind=kind, parameters=clean, user=user, data_version=version)
+    from reports.tasks import report_job_render_task
+
+    transaction.on_commit(lambda: report_job_render_task.delay(job.pk))
+    return job
+
+
+def report_job_create(
+    *, kind: str, parameters: dict[str, Any], user, data_version: str = ""
+) -> ReportJob:
+    """A queued job (parameters already cleaned); does not enqueue it."""
+    spec = _kind(kind)
+    code = spec.province_code(parameters)
+    job = ReportJob(
+        kind=kind,
+        parameters=parameters,
+        parameters_key=parameters_key(parameters),
+        requested_by=user,
+        province_id=code,
+        data_version=data_version,
+        step=_("รอคิว"),
+    )
+    job.full_clean()
+    job.save()
+    return job
+
+
+def _copy_of(done: ReportJob, *, user) -> ReportJob:
+    """The same finished file, as a job of another user: nothing is rendered again."""
+    now = timezone.now()
+    job = ReportJob(
+        kind=done.kind,
+        parameters=done.parameters,
+        parameters_key=done.parameters_key,
+        requested_by=user,
+        province_id=done.province_id,
+        status=ReportStatus.DONE,
+        progress=100,
+        step=_("ใช้รายงานที่จัดทำไว้แล้ว (ข้อมูลไม่เปลี่ยนแปลง)"),
+        data_version=done.data_version,
+        file=done.file.name,
+        size=done.size,
+        checksum=done.checksum,
+        page_count=done.page_count,
+        started_at=now,
+        finished_at=now,
+    )
+    job.full_clean()
+    job.save()
+    return job
+
+
+# --- rendering -------------------------------------------------------------------------
+
+
+def _progress_writer(job_id: int):
+    def progress(percent: int, step: str) -> None:
+        ReportJob.objects.filter(pk=job_id, status=ReportStatus.RUNNING).update(
+            progress=max(0, min(percent, 99)), step=str(step)[:200]
+        )
+
+    return progress
+
+
+@transaction.atomic
+def _claim(job_id: int) -> ReportJob | None:
+    """Mark the job running, or say there is nothing to do (finished, or retried too often)."""
+    job = ReportJob.objects.select_for_update().filter(pk=job_id).first()
+    if job is None or job.is_finished:
+        return None
+    if job.status == ReportStatus.RUNNING and job.attempts >= settings.REPORTS_MAX_ATTEMPTS:
+        # Delivered again after the worker died mid-job, too many times.
+        _mark_failed(
+            job,
+            _("เครื่องประมวลผลหยุดทำงานระหว่างจัดทำรายงาน %(n)s ครั้ง กรุณาขอรายงานใหม่อีกครั้ง")
+            % {"n": job.attempts},
+        )
+        return None
+    job.status = ReportStatus.RUNNING
+    job.attempts += 1
+    job.started_at = timezone.now()
+    job.progress = 1
+    job.step = _("เริ่มจัดทำรายงาน")
+    job.error = ""
+    job.save(update_fields=["status", "attempts", "started_at", "progress", "step", "error"])
+    return job
+
+
+def report_job_render(*, job_id: int) -> ReportJob | None:
+    """Render a job's PDF and store it. The same code serves the task and the command.
+
+    Returns the finished job, or None when there was nothing to do. Exceptions go to
+    the caller (``report_job_run`` decides between retry and failure).
+    """
+    job = _claim(job_id)
+    if job is None:
+        return None
+    spec = _kind(job.kind)
+    progress = _progress_writer(job.pk)
+    parameters = job.parameters
+    version = spec.data_version(parameters)
+    reusable = (
+        ReportJob.objects.filter(
+            kind=job.kind,
+            parameters_key=job.parameters_key,
+            data_version=version,
+            status=ReportStatus.DONE,
+        )
+        .exclude(pk=job.pk)
+        .order_by("-finished_at")
+        .first()
+    )
+    if reusable is not None:
+        _finish(
+            job,
+            file_name=reusable.file.name,
+            size=reusable.size,
+            checksum=reusable.checksum,
+            page_count=reusable.page_count,
+            version=version,
+            step=_("ใช้รายงานที่จัดทำไว้แล้ว (ข้อมูลไม่เปลี่ยนแปลง)"),
+        )
+        return job
+    with translation.override("th"):
+        html = report_html(
+            job_kind=job.kind, parameters=parameters, user=job.requested_by, progress=progress
+        )
+        progress(30, _("กำลังจัดหน้าเอกสาร"))
+        pdf = html_to_pdf(
+            html,
+            base_url=str(settings.BASE_DIR),
+            on_page=lambda page: progress(
+                min(30 + page * 2, 90), _("กำลังจัดหน้าเอกสาร หน้า %(page)s") % {"page": page}
+            ),
+        )
+        progress(92, _("กำลังบันทึกไฟล์"))
+    checksum = hashlib.sha256(pdf.content).hexdigest()
+    name = job.file.storage.save(
+        job.file.field.generate_filename(job, spec.filename(parameters)), ContentFile(pdf.content)
+    )
+    _finish(
+        job,
+        file_name=name,
+        size=len(pdf.content),
+        checksum=checksum,
+        page_count=pdf.page_count,
+        version=version,
+        step=_("เสร็จแล้ว"),
+    )
+    return job
+
+
+def report_html(*, job_kind: str, parameters: dict[str, Any], user, progress=None) -> str:
+    """The report's HTML, before the Thai pipeline (the benchmark renders it both ways)."""
+    spec = _kind(job_kind)
+    progress = progress or (lambda percent, step: None)
+    context = spec.build_context(parameters=parameters, user=user, progress=progress)
+    start, end = fiscal_year_range(parameters["fiscal_year"])
+    context.update(
+        font_css=thai_typography.font_face_css(),
+        report_css=REPORT_CSS,
+        thai_digits=parameters.get("thai_digits", False),
+        generated_on=format_thai_date(timezone.localdate()),
+        period_start=start,
+        period_end=end,
+    )
+    html = render_to_string(spec.template_name, context)
+    return with_thai_digits(html) if parameters.get("thai_digits") else html
+
+
+def _finish(job, *, file_name, size, checksum, page_count, version, step) -> None:
+    job.file.name = file_name
+    job.size, job.checksum, job.page_count = size, checksum, page_count
+    job.data_version = version
+    job.status = ReportStatus.DONE
+    job.progress = 100
+    job.step = step
+    job.finished_at = timezone.now()
+    job.save(
+        update_fields=[
+            "file",
+            "size",
+            "checksum",
+            "page_count",
+            "data_version",
+            "status",
+            "progress",
+            "step",
+            "finished_at",
+        ]
+    )
+
+
+def _mark_failed(job: ReportJob, message: str) -> None:
+    job.status = ReportStatus.FAILED
+    job.error = message
+    job.step = _("ไม่สำเร็จ")
+    job.finished_at = timezone.now()
+    job.save(update_fields=["status", "error", "step", "finished_at"])
+
+
+@transaction.atomic
+def report_job_fail(*, job_id: int, message: str) -> None:
+    job = ReportJob.objects.select_for_update().filter(pk=job_id).first()
+    if job is not None and not job.is_finished:
+        _mark_failed(job, message)
+
+
+def report_job_requeue(*, job_id: int, message: str) -> None:
+    """Back to the queue before a retry, so the page says it is waiting, not stuck."""
+    ReportJob.objects.filter(pk=job_id, status=ReportStatus.RUNNING).update(
+        status=ReportStatus.QUEUED, step=message[:200]
+    )
+
+
+def report_job_run(*, job_id: int) -> ReportJob | None:
+    """Render, turning every non-transient error into a failed job with a Thai message.
+
+    Transient errors (database or broker unreachable) are raised for the task to retry.
+    """
+    from celery.exceptions import SoftTimeLimitExceeded
+
+    try:
+        return report_job_render(job_id=job_id)
+    except TRANSIENT_ERRORS:
+        raise
+    except SoftTimeLimitExceeded:
+        report_job_fail(
+            job_id=job_id, message=_("ใช้เวลาจัดทำรายงานนานเกินกำหนด กรุณาเลือกเงื่อนไขให้แคบลงแล้วลองใหม่")
+        )
+    except Exception as error:  # noqa: BLE001 — every failure must end in a failed job
+        logger.exception("report job %s failed", job_id)
+        report_job_fail(
+            job_id=job_id,
+            message=_("จัดทำรายงานไม่สำเร็จเนื่องจากข้อผิดพลาดภายในระบบ (%(error)s)")
+            % {"error": type(error).__name__},
+        )
+    return ReportJob.objects.filter(pk=job_id).first()
+
+
+# --- housekeeping ------------------------------------------------------------------------
+
+
+def report_jobs_sweep(*, now: datetime.datetime | None = None) -> int:
+    """Fail jobs stuck in 'running' past the hard time limit (their worker died and the
+    message will not come back soon), and jobs queued for longer than a day."""
+    now = now or timezone.now()
+    grace = datetime.timedelta(seconds=settings.REPORTS_TIME_LIMIT + settings.REPORTS_SWEEP_GRACE)
+    stuck = ReportJob.objects.filter(
+        Q(status=ReportStatus.RUNNING, started_at__lt=now - grace)
+        | Q(status=ReportStatus.QUEUED, requested_at__lt=now - datetime.timedelta(days=1))
+    )
+    count = 0
+    for job_id in stuck.values_list("pk", flat=True):
+        report_job_fail(
+            job_id=job_id,
+            message=_(
+                "การจัดทำรายงานหยุดค้างเกินเวลาที่กำหนด (เครื่องประมวลผลอาจหยุดทำงาน) กรุณาขอรายงานใหม่"
+            ),
+        )
+        count += 1
+    return count
+
+
+def report_schedule_monthly(*, fiscal_year: int | None = None) -> list[ReportJob]:
+    """The monthly provincial summary of every province that has data, as system jobs."""
+    fiscal_year = fiscal_year or current_fiscal_year()
+    codes = (
+        set(Club.objects.values_list("province_id", flat=True).distinct())
+        | set(IndicatorResult.objects.values_list("province_id", flat=True).distinct())
+        | set(Project.objects.values_list("province_id", flat=True).distinct())
+    )
+    jobs = []
+    for province in Province.objects.filter(pk__in=codes).order_by("code"):
+        jobs.append(
+            report_request(
+                kind="provincial_summary",
+                parameters={"province": province.code, "fiscal_year": fiscal_year},
+                user=None,
+            )
+        )
+    return jobs

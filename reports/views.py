@@ -1,0 +1,81 @@
+"""Report pages: request, progress (polled with htmx), my reports, download."""
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.utils.http import content_disposition_header
+from django.views.generic import DetailView, FormView, ListView, View
+
+from reports import selectors, services
+from reports.forms import ReportRequestForm
+from reports.models import ReportStatus
+
+
+class ReportJobListView(LoginRequiredMixin, ListView):
+    template_name = "reports/reportjob_list.html"
+    paginate_by = 25
+
+    def get_queryset(self):
+        return selectors.report_job_list(user=self.request.user)
+
+
+class ReportRequestView(LoginRequiredMixin, FormView):
+    template_name = "reports/reportjob_form.html"
+    form_class = ReportRequestForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and request.user.is_evaluator:
+            raise PermissionDenied  # an evaluator reads sites, not provinces
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def get_initial(self):
+        return {"kind": self.request.GET.get("kind", "provincial_summary")}
+
+    def form_valid(self, form):
+        try:
+            job = services.report_request(
+                kind=form.cleaned_data["kind"],
+                parameters=form.raw_parameters(),
+                user=self.request.user,
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, messages in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, messages)
+            else:
+                form.add_error(None, error.messages)
+            return self.form_invalid(form)
+        return redirect("reports:job_detail", pk=job.pk)
+
+
+class ReportJobDetailView(LoginRequiredMixin, DetailView):
+    template_name = "reports/reportjob_detail.html"
+    context_object_name = "job"
+
+    def get_object(self, queryset=None):
+        return selectors.report_job_detail(user=self.request.user, pk=self.kwargs["pk"])
+
+
+class ReportJobProgressView(ReportJobDetailView):
+    """The small partial the job page polls until the job is finished."""
+
+    template_name = "reports/_reportjob_progress.html"
+
+
+class ReportJobDownloadView(LoginRequiredMixin, View):
+    def get(self, request, *args, **kwargs):
+        job = selectors.report_job_detail(user=request.user, pk=kwargs["pk"])
+        if job.status != ReportStatus.DONE or not job.file:
+            raise Http404
+        spec = job.kind_spec
+        filename = spec.filename(job.parameters) if spec else f"report-{job.pk}.pdf"
+        # Read whole: reports are kilobytes to a few megabytes, and any storage backend
+        # (S3 included) serves them through this scoped view, never a public URL.
+        with job.file.open("rb") as file:
+            response = HttpResponse(file.read(), content_type="application/pdf")
+        response["Content-Disposition"] = content_disposition_header(True, filename)
+        return response

@@ -1,0 +1,236 @@
+"""Pages of the meetings app: scoping (other province → 404, read-only → 403), the
+attendance screen, the htmx editor and the minutes in the Form 11 layout."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from meetings.models import Attendance, Committee, Meeting
+from meetings.selectors import minutes_document
+from meetings.services import (
+    action_item_add,
+    agenda_item_add,
+    agenda_item_update,
+    attendance_record,
+)
+from tests.meetings.factories import CommitteeFactory, CommitteeMemberFactory, make_meeting
+
+pytestmark = pytest.mark.django_db
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+@pytest.fixture
+def committee(province_a):
+    return CommitteeFactory(provinces=[province_a])
+
+
+@pytest.fixture
+def meeting(committee):
+    return make_meeting(committee)
+
+
+def _pages(meeting):
+    item = agenda_item_add(meeting=meeting, part=4, title="ก")
+    return {
+        "meetings:committee_detail": [meeting.committee_id],
+        "meetings:committee_update": [meeting.committee_id],
+        "meetings:meeting_detail": [meeting.pk],
+        "meetings:meeting_update": [meeting.pk],
+        "meetings:meeting_attendance": [meeting.pk],
+        "meetings:meeting_minutes": [meeting.pk],
+        "meetings:agenda_amend": [item.pk],
+    }
+
+
+def test_an_officer_of_another_province_gets_404_on_every_page(client, meeting, officer_b):
+    client.force_login(officer_b)
+
+    for name, args in _pages(meeting).items():
+        assert client.get(reverse(name, args=args)).status_code == 404, name
+
+
+def test_an_executive_reads_but_may_not_change(client, meeting, executive_a):
+    client.force_login(executive_a)
+    pages = _pages(meeting)
+
+    for name in [
+        "meetings:committee_detail",
+        "meetings:meeting_detail",
+        "meetings:meeting_minutes",
+    ]:
+        assert client.get(reverse(name, args=pages[name])).status_code == 200, name
+    for name in ["meetings:committee_update", "meetings:meeting_update",
+                 "meetings:meeting_attendance", "meetings:agenda_amend"]:  # fmt: skip
+        assert client.get(reverse(name, args=pages[name])).status_code == 403, name
+    assert client.post(reverse("meetings:meeting_submit", args=[meeting.pk])).status_code == 403
+    assert client.get(reverse("meetings:meeting_create")).status_code == 403
+
+
+def test_a_multi_province_committee_is_seen_by_each_of_its_provinces(
+    client, province_a, province_b, officer_a, officer_b
+):
+    committee = CommitteeFactory(provinces=[province_a, province_b])
+    meeting = make_meeting(committee)
+
+    for officer in (officer_a, officer_b):
+        client.force_login(officer)
+        assert client.get(reverse("meetings:meeting_detail", args=[meeting.pk])).status_code == 200
+    assert Committee.objects.for_user(officer_a).count() == 1  # one row, not one per province
+
+
+def test_the_meeting_list_shows_only_the_users_province(client, meeting, province_b, officer_a):
+    make_meeting(CommitteeFactory(provinces=[province_b], name="คณะกรรมการจังหวัดบี"))
+    client.force_login(officer_a)
+
+    body = client.get(reverse("meetings:meeting_list")).content.decode()
+
+    assert meeting.committee.name in body
+    assert "คณะกรรมการจังหวัดบี" not in body
+
+
+def test_an_officer_creates_a_committee_in_their_province(client, officer_a):
+    client.force_login(officer_a)
+
+    response = client.post(
+        reverse("meetings:committee_create"),
+        {
+            "name": "คณะกรรมการใหม่", "numbering": "fiscal", "is_active": "on",
+            "members-TOTAL_FORMS": "2", "members-INITIAL_FORMS": "0",
+            "members-0-name": "นายประธาน ดี", "members-0-position": "ผู้ว่าราชการจังหวัด",
+            "members-0-role": "chair", "members-1-position": "", "members-1-role": "member",
+        },
+    )  # fmt: skip
+
+    committee = Committee.objects.get(name="คณะกรรมการใหม่")
+    assert response.status_code == 302
+    assert list(committee.provinces.values_list("code", flat=True)) == ["48"]
+    assert list(committee.members.values_list("role", flat=True)) == ["chair"]
+
+
+def test_an_officer_creates_the_next_meeting_with_the_proposed_number(client, meeting, officer_a):
+    client.force_login(officer_a)
+
+    response = client.post(
+        reverse("meetings:meeting_create"),
+        {"committee": meeting.committee_id, "date": "20/12/2567", "venue": "ห้องประชุม"},
+    )
+
+    created = Meeting.objects.exclude(pk=meeting.pk).get()
+    assert response.status_code == 302
+    assert created.number_label == "2/2567"
+
+
+def test_attendance_is_filled_from_the_member_list_in_one_screen(client, committee, officer_a):
+    chair = CommitteeMemberFactory(committee=committee, role="chair")
+    member = CommitteeMemberFactory(committee=committee)
+    meeting = make_meeting(committee)
+    client.force_login(officer_a)
+    url = reverse("meetings:meeting_attendance", args=[meeting.pk])
+
+    page = client.get(url).content.decode()
+    assert chair.position in page and member.position in page
+
+    response = client.post(url, {
+        "members-TOTAL_FORMS": "2", "members-INITIAL_FORMS": "2",
+        "members-0-member": chair.pk, "members-0-status": "present",
+        "members-1-member": member.pk, "members-1-status": "substitute",
+        "members-1-substitute_name": "นางแทน ดี", "members-1-substitute_position": "รองฯ",
+        "attendees-TOTAL_FORMS": "1", "attendees-INITIAL_FORMS": "0",
+        "attendees-0-name": "นายผู้สังเกตการณ์", "attendees-0-position": "ผู้แทนชมรม",
+    })  # fmt: skip
+
+    assert response.status_code == 302
+    statuses = dict(Attendance.objects.filter(meeting=meeting).values_list("name", "status"))
+    assert statuses[member.name] == "substitute"
+    assert statuses["นายผู้สังเกตการณ์"] == "attendee"
+
+
+def test_the_editor_adds_an_item_and_answers_htmx_with_the_part(client, meeting, officer_a):
+    client.force_login(officer_a)
+
+    response = client.post(
+        reverse("meetings:agenda_add", args=[meeting.pk]), {"part": 4, "title": "เรื่องใหม่"}, **HTMX
+    )
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="part-4"' in body and "4.1 เรื่องใหม่" in body
+    assert "<html" not in body  # a partial, not a page
+
+
+def test_the_editor_autosave_refuses_a_stale_version_and_keeps_the_text(client, meeting, officer_a):
+    item = agenda_item_add(meeting=meeting, part=4, title="งบประมาณ")
+    agenda_item_update(item=item, expected_version=item.version, title="งบประมาณ",
+                       discussion="ข้อความของคนแรก")  # fmt: skip
+    client.force_login(officer_a)
+
+    response = client.post(
+        reverse("meetings:agenda_save", args=[item.pk]),
+        {"title": "งบประมาณ", "discussion": "ข้อความของคนที่สอง", "version": item.version},
+        **HTMX,
+    )
+
+    body = response.content.decode()
+    assert "มีผู้อื่นบันทึกรายการนี้" in body
+    assert "ข้อความของคนแรก" in body  # the newer text shown beside theirs
+    item.refresh_from_db()
+    assert item.discussion == "ข้อความของคนแรก"
+
+
+def test_the_editor_autosave_returns_the_new_version(client, meeting, officer_a):
+    item = agenda_item_add(meeting=meeting, part=4, title="งบประมาณ")
+    client.force_login(officer_a)
+
+    response = client.post(
+        reverse("meetings:agenda_save", args=[item.pk]),
+        {"title": "งบประมาณ", "resolution": "เห็นชอบ", "version": item.version},
+        **HTMX,
+    )
+
+    assert f'value="{item.version + 1}" hx-swap-oob="true"' in response.content.decode()
+
+
+def test_open_action_items_page_lists_overdue_first(client, meeting, officer_a):
+    item = agenda_item_add(meeting=meeting, part=4, title="ก")
+    action_item_add(agenda_item=item, description="ยังไม่ถึงกำหนด", responsible="ก",
+                    due_date=datetime.date.today() + datetime.timedelta(days=30))  # fmt: skip
+    action_item_add(agenda_item=item, description="เกินกำหนดแล้ว", responsible="ข",
+                    due_date=datetime.date.today() - datetime.timedelta(days=3))  # fmt: skip
+    client.force_login(officer_a)
+
+    body = client.get(reverse("meetings:action_item_list")).content.decode()
+
+    assert body.index("เกินกำหนดแล้ว") < body.index("ยังไม่ถึงกำหนด")
+
+
+def test_the_minutes_follow_form_11(client, committee, officer_a):
+    chair = CommitteeMemberFactory(committee=committee, role="chair")
+    meeting = make_meeting(
+        committee,
+        start_time=datetime.time(9, 0),
+        end_time=datetime.time(12, 0),
+        chair_name="นายธาตรี",
+        chair_position="รองผู้ว่าราชการจังหวัด",
+        on_behalf_of_name="นายอนุพงศ์",
+        on_behalf_of_position="ผู้ว่าราชการจังหวัด",
+    )
+
+    attendance_record(meeting=meeting, members=[
+        {"member": chair, "status": "absent", "absence_reason": "ติดราชการ"}],
+        attendees=[{"name": "นายผู้ร่วม", "position": ""}])  # fmt: skip
+    agenda_item_add(meeting=meeting, part=4, title="งบประมาณ", resolution="เห็นชอบ")
+    client.force_login(officer_a)
+
+    body = client.get(reverse("meetings:meeting_minutes", args=[meeting.pk])).content.decode()
+
+    order = ["ครั้งที่ 1/2567", "เมื่อวันพฤหัสบดีที่ 12 ธันวาคม พ.ศ. 2567", "ผู้มาประชุม",
+             "ผู้ไม่มาประชุม", "ผู้เข้าร่วมประชุม", "เริ่มประชุมเวลา", "9.00 น.",
+             "ระเบียบวาระที่ 1", "ระเบียบวาระที่ 2", "ระเบียบวาระที่ 3", "ระเบียบวาระที่ 4",
+             "4.1 งบประมาณ", "มติที่ประชุม", "ระเบียบวาระที่ 5", "เลิกประชุมเวลา",
+             "ผู้จดรายงานการประชุม", "ผู้ตรวจรายงานการประชุม"]  # fmt: skip
+    positions = [body.index(text) for text in order]
+    assert positions == sorted(positions)
+    assert "ทำหน้าที่ประธานในที่ประชุมแทน นายอนุพงศ์ ผู้ว่าราชการจังหวัด" in body
+    doc = minutes_document(meeting)
+    assert [a.absence_reason for a in doc.absent] == ["ติดราชการ"]

@@ -1,0 +1,68 @@
+"""Reading PDFs back with poppler-utils (pdftotext, pdffonts, pdfinfo), for the tests."""
+
+import re
+import subprocess
+import tempfile
+from pathlib import Path
+
+from reports.pdf.thai_typography import THAI_RUN, ZWSP, mark_word_boundaries
+
+_SPACE = re.compile(r"\s+")
+
+
+def _run(tool: str, pdf: bytes, *arguments: str) -> str:
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
+        Path(file.name).write_bytes(pdf)
+        return subprocess.run(
+            [tool, *arguments, file.name, *(["-"] if tool == "pdftotext" else [])],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+
+
+def pdf_text(pdf: bytes, *, layout: bool = False) -> str:
+    return _run("pdftotext", pdf, *(["-layout"] if layout else []))
+
+
+def pdf_fonts(pdf: bytes) -> list[dict[str, str]]:
+    """Rows of pdffonts: name, emb, sub, uni."""
+    rows = []
+    for line in _run("pdffonts", pdf).splitlines()[2:]:
+        parts = line.split()
+        # name type... encoding emb sub uni object generation
+        rows.append({"name": parts[0], "emb": parts[-5], "sub": parts[-4], "uni": parts[-3]})
+    return rows
+
+
+def pdf_pages(pdf: bytes) -> int:
+    info = _run("pdfinfo", pdf)
+    return int(re.search(r"^Pages:\s+(\d+)", info, re.MULTILINE).group(1))
+
+
+def squeeze(text: str) -> str:
+    return _SPACE.sub("", text)
+
+
+def allowed_breaks(paragraph: str) -> set[int]:
+    """Offsets (in the paragraph without whitespace) where a line may end: anywhere
+    except between two Thai letters of one newmm word."""
+    text = squeeze(paragraph)
+    forbidden = set()
+    for match in THAI_RUN.finditer(text):
+        position = match.start()
+        for word in mark_word_boundaries(match.group()).split(ZWSP):
+            forbidden.update(range(position + 1, position + len(word)))
+            position += len(word)
+    return set(range(len(text) + 1)) - forbidden
+
+
+def line_ends_inside_words(paragraph: str, lines: list[str]) -> list[str]:
+    """The lines of ``paragraph`` (as extracted, in order) that end inside a Thai word."""
+    allowed = allowed_breaks(paragraph)
+    bad, offset = [], 0
+    for line in lines[:-1]:
+        offset += len(squeeze(line))
+        if offset not in allowed:
+            bad.append(line)
+    return bad

@@ -1,0 +1,237 @@
+"""Reports through real Celery worker processes and Redis: the whole journey from the
+page, and a worker killed mid-job (SIGKILL)."""
+
+import contextlib
+import datetime
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+
+from programs.models import Club
+from reports import services
+from reports.kinds import registry
+from reports.models import ReportJob, ReportStatus
+from reports.tasks import report_job_render_task, report_jobs_sweep_task
+from tests.conftest import BASE_DIR
+from tests.reports.factories import province_report_data
+from tests.reports.pdf_checks import pdf_text, squeeze
+
+KILL_QUEUE = "reports-kill-test"
+
+
+def _wait(predicate, timeout: float, interval: float = 0.05):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    return None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_report_requested_on_the_page_is_rendered_by_the_worker_and_downloaded(
+    client, province_a, officer_a, celery_worker_process
+):
+    # Given province A's data and its officer signed in
+    province_report_data(province_a, entered_by=officer_a)
+    client.force_login(officer_a)
+    # when they ask for the provincial summary on the page
+    response = client.post(
+        reverse("reports:job_create"), {"kind": "provincial_summary", "fiscal_year": "2568"}
+    )
+    job = ReportJob.objects.get()
+    assert response["Location"] == reverse("reports:job_detail", args=[job.pk])
+
+    # then the progress partial reports the job until the worker has finished it
+    def finished():
+        body = client.get(reverse("reports:job_progress", args=[job.pk])).content.decode()
+        return body if "hx-trigger" not in body else None
+
+    body = _wait(finished, timeout=90, interval=0.5)
+    assert body is not None, "the job did not finish within 90 s; see var/test-worker.log"
+    job.refresh_from_db()
+    assert job.status == ReportStatus.DONE, job.error
+    assert reverse("reports:job_download", args=[job.pk]) in body
+    # and the download is the PDF, with its Thai text intact
+    pdf = client.get(reverse("reports:job_download", args=[job.pk])).content
+    assert pdf.startswith(b"%PDF") and len(pdf) == job.size
+    assert "สรุปผลการดำเนินงานจังหวัดนครพนม" in squeeze(pdf_text(pdf))
+
+
+# --- a worker killed mid-job ----------------------------------------------------------------
+
+
+def _start_worker(name: str) -> subprocess.Popen:
+    database = settings.DATABASES["default"]
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+        "DATABASE_URL": (
+            f"postgres://{database.get('USER') or 'postgres'}@{database.get('HOST') or '127.0.0.1'}"
+            f":{database.get('PORT') or 5432}/{database['NAME']}"
+        ),
+        "TEST_DATABASE_NAME": database["NAME"],
+        "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
+        "REDIS_URL": settings.REDIS_URL,
+    }
+    log = open(Path(BASE_DIR) / "var" / f"test-{name}.log", "w")  # noqa: SIM115
+    worker = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "worker",
+            "--pool=prefork",
+            "--concurrency=1",
+            "--loglevel=info",
+            f"--hostname={name}@%h",
+            "-Q",
+            KILL_QUEUE,
+        ],
+        cwd=BASE_DIR,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    worker.log = log
+    return worker
+
+
+def _children(pid: int) -> list[int]:
+    # Linux's own list of a process's children: no procps needed.
+    children = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        with contextlib.suppress(OSError):  # the thread ended meanwhile
+            children += [int(child) for child in (task / "children").read_text().split()]
+    return children
+
+
+def _stop(worker: subprocess.Popen) -> None:
+    if worker.poll() is None:
+        worker.terminate()
+        try:
+            worker.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            worker.wait()
+    worker.log.close()
+
+
+@pytest.fixture
+def kill_test_worker(transactional_db):
+    """A worker of our own, on its own queue, that the test may kill."""
+    workers = []
+
+    def start():
+        from config.celery_app import app
+
+        name = f"kill-test-{len(workers)}"
+        worker = _start_worker(name)
+        workers.append(worker)
+        # Ready before anything is sent: Redis drops a message sent to a queue no one
+        # has declared yet.
+        ready = _wait(
+            lambda: app.control.ping(timeout=1, destination=[f"{name}@{os.uname().nodename}"]),
+            45,
+            0.2,
+        )
+        assert ready, f"worker {name} did not start; see var/test-{name}.log"
+        return worker
+
+    yield start
+    for worker in workers:
+        for child in _children(worker.pid):
+            os.kill(child, signal.SIGKILL)
+        _stop(worker)
+
+
+def _slow_job(province, officer) -> ReportJob:
+    """A club directory long enough (several seconds) to be killed while it renders."""
+    province_report_data(province, entered_by=officer, clubs_per_district=1, districts=1)
+    district = province.districts.first()
+    Club.objects.bulk_create(
+        Club(
+            province=province,
+            district=district,
+            club_type="community",
+            name=f"ชมรม TO BE NUMBER ONE ชุมชนบ้านหนองญาติ หมู่ที่ {n}",
+            host_organisation="องค์การบริหารส่วนตำบล",
+        )
+        for n in range(400)
+    )
+    parameters = registry["club_directory"].clean_parameters(
+        {"province": province.code, "fiscal_year": 2568}, user=officer
+    )
+    return services.report_job_create(kind="club_directory", parameters=parameters, user=officer)
+
+
+def _kill_while_running(worker, job) -> None:
+    running = _wait(
+        lambda: ReportJob.objects.filter(pk=job.pk, status=ReportStatus.RUNNING).exists(), 60
+    )
+    assert running, "the worker never started the job"
+    children = _children(worker.pid)
+    assert children, "no pool process to kill"
+    for child in children:
+        os.kill(child, signal.SIGKILL)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_pool_process_killed_mid_job_the_job_is_delivered_again_and_finishes(
+    province_a, officer_a, kill_test_worker
+):
+    worker = kill_test_worker()
+    job = _slow_job(province_a, officer_a)
+    report_job_render_task.apply_async(args=[job.pk], queue=KILL_QUEUE)
+    # when the process rendering the job is killed with SIGKILL
+    _kill_while_running(worker, job)
+    # then the message is rejected back to the queue (acks_late, reject_on_worker_lost),
+    # a new pool process takes it, and the job ends done on its second attempt
+    finished = _wait(
+        lambda: ReportJob.objects.filter(pk=job.pk, status__in=["done", "failed"]).first(), 120, 0.5
+    )
+    assert finished is not None, "the job never finished; see var/test-kill-test-0.log"
+    assert finished.status == ReportStatus.DONE, finished.error
+    assert finished.attempts == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_whole_worker_killed_mid_job_a_new_worker_settles_the_job(
+    province_a, officer_a, kill_test_worker
+):
+    worker = kill_test_worker()
+    job = _slow_job(province_a, officer_a)
+    report_job_render_task.apply_async(args=[job.pk], queue=KILL_QUEUE)
+    _kill_while_running(worker, job)
+    os.kill(worker.pid, signal.SIGKILL)  # the main process too: nothing acks or rejects
+    worker.wait()
+    # when a worker starts again
+    kill_test_worker()
+    # then the job is not left 'running' for ever: the unacknowledged message only
+    # comes back after the broker's visibility timeout (an hour in production), so
+    # the periodic sweeper ends it once it has run past the hard time limit. Time is
+    # moved on by dating the start back, and the sweeper runs in the new worker.
+    assert ReportJob.objects.get(pk=job.pk).status == ReportStatus.RUNNING
+    past_limit = datetime.timedelta(
+        seconds=settings.REPORTS_TIME_LIMIT + settings.REPORTS_SWEEP_GRACE + 1
+    )
+    ReportJob.objects.filter(pk=job.pk).update(started_at=timezone.now() - past_limit)
+    report_jobs_sweep_task.apply_async(queue=KILL_QUEUE)
+    finished = _wait(
+        lambda: ReportJob.objects.filter(pk=job.pk, status__in=["done", "failed"]).first(), 60, 0.5
+    )
+    assert finished is not None and finished.status == ReportStatus.FAILED
+    assert "หยุดค้าง" in finished.error
+    # and if the message does come back later, the finished job is left alone
+    assert services.report_job_render(job_id=job.pk) is None
