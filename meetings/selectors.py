@@ -26,6 +26,7 @@ def committee_list(*, user) -> QuerySet[Committee]:
         Committee.objects.for_user(user, Action.VIEW)
         .prefetch_related("provinces", "programs")
         .annotate(meeting_count=Count("meetings"))
+        .order_by("name", "pk")
     )
 
 
