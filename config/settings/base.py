@@ -42,7 +42,6 @@ THIRD_PARTY_APPS = [
     "django_htmx",
     "axes",
     "simple_history",
-    "import_export",
 ]
 LOCAL_APPS = [
     "accounts",
