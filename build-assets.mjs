@@ -22,6 +22,7 @@ const packages = {
   "htmx.org": 2,
   "chart.js": 4,
   "@fontsource/sarabun": 5,
+  idb: 8,
 };
 
 // Sarabun subsets and weights the portal uses: Thai text, and Latin for numbers,
@@ -44,6 +45,9 @@ const copies = [
   ["chart.js/dist/chart.umd.min.js", "chartjs/chart.umd.min.js"],
   ["chart.js/dist/chart.umd.min.js.map", "chartjs/chart.umd.min.js.map"],
   ["chart.js/LICENSE.md", "chartjs/LICENSE.md"],
+  // IndexedDB with promises, for the evaluators' offline queue (page and service worker).
+  ["idb/build/umd.js", "idb/idb.umd.js"],
+  ["idb/LICENSE", "idb/LICENSE"],
   ["@fontsource/sarabun/LICENSE", "sarabun/LICENSE"],
   ...fontSubsets.flatMap((subset) =>
     fontWeights.map((weight) => [

@@ -18,6 +18,9 @@ def navigation(request):
         items.append((_("ชมรม"), reverse("programs:club_list")))
         items.append((_("หมู่บ้าน"), reverse("programs:village_list")))
         items.append((_("การประชุม"), reverse("meetings:meeting_list")))
+    if user.is_evaluator:
+        items.append((_("การตรวจเยี่ยมของฉัน"), reverse("evaluations:visit_list")))
+    items.append((_("การตรวจประเมิน"), reverse("evaluations:round_list")))
     items.append((_("รายงาน"), reverse("reports:job_list")))
     if user.is_administrator:
         items.append((_("จัดการระบบ"), reverse("admin:index")))

@@ -4,6 +4,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from accounts.models import Role, User
+from evaluations.selectors import visits_for_evaluator
 from programs.fiscal_year import fiscal_year_of
 from programs.models import District, Program, Province
 
@@ -27,6 +28,8 @@ def home_context(*, user: User) -> dict:
             Role(row["role"]).label: row["n"]
             for row in User.objects.values("role").annotate(n=Count("pk")).order_by("role")
         }
+    if user.is_evaluator:
+        context["visits"] = visits_for_evaluator(user=user)
     if user.province_id and not user.is_evaluator:
         province = provinces.annotate(n_districts=Count("districts")).get(pk=user.province_id)
         context["province"] = province

@@ -9,6 +9,7 @@ api_v1 = [
     path("", include("accounts.api.urls")),
     path("", include("programs.api.urls")),
     path("", include("meetings.api.urls")),
+    path("", include("evaluations.api.urls")),
 ]
 
 urlpatterns = [
@@ -16,6 +17,7 @@ urlpatterns = [
     path("", include("programs.urls")),
     path("", include("reports.urls")),
     path("", include("meetings.urls")),
+    path("", include("evaluations.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", healthz, name="healthz"),
     path("api/v1/", include((api_v1, "api"), namespace="api")),

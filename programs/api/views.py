@@ -9,6 +9,7 @@ from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
+from accounts.api.errors import as_drf_error
 from accounts.scoping import Action
 from programs.api import filters
 from programs.api.serializers import (
@@ -165,12 +166,6 @@ class CanEnterDataOrReadOnly(permissions.BasePermission):
         return request.method in permissions.SAFE_METHODS or request.user.can_enter_data
 
 
-def _as_drf_error(error: DjangoValidationError) -> serializers.ValidationError:
-    if hasattr(error, "error_dict"):
-        return serializers.ValidationError(error.message_dict)
-    return serializers.ValidationError({"non_field_errors": error.messages})
-
-
 class ScopedWritableViewSet(
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
@@ -232,7 +227,7 @@ class ClubViewSet(ScopedWritableViewSet):
         try:
             club = club_create(province=self.province_for_create(serializer), **data)
         except DjangoValidationError as error:
-            raise _as_drf_error(error) from None
+            raise as_drf_error(error) from None
         serializer.instance = self.get_queryset().get(pk=club.pk)
 
     def perform_update(self, serializer):
@@ -240,7 +235,7 @@ class ClubViewSet(ScopedWritableViewSet):
         try:
             club = club_update(club=serializer.instance, **data)
         except DjangoValidationError as error:
-            raise _as_drf_error(error) from None
+            raise as_drf_error(error) from None
         serializer.instance = self.get_queryset().get(pk=club.pk)
 
 
@@ -313,4 +308,4 @@ class IndicatorResultViewSet(ScopedWritableViewSet):
         try:
             return indicator_result_save_counted(**fields, **figures, entered_by=self.request.user)
         except DjangoValidationError as error:
-            raise _as_drf_error(error) from None
+            raise as_drf_error(error) from None

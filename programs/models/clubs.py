@@ -187,8 +187,12 @@ class CompetitorQuerySet(ScopedQuerySet):
     province_field = "province"
 
 
-class CompetitorRecord(models.Model):
-    """What tier awards and contest entries share: who competed, and where."""
+class Competitor(models.Model):
+    """Who competes or is scored: a club, a district or a province (``level``).
+
+    ``province`` is always set, which is what scoping reads. Tier awards, contest
+    entries and evaluation visits share these fields and their rules.
+    """
 
     level = models.CharField(_("ระดับผู้เข้าประกวด"), max_length=10, choices=EntityLevel.choices)
     province = models.ForeignKey(
@@ -202,11 +206,6 @@ class CompetitorRecord(models.Model):
         Club, on_delete=models.CASCADE, null=True, blank=True, related_name="+",
         verbose_name=_("ชมรม"),
     )  # fmt: skip
-    fiscal_year = models.PositiveSmallIntegerField(
-        _("ปีงบประมาณ (พ.ศ.)"), validators=[MinValueValidator(2400)]
-    )
-
-    objects = CompetitorQuerySet.as_manager()
 
     class Meta:
         abstract = True
@@ -235,16 +234,33 @@ class CompetitorRecord(models.Model):
             raise ValidationError(errors)
 
     @staticmethod
+    def level_constraint(name: str) -> models.CheckConstraint:
+        return models.CheckConstraint(
+            condition=(
+                models.Q(level="club", club__isnull=False)
+                | models.Q(level="district", district__isnull=False, club__isnull=True)
+                | models.Q(level="province", district__isnull=True, club__isnull=True)
+            ),
+            name=name,
+        )
+
+
+class CompetitorRecord(Competitor):
+    """What tier awards and contest entries share: who competed, where, and when."""
+
+    fiscal_year = models.PositiveSmallIntegerField(
+        _("ปีงบประมาณ (พ.ศ.)"), validators=[MinValueValidator(2400)]
+    )
+
+    objects = CompetitorQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @staticmethod
     def level_constraints(prefix: str) -> list[models.BaseConstraint]:
         return [
-            models.CheckConstraint(
-                condition=(
-                    models.Q(level="club", club__isnull=False)
-                    | models.Q(level="district", district__isnull=False, club__isnull=True)
-                    | models.Q(level="province", district__isnull=True, club__isnull=True)
-                ),
-                name=f"programs_{prefix}_level_matches_competitor",
-            ),
+            Competitor.level_constraint(f"programs_{prefix}_level_matches_competitor"),
             models.CheckConstraint(
                 condition=models.Q(fiscal_year__gte=2400), name=f"programs_{prefix}_fy_be"
             ),

@@ -49,6 +49,23 @@ class Command(BaseCommand):
             )  # fmt: skip
         )
         counts.update({f"meetings_{key}": value for key, value in meeting_counts.items()})
+        from evaluations.demo_data import evaluations_demo_load
+
+        evaluation_counts = evaluations_demo_load()
+        self.stdout.write(
+            "การตรวจประเมิน สร้างใหม่: "
+            + " ".join(
+                f"{label} {evaluation_counts.get(key, 0):,}"
+                for key, label in [
+                    ("rubrics", "เกณฑ์"),
+                    ("rounds", "รอบการประเมิน"),
+                    ("visits", "การเยี่ยม"),
+                    ("score_sheets", "แบบให้คะแนน"),
+                    ("results", "ผลที่ยืนยันแล้ว"),
+                ]
+            )  # fmt: skip
+        )
+        counts.update({f"evaluations_{key}": value for key, value in evaluation_counts.items()})
         created = [f"{label} {counts.get(key, 0):,}" for key, label in LABELS.items()]
         self.stdout.write("ข้อมูลสาธิต สร้างใหม่: " + " ".join(created))
         if any(counts.values()):

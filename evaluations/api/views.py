@@ -1,0 +1,185 @@
+"""The evaluations API. Reads are scoped as the pages (``for_user``). Phones write score
+sheets and photos here; both are idempotent by the id the phone made."""
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.response import Response
+
+from accounts.api.errors import as_drf_error
+from accounts.scoping import Action
+from evaluations.api.serializers import (
+    EvaluationRoundSerializer,
+    EvidencePhotoSerializer,
+    PhotoUploadSerializer,
+    RubricSerializer,
+    ScoreSheetSerializer,
+    SiteResultSerializer,
+    SubmissionResultSerializer,
+    SubmissionSerializer,
+    VisitSerializer,
+)
+from evaluations.models import (
+    Criterion,
+    EvaluationRound,
+    EvidencePhoto,
+    Rubric,
+    RubricComponent,
+    ScoreSheet,
+    SiteResult,
+    Visit,
+)
+from evaluations.services import SubmitOutcome, evidence_photo_add, score_sheet_submit
+
+
+class ScopedReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
+    model = None
+
+    def get_queryset(self):
+        return self.model.objects.for_user(self.request.user, Action.VIEW)
+
+
+class RubricViewSet(ScopedReadOnlyViewSet):
+    """Rubrics with their components, criteria (maximum points, guidance) and tier bands."""
+
+    model = Rubric
+    serializer_class = RubricSerializer
+    filterset_fields = ["program", "fiscal_year", "entity_level", "status"]
+
+    def get_queryset(self):
+        components = RubricComponent.objects.prefetch_related(
+            Prefetch("criteria", queryset=Criterion.objects.select_related("component"))
+        )
+        return (
+            super()
+            .get_queryset()
+            .select_related("program")
+            .prefetch_related(Prefetch("components", queryset=components), "bands")
+        )
+
+
+class EvaluationRoundViewSet(ScopedReadOnlyViewSet):
+    model = EvaluationRound
+    serializer_class = EvaluationRoundSerializer
+    filterset_fields = ["program", "fiscal_year", "stage"]
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("program")
+            .prefetch_related("rubrics", "evaluators__user")
+        )
+
+
+class VisitViewSet(ScopedReadOnlyViewSet):
+    """Visits in itinerary order. An evaluator sees only the visits assigned to them."""
+
+    model = Visit
+    serializer_class = VisitSerializer
+    filterset_fields = ["round", "level", "province"]
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("club", "district", "province")
+            .prefetch_related("assignments")
+            .order_by("scheduled_at", "order")
+        )
+
+
+class SubmissionViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
+    """Score sheets. POST is what phones call: the same ``client_id`` twice answers 200 with
+    the sheet already stored and creates nothing."""
+
+    model = ScoreSheet
+    serializer_class = ScoreSheetSerializer
+    filterset_fields = ["visit", "evaluator"]
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related("scores").order_by("pk")
+
+    @extend_schema(
+        request=SubmissionSerializer,
+        responses={201: SubmissionResultSerializer, 200: SubmissionResultSerializer},
+    )
+    def create(self, request, *args, **kwargs):
+        incoming = SubmissionSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        data = incoming.validated_data
+        visit = get_object_or_404(Visit.objects.for_user(request.user), pk=data["visit"])
+        try:
+            sheet, outcome = score_sheet_submit(
+                visit=visit,
+                evaluator=request.user,
+                client_id=data["client_id"],
+                rubric_id=data["rubric"],
+                scores={score["criterion"]: score["points"] for score in data["scores"]},
+                strengths=data["strengths"],
+                improvements=data["improvements"],
+                edited_at=data["edited_at"],
+            )
+        except DjangoPermissionDenied as error:
+            raise PermissionDenied(str(error)) from None
+        except DjangoValidationError as error:
+            raise as_drf_error(error) from None
+        body = {"outcome": outcome.value, "sheet": ScoreSheetSerializer(sheet).data}
+        created = outcome is SubmitOutcome.APPLIED
+        return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+
+
+class EvidencePhotoViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
+    """Photos from the site (capture time and place kept; the file is re-encoded)."""
+
+    model = EvidencePhoto
+    serializer_class = EvidencePhotoSerializer
+    parser_classes = [MultiPartParser, FormParser]
+    filterset_fields = ["visit", "evaluator"]
+
+    def get_queryset(self):
+        return super().get_queryset().order_by("uploaded_at")
+
+    @extend_schema(request=PhotoUploadSerializer, responses={201: EvidencePhotoSerializer})
+    def create(self, request, *args, **kwargs):
+        incoming = PhotoUploadSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        data = incoming.validated_data
+        visit = get_object_or_404(Visit.objects.for_user(request.user), pk=data["visit"])
+        try:
+            photo, written = evidence_photo_add(
+                visit=visit,
+                evaluator=request.user,
+                client_id=data["client_id"],
+                upload=data["image"],
+                criterion_id=data["criterion"],
+                caption=data["caption"],
+                taken_at=data["taken_at"],
+                latitude=data["latitude"],
+                longitude=data["longitude"],
+            )
+        except DjangoPermissionDenied as error:
+            raise PermissionDenied(str(error)) from None
+        except DjangoValidationError as error:
+            raise as_drf_error(error) from None
+        return Response(
+            EvidencePhotoSerializer(photo).data,
+            status=status.HTTP_201_CREATED if written else status.HTTP_200_OK,
+        )
+
+
+class SiteResultViewSet(ScopedReadOnlyViewSet):
+    """Finalised (and open) results of sites."""
+
+    model = SiteResult
+    serializer_class = SiteResultSerializer
+    filterset_fields = ["visit__round", "status"]
+    lookup_field = "visit"
+
+    def get_queryset(self):
+        return super().get_queryset().order_by("visit__round", "visit__order")

@@ -1,0 +1,232 @@
+"""Reads of the evaluations app: an evaluator's itinerary, a site's scores across its
+evaluators (mean, spread, disagreement), and a round's results with tiers and ranks.
+
+Aggregates are computed by the database (one query per round, whatever its size).
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Avg, Count, Max, Min, Prefetch, QuerySet
+
+from accounts.scoping import Action
+from programs.models import Tier
+from evaluations.models import (
+    Criterion,
+    EvaluationRound,
+    Score,
+    ScoreSheet,
+    SiteResult,
+    Visit,
+)
+
+TWO_PLACES = Decimal("0.01")
+
+
+def visits_for_evaluator(*, user) -> QuerySet[Visit]:
+    """The visits an evaluator is assigned to, in the order they will happen."""
+    return (
+        Visit.objects.filter(assignments__evaluator=user)
+        .select_related("round", "club", "district", "province", "rubric")
+        .order_by("scheduled_at", "order")
+    )
+
+
+@dataclass
+class CriterionStats:
+    criterion: Criterion
+    mean: Decimal | None = None
+    low: Decimal | None = None
+    high: Decimal | None = None
+    count: int = 0
+    flagged: bool = False
+    by_evaluator: dict[int, Decimal] = field(default_factory=dict)
+
+    @property
+    def spread(self) -> Decimal | None:
+        return None if self.count == 0 else self.high - self.low
+
+
+@dataclass
+class VisitSummary:
+    visit: Visit
+    criteria: list[CriterionStats]
+    sheets: list[ScoreSheet]
+    total: Decimal | None
+    tier: int | None
+
+    @property
+    def sheet_count(self) -> int:
+        return len(self.sheets)
+
+    @property
+    def tier_label(self) -> str:
+        return Tier(self.tier).label if self.tier else ""
+
+    @property
+    def missing(self) -> list[str]:
+        """Criteria some evaluator who sent a sheet left without a score."""
+        return [
+            stats.criterion.code for stats in self.criteria if stats.count < self.sheet_count
+        ]
+
+    @property
+    def flags(self) -> list[CriterionStats]:
+        return [stats for stats in self.criteria if stats.flagged]
+
+    @property
+    def feedback(self) -> str:
+        """The evaluators' strengths and improvements gathered into one text for the site."""
+        strengths = [sheet.strengths for sheet in self.sheets if sheet.strengths]
+        improvements = [sheet.improvements for sheet in self.sheets if sheet.improvements]
+        parts = []
+        if strengths:
+            parts.append("จุดเด่น\n" + "\n".join(f"- {text}" for text in strengths))
+        if improvements:
+            parts.append("สิ่งที่ควรปรับปรุง\n" + "\n".join(f"- {text}" for text in improvements))
+        return "\n\n".join(parts)
+
+
+def _is_disagreement(low: Decimal, high: Decimal, max_points: Decimal, margin: int) -> bool:
+    return (high - low) > max_points * Decimal(margin) / 100
+
+
+def visit_score_summary(*, visit: Visit) -> VisitSummary:
+    """Every criterion of the visit's rubric with each evaluator's score, the mean, the
+    spread and whether evaluators disagree by more than the round's margin."""
+    criteria = list(visit.rubric.criteria().select_related("component"))
+    sheets = list(
+        visit.sheets.select_related("evaluator").prefetch_related(
+            Prefetch("scores", queryset=Score.objects.only("sheet_id", "criterion_id", "points"))
+        )
+    )
+    stats = {criterion.pk: CriterionStats(criterion=criterion) for criterion in criteria}
+    for sheet in sheets:
+        for score in sheet.scores.all():
+            if score.criterion_id in stats:
+                stats[score.criterion_id].by_evaluator[sheet.evaluator_id] = score.points
+    margin = visit.round.disagreement_margin
+    for item in stats.values():
+        values = list(item.by_evaluator.values())
+        if not values:
+            continue
+        item.count = len(values)
+        item.low, item.high = min(values), max(values)
+        item.mean = (sum(values) / len(values)).quantize(TWO_PLACES, ROUND_HALF_UP)
+        item.flagged = _is_disagreement(item.low, item.high, item.criterion.max_points, margin)
+    total = sum((item.mean for item in stats.values() if item.mean is not None), Decimal("0"))
+    total = total if sheets else None
+    return VisitSummary(
+        visit=visit,
+        criteria=list(stats.values()),
+        sheets=sheets,
+        total=total,
+        tier=visit.rubric.tier_for(total),
+    )
+
+
+@dataclass
+class SiteRow:
+    visit: Visit
+    total: Decimal | None
+    tier: int | None
+    sheet_count: int
+    flag_count: int
+    finalised: bool
+    rank: int | None = None
+
+    @property
+    def entity_type(self) -> tuple[str, str]:
+        club_type = self.visit.club.club_type if self.visit.club_id else ""
+        return (self.visit.level, club_type)
+
+    @property
+    def entity_type_label(self) -> str:
+        if self.visit.club_id:
+            return self.visit.club.get_club_type_display()
+        return self.visit.get_level_display()
+
+    @property
+    def tier_label(self) -> str:
+        return Tier(self.tier).label if self.tier else ""
+
+
+def round_results(*, round_: EvaluationRound, user) -> list[SiteRow]:
+    """The round's sites the user may see, with total (the finalised one, else the live
+    mean of the sheets), tier, flags and rank within their entity type."""
+    visits = list(
+        Visit.objects.for_user(user, Action.VIEW)
+        .filter(round=round_)
+        .select_related("club", "district", "province", "rubric", "result")
+        .prefetch_related("rubric__bands")
+        .order_by("order")
+    )
+    per_criterion = (
+        Score.objects.filter(sheet__visit__in=visits)
+        .values("sheet__visit_id", "criterion_id", "criterion__max_points")
+        .annotate(mean=Avg("points"), low=Min("points"), high=Max("points"))
+    )
+    sheet_counts = dict(
+        ScoreSheet.objects.filter(visit__in=visits)
+        .values("visit_id")
+        .annotate(n=Count("pk"))
+        .values_list("visit_id", "n")
+    )
+    live_totals: dict[int, Decimal] = defaultdict(Decimal)
+    flags: dict[int, int] = defaultdict(int)
+    for row in per_criterion:
+        visit_id = row["sheet__visit_id"]
+        live_totals[visit_id] += Decimal(row["mean"]).quantize(TWO_PLACES, ROUND_HALF_UP)
+        if _is_disagreement(
+            row["low"], row["high"], row["criterion__max_points"], round_.disagreement_margin
+        ):
+            flags[visit_id] += 1
+
+    rows = []
+    for visit in visits:
+        result = _result_of(visit)
+        finalised = result is not None and result.is_finalised
+        total = result.total if finalised else live_totals.get(visit.pk)
+        rows.append(
+            SiteRow(
+                visit=visit,
+                total=total,
+                tier=result.tier if finalised else visit.rubric.tier_for(total),
+                sheet_count=sheet_counts.get(visit.pk, 0),
+                flag_count=flags.get(visit.pk, 0),
+                finalised=finalised,
+            )
+        )
+    _rank(rows)
+    return rows
+
+
+def _result_of(visit: Visit) -> SiteResult | None:
+    try:
+        return visit.result
+    except SiteResult.DoesNotExist:
+        return None
+
+
+def _rank(rows: list[SiteRow]) -> None:
+    """Competition ranking (1, 2, 2, 4) by total within each entity type."""
+    groups: dict[tuple[str, str], list[SiteRow]] = defaultdict(list)
+    for row in rows:
+        if row.total is not None:
+            groups[row.entity_type].append(row)
+    for group in groups.values():
+        group.sort(key=lambda row: row.total, reverse=True)
+        for position, row in enumerate(group, start=1):
+            previous = group[position - 2] if position > 1 else None
+            row.rank = previous.rank if previous and previous.total == row.total else position
+
+
+def club_evaluation_history(*, club, user) -> QuerySet[SiteResult]:
+    """A club's finalised results over the years, newest first."""
+    return (
+        SiteResult.objects.for_user(user, Action.VIEW)
+        .filter(visit__club=club, status="finalised")
+        .select_related("visit__round")
+        .order_by("-visit__round__fiscal_year", "-visit__scheduled_at")
+    )

@@ -1,0 +1,336 @@
+"""Writes of the evaluations app: publishing and versioning rubrics, score sheets sent by
+phones (idempotent by the phone's id), evidence photos, and the chair's finalisation.
+"""
+
+import datetime
+import uuid
+from enum import StrEnum
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from evaluations.models import (
+    Criterion,
+    EvaluationRound,
+    EvidencePhoto,
+    ReceiptOutcome,
+    ResultStatus,
+    Rubric,
+    RubricComponent,
+    RubricStatus,
+    Score,
+    ScoreSheet,
+    SiteResult,
+    SubmissionReceipt,
+    TierBand,
+    Visit,
+)
+from evaluations.photos import EvidenceImage
+
+# --- Rubrics ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def rubric_publish(*, rubric: Rubric) -> Rubric:
+    """Make a draft the version rounds use. From now on it never changes."""
+    rubric = Rubric.objects.select_for_update().get(pk=rubric.pk)
+    if rubric.is_published:
+        raise ValidationError(_("เกณฑ์นี้ประกาศใช้แล้ว"))
+    if not rubric.criteria().exists():
+        raise ValidationError(_("เกณฑ์ต้องมีประเด็นการประเมินอย่างน้อยหนึ่งประเด็นก่อนประกาศใช้"))
+    max_total = sum(criterion.max_points for criterion in rubric.criteria())
+    too_high = rubric.bands.filter(min_score__gt=max_total)
+    if too_high.exists():
+        raise ValidationError(
+            _("คะแนนขั้นต่ำของระดับ %(tier)s (%(min)s) เกินคะแนนเต็ม %(max)s")
+            % {"tier": too_high[0].get_tier_display(), "min": too_high[0].min_score, "max": max_total}
+        )
+    rubric.status = RubricStatus.PUBLISHED
+    rubric.published_at = timezone.now()
+    rubric.full_clean()
+    rubric.save()
+    return rubric
+
+
+@transaction.atomic
+def rubric_new_version(*, rubric: Rubric) -> Rubric:
+    """A draft copy of ``rubric`` with the next version number, to be edited and published."""
+    same_kind = Rubric.objects.filter(
+        program=rubric.program,
+        fiscal_year=rubric.fiscal_year,
+        entity_level=rubric.entity_level,
+        club_type=rubric.club_type,
+    )
+    if same_kind.filter(status=RubricStatus.DRAFT).exists():
+        raise ValidationError(_("มีฉบับร่างของเกณฑ์นี้อยู่แล้ว กรุณาแก้ไขฉบับร่างนั้น"))
+    latest = same_kind.aggregate(latest=Max("version"))["latest"]
+    draft = Rubric.objects.create(
+        program=rubric.program,
+        fiscal_year=rubric.fiscal_year,
+        entity_level=rubric.entity_level,
+        club_type=rubric.club_type,
+        name=rubric.name,
+        version=latest + 1,
+        previous_version=rubric,
+    )
+    for component in rubric.components.prefetch_related("criteria"):
+        copy = RubricComponent.objects.create(
+            rubric=draft, order=component.order, title=component.title
+        )
+        Criterion.objects.bulk_create(
+            Criterion(
+                component=copy,
+                order=criterion.order,
+                text=criterion.text,
+                max_points=criterion.max_points,
+                guidance=criterion.guidance,
+                evidence=criterion.evidence,
+            )
+            for criterion in component.criteria.all()
+        )
+    TierBand.objects.bulk_create(
+        TierBand(rubric=draft, tier=band.tier, min_score=band.min_score)
+        for band in rubric.bands.all()
+    )
+    return draft
+
+
+# --- Score sheets from phones ----------------------------------------------------------
+
+
+class SubmitOutcome(StrEnum):
+    APPLIED = "applied"  # the sheet now holds what was sent
+    DUPLICATE = "duplicate"  # this id was received before; nothing changed
+    SUPERSEDED = "superseded"  # a later edit from another device is kept; this one is in history
+
+
+def _require_open(visit: Visit) -> None:
+    result = SiteResult.objects.filter(visit=visit).first()
+    if result is not None and result.is_finalised:
+        raise ValidationError(
+            _("ผลการประเมินของ %(site)s ยืนยันแล้ว แก้ไขคะแนนไม่ได้ หากต้องแก้ไขให้ประธานเปิดผลการประเมินอีกครั้ง")
+            % {"site": visit.competitor}
+        )
+
+
+def parse_points(raw, criterion: Criterion) -> Decimal:
+    """The phone's number for a criterion, held to 0…max with at most two decimals."""
+    try:
+        points = Decimal(str(raw).strip().replace(",", "."))
+    except (InvalidOperation, ValueError):
+        raise ValidationError(_("คะแนนต้องเป็นตัวเลข")) from None
+    if not points.is_finite():
+        raise ValidationError(_("คะแนนต้องเป็นตัวเลข"))
+    if points < 0:
+        raise ValidationError(_("คะแนนต้องไม่ติดลบ"))
+    if points > criterion.max_points:
+        raise ValidationError(
+            _("คะแนนต้องไม่เกินคะแนนเต็ม %(max)s") % {"max": f"{criterion.max_points:g}"}
+        )
+    if points.as_tuple().exponent < -2:
+        raise ValidationError(_("คะแนนมีทศนิยมได้ไม่เกิน 2 ตำแหน่ง"))
+    return points
+
+
+def score_sheet_validate(*, visit: Visit, rubric_id: int, scores: dict) -> dict[int, Decimal]:
+    """The rules the phone applies, applied again: every criterion of the visit's rubric
+    version and nothing else, each within its bounds. Errors name the criterion."""
+    if rubric_id != visit.rubric_id:
+        raise ValidationError(
+            {"rubric": _("เกณฑ์ฉบับที่ส่งมาไม่ใช่ฉบับที่ใช้ประเมินสถานที่นี้ กรุณาเปิดหน้าให้คะแนนใหม่")}
+        )
+    criteria = {criterion.pk: criterion for criterion in visit.rubric.criteria()}
+    errors: dict[str, list[str]] = {}
+    parsed: dict[int, Decimal] = {}
+    for key, raw in scores.items():
+        try:
+            criterion = criteria[int(key)]
+        except (KeyError, ValueError, TypeError):
+            errors.setdefault("scores", []).append(
+                _("ประเด็น %(id)s ไม่อยู่ในเกณฑ์ฉบับนี้") % {"id": key}
+            )
+            continue
+        try:
+            parsed[criterion.pk] = parse_points(raw, criterion)
+        except ValidationError as error:
+            errors[f"criterion_{criterion.pk}"] = [f"{criterion.code}: {error.messages[0]}"]
+    if errors:
+        raise ValidationError(errors)
+    return parsed
+
+
+@transaction.atomic
+def score_sheet_submit(
+    *,
+    visit: Visit,
+    evaluator,
+    client_id: uuid.UUID,
+    rubric_id: int,
+    scores: dict,
+    strengths: str = "",
+    improvements: str = "",
+    edited_at: datetime.datetime | None = None,
+) -> tuple[ScoreSheet, SubmitOutcome]:
+    """Store what a phone sent. Returns the sheet and what came of the submission.
+
+    - The same ``client_id`` again (a retry, a double tap) returns the sheet as it is.
+    - One sheet per evaluator and visit. When two devices edit it, the edit made last on
+      a device (``edited_at``) wins; an older one arriving later is kept only in the
+      receipts, so the history holds both.
+    - Nothing is written unless everything is valid.
+    """
+    existing = SubmissionReceipt.objects.filter(client_id=client_id).select_related("sheet").first()
+    if existing is not None:
+        if existing.sheet.evaluator_id != evaluator.pk or existing.sheet.visit_id != visit.pk:
+            raise ValidationError(_("รหัสการส่งนี้ถูกใช้กับแบบให้คะแนนอื่นแล้ว"))
+        return existing.sheet, SubmitOutcome.DUPLICATE
+
+    if not visit.assignments.filter(evaluator=evaluator).exists():
+        raise PermissionDenied(_("คุณไม่ได้รับมอบหมายให้ประเมินสถานที่นี้"))
+    _require_open(visit)
+    points = score_sheet_validate(visit=visit, rubric_id=rubric_id, scores=scores)
+    edited_at = edited_at or timezone.now()
+    payload = {
+        "rubric": rubric_id,
+        "scores": {str(pk): str(value) for pk, value in points.items()},
+        "strengths": strengths,
+        "improvements": improvements,
+        "edited_at": edited_at.isoformat(),
+    }
+
+    sheet = ScoreSheet.objects.select_for_update().filter(visit=visit, evaluator=evaluator).first()
+    if sheet is not None and edited_at < sheet.edited_at:
+        SubmissionReceipt.objects.create(
+            client_id=client_id,
+            sheet=sheet,
+            outcome=ReceiptOutcome.SUPERSEDED,
+            device_edited_at=edited_at,
+            payload=payload,
+        )
+        return sheet, SubmitOutcome.SUPERSEDED
+
+    if sheet is None:
+        sheet = ScoreSheet(visit=visit, evaluator=evaluator)
+    sheet.rubric_id = rubric_id
+    sheet.strengths = strengths.strip()
+    sheet.improvements = improvements.strip()
+    sheet.edited_at = edited_at
+    sheet.client_id = client_id
+    sheet.full_clean()
+    sheet.save()
+    sheet.scores.exclude(criterion_id__in=points).delete()
+    current = {score.criterion_id: score for score in sheet.scores.all()}
+    for criterion_id, value in points.items():
+        score = current.get(criterion_id) or Score(sheet=sheet, criterion_id=criterion_id)
+        if score.pk is None or score.points != value:
+            score.points = value
+            score.save()
+    SubmissionReceipt.objects.create(
+        client_id=client_id,
+        sheet=sheet,
+        outcome=ReceiptOutcome.APPLIED,
+        device_edited_at=edited_at,
+        payload=payload,
+    )
+    return sheet, SubmitOutcome.APPLIED
+
+
+@transaction.atomic
+def evidence_photo_add(
+    *,
+    visit: Visit,
+    evaluator,
+    client_id: uuid.UUID,
+    upload,
+    criterion_id: int | None = None,
+    caption: str = "",
+    taken_at: datetime.datetime | None = None,
+    latitude: Decimal | None = None,
+    longitude: Decimal | None = None,
+) -> tuple[EvidencePhoto, bool]:
+    """Keep a photo from the site, once per phone id. The image is re-encoded (nothing but
+    pixels survives); the capture time and place come from its EXIF data when the phone
+    wrote them there, otherwise from what the phone sent."""
+    existing = EvidencePhoto.objects.filter(client_id=client_id).first()
+    if existing is not None:
+        if existing.evaluator_id != evaluator.pk or existing.visit_id != visit.pk:
+            raise ValidationError(_("รหัสภาพนี้ถูกใช้กับการเยี่ยมอื่นแล้ว"))
+        return existing, False
+    if not visit.assignments.filter(evaluator=evaluator).exists():
+        raise PermissionDenied(_("คุณไม่ได้รับมอบหมายให้ประเมินสถานที่นี้"))
+    _require_open(visit)
+    if criterion_id is not None and not visit.rubric.criteria().filter(pk=criterion_id).exists():
+        raise ValidationError({"criterion": _("ประเด็นนี้ไม่อยู่ในเกณฑ์ของการเยี่ยมนี้")})
+    image = EvidenceImage.from_upload(upload)
+    photo = EvidencePhoto(
+        client_id=client_id,
+        visit=visit,
+        evaluator=evaluator,
+        criterion_id=criterion_id,
+        caption=caption.strip()[:255],
+        taken_at=image.taken_at or taken_at,
+        latitude=image.latitude if image.latitude is not None else latitude,
+        longitude=image.longitude if image.longitude is not None else longitude,
+    )
+    photo.image.save(f"{client_id}.jpg", image.as_jpeg_file(), save=False)
+    photo.full_clean()
+    photo.save()
+    return photo, True
+
+
+# --- Results ----------------------------------------------------------------------------
+
+
+def _require_chair(round_: EvaluationRound, user) -> None:
+    if user.is_administrator:
+        return
+    if not round_.evaluators.filter(user=user, is_chair=True).exists():
+        raise PermissionDenied(_("เฉพาะประธานคณะกรรมการประเมินยืนยันหรือเปิดผลการประเมินได้"))
+
+
+@transaction.atomic
+def site_result_finalise(*, visit: Visit, user, feedback: str | None = None) -> SiteResult:
+    """The chair locks a site's result: total and tier are taken from the sheets now."""
+    from evaluations.selectors import visit_score_summary
+
+    _require_chair(visit.round, user)
+    result, _created = SiteResult.objects.select_for_update().get_or_create(visit=visit)
+    if result.is_finalised:
+        raise ValidationError(_("ผลการประเมินนี้ยืนยันแล้ว"))
+    summary = visit_score_summary(visit=visit)
+    if not summary.sheet_count:
+        raise ValidationError(_("ยังไม่มีผู้ประเมินส่งคะแนนของสถานที่นี้"))
+    if summary.missing:
+        raise ValidationError(
+            _("ยังให้คะแนนไม่ครบทุกประเด็น: %(codes)s") % {"codes": ", ".join(summary.missing)}
+        )
+    result.status = ResultStatus.FINALISED
+    result.total = summary.total
+    result.tier = summary.tier
+    result.feedback = (feedback if feedback is not None else summary.feedback).strip()
+    result.finalised_by = user
+    result.finalised_at = timezone.now()
+    result.full_clean()
+    result.save()
+    return result
+
+
+@transaction.atomic
+def site_result_reopen(*, visit: Visit, user, reason: str) -> SiteResult:
+    """Unlock a finalised result so scores can change again; the reason is recorded."""
+    _require_chair(visit.round, user)
+    result = SiteResult.objects.select_for_update().filter(visit=visit).first()
+    if result is None or not result.is_finalised:
+        raise ValidationError(_("ผลการประเมินนี้ยังไม่ได้ยืนยัน"))
+    if not reason.strip():
+        raise ValidationError({"reason": _("กรุณาระบุเหตุผลที่เปิดแก้ไขผลการประเมิน")})
+    result.status = ResultStatus.OPEN
+    result.reopen_reason = reason.strip()
+    result.finalised_by = None
+    result.finalised_at = None
+    result.save()
+    return result

@@ -1,0 +1,237 @@
+"""Pages of the evaluations app: an evaluator's itinerary and scoring screen (which also
+work offline, see ``static/src/evaluations``), results per round and per site, and the
+chair's finalisation."""
+
+import hashlib
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
+from django.urls import reverse
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.scoping import Action
+from evaluations.forms import ReopenForm, ScoreSheetForm
+from evaluations.models import EvaluationRound, EvidencePhoto, RoundEvaluator, ScoreSheet, Visit
+from evaluations.selectors import round_results, visit_score_summary, visits_for_evaluator
+from evaluations.services import score_sheet_submit, site_result_finalise, site_result_reopen
+
+
+@require_GET
+@login_required
+def visit_list(request):
+    """The evaluator's itinerary: assigned visits by date, with address and a map link."""
+    visits = visits_for_evaluator(user=request.user).prefetch_related(
+        Prefetch("sheets", queryset=ScoreSheet.objects.filter(evaluator=request.user))
+    )
+    return render(request, "evaluations/visit_list.html", {"visits": visits})
+
+
+@require_GET
+@login_required
+def round_list(request):
+    rounds = (
+        EvaluationRound.objects.for_user(request.user, Action.VIEW)
+        .select_related("program", "province")
+        .order_by("-fiscal_year", "-starts_on")
+    )
+    return render(request, "evaluations/round_list.html", {"rounds": rounds})
+
+
+@require_GET
+@login_required
+def round_detail(request, pk):
+    round_ = get_object_or_404(
+        EvaluationRound.objects.for_user(request.user, Action.VIEW).select_related("program"),
+        pk=pk,
+    )
+    evaluators = round_.evaluators.select_related("user")
+    return render(
+        request,
+        "evaluations/round_detail.html",
+        {
+            "round": round_,
+            "rows": round_results(round_=round_, user=request.user),
+            "evaluators": evaluators,
+        },
+    )
+
+
+def _visible_visit(request, pk) -> Visit:
+    visits = Visit.objects.for_user(request.user, Action.VIEW).select_related(
+        "round", "rubric", "club", "district", "province"
+    )
+    return get_object_or_404(visits, pk=pk)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@login_required
+def visit_score(request, pk):
+    """The scoring screen, one criterion per row. With JavaScript the form is kept in the
+    phone and sent through the API when online; without it, it posts here."""
+    visit = _visible_visit(request, pk)
+    if not visit.assignments.filter(evaluator=request.user).exists():
+        raise PermissionDenied(_("คุณไม่ได้รับมอบหมายให้ประเมินสถานที่นี้"))
+    criteria = list(visit.rubric.criteria().select_related("component"))
+    sheet = ScoreSheet.objects.filter(visit=visit, evaluator=request.user).first()
+    form = ScoreSheetForm(request.POST or None, criteria=criteria, sheet=sheet)
+    if request.method == "POST" and form.is_valid():
+        try:
+            score_sheet_submit(
+                visit=visit,
+                evaluator=request.user,
+                client_id=form.cleaned_data["client_id"] or uuid.uuid4(),
+                rubric_id=form.cleaned_data["rubric"],
+                scores=form.scores(),
+                strengths=form.cleaned_data["strengths"],
+                improvements=form.cleaned_data["improvements"],
+            )
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, _("บันทึกคะแนนของ %(site)s แล้ว") % {"site": visit.competitor})
+            return redirect("evaluations:visit_list")
+    return TemplateResponse(
+        request,
+        "evaluations/visit_score.html",
+        {
+            "visit": visit,
+            "form": form,
+            "criteria_rows": form.criterion_rows(),
+            "max_total": sum(criterion.max_points for criterion in criteria),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def _is_chair(round_: EvaluationRound, user) -> bool:
+    return user.is_administrator or RoundEvaluator.objects.filter(
+        round=round_, user=user, is_chair=True
+    ).exists()
+
+
+@require_GET
+@login_required
+def visit_result(request, pk):
+    """A site's result: each criterion with every evaluator's score, mean, spread and flag;
+    photos and comments; the chair finalises or reopens here."""
+    visit = _visible_visit(request, pk)
+    summary = visit_score_summary(visit=visit)
+    result = getattr(visit, "result", None)
+    photos = EvidencePhoto.objects.for_user(request.user).filter(visit=visit)
+    evaluators = [sheet.evaluator for sheet in summary.sheets]
+    return render(
+        request,
+        "evaluations/visit_result.html",
+        {
+            "visit": visit,
+            "summary": summary,
+            "evaluators": evaluators,
+            "rows": [
+                (stats, [stats.by_evaluator.get(person.pk) for person in evaluators])
+                for stats in summary.criteria
+            ],
+            "result": result,
+            "photos": photos,
+            "is_chair": _is_chair(visit.round, request.user),
+            "reopen_form": ReopenForm(),
+        },
+    )
+
+
+@require_POST
+@login_required
+def visit_finalise(request, pk):
+    visit = _visible_visit(request, pk)
+    try:
+        site_result_finalise(visit=visit, user=request.user, feedback=request.POST.get("feedback"))
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("ยืนยันผลการประเมินของ %(site)s แล้ว") % {"site": visit.competitor})
+    return redirect("evaluations:visit_result", pk=visit.pk)
+
+
+@require_POST
+@login_required
+def visit_reopen(request, pk):
+    visit = _visible_visit(request, pk)
+    form = ReopenForm(request.POST)
+    if form.is_valid():
+        try:
+            site_result_reopen(visit=visit, user=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("เปิดผลการประเมินให้แก้ไขได้แล้ว"))
+    else:
+        messages.error(request, _("กรุณาระบุเหตุผลที่เปิดแก้ไขผลการประเมิน"))
+    return redirect("evaluations:visit_result", pk=visit.pk)
+
+
+@require_GET
+@login_required
+def photo(request, client_id):
+    """A photo, only through the same scoping as its visit (never a public media URL)."""
+    found = get_object_or_404(EvidencePhoto.objects.for_user(request.user), client_id=client_id)
+    if not found.image:
+        raise Http404
+    response = FileResponse(found.image.open("rb"), content_type="image/jpeg")
+    response["Content-Disposition"] = f'inline; filename="{found.client_id}.jpg"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# What the scoring screens need to work offline, kept when the service worker installs.
+OFFLINE_SHELL_STATIC = [
+    "vendor/bootstrap/bootstrap.min.css",
+    "vendor/bootstrap/bootstrap.bundle.min.js",
+    "vendor/htmx/htmx.min.js",
+    "vendor/sarabun/sarabun.css",
+    "vendor/idb/idb.umd.js",
+    "src/portal.css",
+    "src/evaluations/offline.js",
+    "src/evaluations/icon.svg",
+]
+
+
+@require_GET
+def service_worker(request):
+    """The service worker, served under /evaluations/ so that it controls the scoring pages.
+
+    Its cache is named after the static files' URLs (hashed in production), so a new
+    release installs a fresh cache and drops the old one."""
+    shell = [static(path) for path in OFFLINE_SHELL_STATIC] + [reverse("evaluations:offline")]
+    version = hashlib.sha256("\n".join(shell).encode()).hexdigest()[:12]
+    response = render(
+        request,
+        "evaluations/sw.js",
+        {"shell": shell, "version": version},
+        content_type="application/javascript; charset=utf-8",
+    )
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+@require_GET
+def manifest(request):
+    return render(
+        request, "evaluations/manifest.webmanifest", content_type="application/manifest+json"
+    )
+
+
+@require_GET
+def offline(request):
+    """What the service worker shows for a page it has not kept."""
+    return render(request, "evaluations/offline.html")
