@@ -83,7 +83,8 @@ def visit_score(request, pk):
         raise PermissionDenied(_("คุณไม่ได้รับมอบหมายให้ประเมินสถานที่นี้"))
     criteria = list(visit.rubric.criteria().select_related("component"))
     sheet = ScoreSheet.objects.filter(visit=visit, evaluator=request.user).first()
-    form = ScoreSheetForm(request.POST or None, criteria=criteria, sheet=sheet)
+    data = request.POST if request.method == "POST" else None
+    form = ScoreSheetForm(data, criteria=criteria, sheet=sheet)
     if request.method == "POST" and form.is_valid():
         try:
             score_sheet_submit(
@@ -119,6 +120,14 @@ def _is_chair(round_: EvaluationRound, user) -> bool:
     ).exists()
 
 
+def _chair_visit(request, pk) -> Visit:
+    """A visit the user may see and, as the round's chair, finalise or reopen."""
+    visit = _visible_visit(request, pk)
+    if not _is_chair(visit.round, request.user):
+        raise PermissionDenied(_("เฉพาะประธานคณะกรรมการประเมินยืนยันหรือเปิดผลการประเมินได้"))
+    return visit
+
+
 @require_GET
 @login_required
 def visit_result(request, pk):
@@ -151,7 +160,7 @@ def visit_result(request, pk):
 @require_POST
 @login_required
 def visit_finalise(request, pk):
-    visit = _visible_visit(request, pk)
+    visit = _chair_visit(request, pk)
     try:
         site_result_finalise(visit=visit, user=request.user, feedback=request.POST.get("feedback"))
     except ValidationError as error:
@@ -165,7 +174,7 @@ def visit_finalise(request, pk):
 @require_POST
 @login_required
 def visit_reopen(request, pk):
-    visit = _visible_visit(request, pk)
+    visit = _chair_visit(request, pk)
     form = ReopenForm(request.POST)
     if form.is_valid():
         try:

@@ -102,6 +102,12 @@ def evaluator(db):
 
 
 @pytest.fixture
+def evaluator_other(db):
+    """An evaluator on no round of province A: sees none of its visits."""
+    return UserFactory(username="evaluator_other", role=Role.EVALUATOR, position="ข้าราชการบำนาญ")
+
+
+@pytest.fixture
 def executive_a(province_a):
     return UserFactory(username="governor_a", role=Role.EXECUTIVE, province=province_a)
 

@@ -14,6 +14,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from programs.models import Village
+from tests.evaluations.factories import access_world as evaluations_access_world
 from tests.meetings.factories import access_world as meetings_access_world
 from tests.programs.factories import (
     AgencyFactory,
@@ -40,6 +41,7 @@ ROLES = [
     "officer_a",
     "officer_b",
     "evaluator",
+    "evaluator_other",
     "executive_a",
     "national",
 ]
@@ -50,7 +52,11 @@ STATE_CHANGING = ["post", "put", "patch", "delete"]
 
 
 def _all(expected: int | set[int], **overrides: int | set[int]) -> dict[str, set[int]]:
+    """Expected statuses per role. The evaluator not assigned to province A's round is
+    refused like the assigned one, unless a kind about evaluations says otherwise."""
     as_set = lambda value: value if isinstance(value, set) else {value}  # noqa: E731
+    if "evaluator" in overrides:
+        overrides.setdefault("evaluator_other", overrides["evaluator"])
     return {role: as_set(overrides.get(role, expected)) for role in ROLES}
 
 
@@ -217,6 +223,49 @@ KINDS = {
     "report_form": Kind(
         get=_all(200, anonymous=LOGIN_REDIRECT, evaluator=403),
         change=_all({200, 405}, anonymous=LOGIN_REDIRECT, evaluator=403),
+    ),
+    # evaluations (issue 5): a round of province A, its visit, sheet, photo or result. The
+    # assigned evaluator (its chair) reads it; the evaluator on no round of A gets 404.
+    "evaluation_of_province_a": Kind(
+        get=_all(200, anonymous=LOGIN_REDIRECT, officer_b=404, evaluator_other=404),
+        change=_all(405, anonymous={LOGIN_REDIRECT, 405}),
+    ),
+    "api_evaluation_of_province_a": Kind(
+        get=_all(200, anonymous=API_ANONYMOUS, officer_b=404, evaluator_other=404),
+        change=_all(405, anonymous=API_ANONYMOUS),
+    ),
+    # The scoring screen of a visit: only the evaluator assigned to it scores (an empty
+    # POST re-renders with errors, 400); others who may read the visit 403, the rest 404.
+    "scoring_form": Kind(
+        get=_all(
+            403, anonymous=LOGIN_REDIRECT, evaluator=200, evaluator_other=404, officer_b=404
+        ),
+        change=_all(
+            {403, 405},
+            anonymous={LOGIN_REDIRECT, 405},
+            evaluator={400, 405},
+            evaluator_other={404, 405},
+            officer_b={404, 405},
+        ),
+    ),
+    # The chair's finalise / reopen (POST only): the chair and administrators act (and are
+    # sent back to the result page), others who read the visit 403, the rest 404.
+    "chair_action": Kind(
+        get=_all(405),
+        change=_all(
+            {403, 405},
+            anonymous={LOGIN_REDIRECT, 405},
+            admin={302, 405},
+            evaluator={302, 405},
+            evaluator_other={404, 405},
+            officer_b={404, 405},
+        ),
+    ),
+    # Phones send sheets and photos: an empty POST is refused as invalid (400) for every
+    # signed-in user; who may score which visit is checked once the body is valid.
+    "api_submit": Kind(
+        get=_all(200, anonymous=API_ANONYMOUS),
+        change=_all({400, 405}, anonymous=API_ANONYMOUS),
     ),
 }
 
@@ -393,6 +442,42 @@ RULES: dict[str, tuple[str, object]] = {
     "reports:job_detail": ("own_report_job", lambda w: {"pk": w.report_job_a.pk}),
     "reports:job_progress": ("own_report_job", lambda w: {"pk": w.report_job_a.pk}),
     "reports:job_download": ("own_report_job", lambda w: {"pk": w.report_job_a.pk}),
+    # --- evaluations (issue 5) --------------------------------------------------------
+    "evaluations:visit_list": ("page", None),
+    "evaluations:round_list": ("page", None),
+    "evaluations:round_detail": ("evaluation_of_province_a", lambda w: {"pk": w.round_a.pk}),
+    "evaluations:visit_result": ("evaluation_of_province_a", lambda w: {"pk": w.visit_a.pk}),
+    "evaluations:visit_score": ("scoring_form", lambda w: {"pk": w.visit_a.pk}),
+    "evaluations:visit_finalise": ("chair_action", lambda w: {"pk": w.visit_a.pk}),
+    "evaluations:visit_reopen": ("chair_action", lambda w: {"pk": w.visit_a.pk}),
+    "evaluations:photo": (
+        "evaluation_of_province_a",
+        lambda w: {"client_id": w.photo_a.client_id},
+    ),  # fmt: skip
+    "evaluations:service_worker": ("public_docs", None),
+    "evaluations:manifest": ("public_docs", None),
+    "evaluations:offline": ("public_docs", None),
+    "api:rubric-list": ("api", None),
+    "api:rubric-detail": ("api", lambda w: {"pk": w.rubric.pk}),
+    "api:evaluation-round-list": ("api", None),
+    "api:evaluation-round-detail": (
+        "api_evaluation_of_province_a",
+        lambda w: {"pk": w.round_a.pk},
+    ),  # fmt: skip
+    "api:visit-list": ("api", None),
+    "api:visit-detail": ("api_evaluation_of_province_a", lambda w: {"pk": w.visit_a.pk}),
+    "api:submission-list": ("api_submit", None),
+    "api:submission-detail": ("api_evaluation_of_province_a", lambda w: {"pk": w.sheet_a.pk}),
+    "api:evidence-photo-list": ("api_submit", None),
+    "api:evidence-photo-detail": (
+        "api_evaluation_of_province_a",
+        lambda w: {"pk": w.photo_a.client_id},
+    ),  # fmt: skip
+    "api:site-result-list": ("api", None),
+    "api:site-result-detail": (
+        "api_evaluation_of_province_a",
+        lambda w: {"visit": w.site_result_a.visit_id},
+    ),  # fmt: skip
 }
 
 
@@ -478,11 +563,18 @@ class World:
     committee_b: object = None
     meeting_b: object = None
     report_job_a: object = None  # reports (issue 6): officer A's finished PDF
+    # evaluations (issue 5): see tests/evaluations/factories.py access_world
+    rubric: object = None
+    round_a: object = None
+    visit_a: object = None
+    sheet_a: object = None
+    photo_a: object = None
+    site_result_a: object = None
 
 
 @pytest.fixture
-def world(province_a, province_b, admin_user, officer_a, officer_b, evaluator, executive_a,
-          national_executive):  # fmt: skip
+def world(province_a, province_b, admin_user, officer_a, officer_b, evaluator, evaluator_other,
+          executive_a, national_executive):  # fmt: skip
     district_a = province_a.districts.first()
     district_b = DistrictFactory(province=province_b, code="3302", name_th=LEAK_MARKER)
     subdistrict_b = SubdistrictFactory(district=district_b, code="330201")
@@ -499,6 +591,7 @@ def world(province_a, province_b, admin_user, officer_a, officer_b, evaluator, e
             "officer_a": officer_a,
             "officer_b": officer_b,
             "evaluator": evaluator,
+            "evaluator_other": evaluator_other,
             "executive_a": executive_a,
             "national": national_executive,
         },
@@ -546,6 +639,12 @@ def world(province_a, province_b, admin_user, officer_a, officer_b, evaluator, e
             program=objective.program, province=province_b, agency=agency_b, name=LEAK_MARKER
         ),
         report_job_a=report_done_job(province=province_a, requested_by=officer_a),
+        **evaluations_access_world(
+            province_a=province_a,
+            province_b=province_b,
+            evaluator=evaluator,
+            leak_marker=LEAK_MARKER,
+        ),
         **meetings_access_world(
             province_a=province_a,
             province_b=province_b,

@@ -1,0 +1,105 @@
+import uuid
+
+import pytest
+from rest_framework.test import APIClient
+
+from evaluations.models import EvidencePhoto, ScoreSheet, SubmissionReceipt
+from tests.evaluations.factories import RoundFactory, jpeg_upload, published_rubric, visit_for
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def visit(province_a, evaluator):
+    return visit_for(
+        round_=RoundFactory(province=province_a), rubric=published_rubric(), evaluators=[evaluator]
+    )
+
+
+def api(user):
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
+
+
+def body(visit, client_id, **overrides):
+    criteria = list(visit.rubric.criteria())
+    return {
+        "client_id": str(client_id),
+        "visit": visit.pk,
+        "rubric": visit.rubric_id,
+        "edited_at": "2025-06-06T11:00:00+07:00",
+        "strengths": "มีศูนย์เพื่อนใจที่เปิดทุกวัน",
+        "improvements": "",
+        "scores": [{"criterion": c.pk, "points": str(c.max_points / 2)} for c in criteria],
+        **overrides,
+    }
+
+
+def test_sending_the_same_submission_twice_creates_one_sheet(visit, evaluator):
+    client_id = uuid.uuid4()
+
+    first = api(evaluator).post("/api/v1/evaluations/submissions/", body(visit, client_id), format="json")
+    again = api(evaluator).post("/api/v1/evaluations/submissions/", body(visit, client_id), format="json")
+
+    assert (first.status_code, first.json()["outcome"]) == (201, "applied")
+    assert (again.status_code, again.json()["outcome"]) == (200, "duplicate")
+    assert again.json()["sheet"]["id"] == first.json()["sheet"]["id"]
+    assert ScoreSheet.objects.count() == 1 and SubmissionReceipt.objects.count() == 1
+
+
+def test_a_score_above_the_maximum_is_refused_with_the_criterion_named(visit, evaluator):
+    payload = body(visit, uuid.uuid4())
+    payload["scores"][0]["points"] = "7"
+
+    response = api(evaluator).post("/api/v1/evaluations/submissions/", payload, format="json")
+
+    assert response.status_code == 400
+    assert "1.1: คะแนนต้องไม่เกินคะแนนเต็ม 1" in str(response.json())
+    assert not ScoreSheet.objects.exists()
+
+
+def test_an_evaluator_cannot_see_or_score_an_unassigned_visit(visit, evaluator_other):
+    client = api(evaluator_other)
+
+    assert client.get(f"/api/v1/evaluations/visits/{visit.pk}/").status_code == 404
+    assert client.get("/api/v1/evaluations/visits/").json()["results"] == []
+    response = client.post(
+        "/api/v1/evaluations/submissions/", body(visit, uuid.uuid4()), format="json"
+    )
+    assert response.status_code == 404
+    assert not ScoreSheet.objects.exists()
+
+
+def test_an_officer_of_the_province_reads_but_cannot_score(visit, officer_a, officer_b):
+    assert api(officer_a).get(f"/api/v1/evaluations/visits/{visit.pk}/").status_code == 200
+    response = api(officer_a).post(
+        "/api/v1/evaluations/submissions/", body(visit, uuid.uuid4()), format="json"
+    )
+    assert response.status_code == 403
+    assert api(officer_b).get(f"/api/v1/evaluations/visits/{visit.pk}/").status_code == 404
+
+
+def test_photo_upload_is_idempotent_and_served_only_in_scope(client, visit, evaluator, officer_b):
+    client_id = uuid.uuid4()
+    form = {"client_id": str(client_id), "visit": visit.pk, "taken_at": "2025-06-06T10:00:00+07:00"}
+
+    first = api(evaluator).post("/api/v1/evaluations/photos/", {**form, "image": jpeg_upload()})
+    again = api(evaluator).post("/api/v1/evaluations/photos/", {**form, "image": jpeg_upload()})
+
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert EvidencePhoto.objects.count() == 1
+    url = first.json()["url"]
+    client.force_login(evaluator)
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "image/jpeg"
+    client.force_login(officer_b)
+    assert client.get(url).status_code == 404
+
+
+def test_schema_lists_the_evaluations_api(client):
+    schema = client.get("/api/schema/").content.decode()
+
+    for path in ["/api/v1/evaluations/submissions/", "/api/v1/evaluations/photos/",
+                 "/api/v1/evaluations/rubrics/", "/api/v1/evaluations/results/{visit}/"]:  # fmt: skip
+        assert path in schema

@@ -1,0 +1,88 @@
+import uuid
+
+import pytest
+
+from evaluations.models import ScoreSheet
+from evaluations.services import score_sheet_submit
+from tests.evaluations.factories import RoundFactory, published_rubric, scores_for, visit_for
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def visit(province_a, evaluator):
+    return visit_for(
+        round_=RoundFactory(province=province_a), rubric=published_rubric(), evaluators=[evaluator]
+    )
+
+
+def test_evaluator_sees_assigned_visits_by_date_with_a_map_link(client, visit, evaluator):
+    client.force_login(evaluator)
+
+    page = client.get("/evaluations/visits/").content.decode()
+
+    assert str(visit.competitor) in page
+    assert "https://www.google.com/maps/search/?api=1&amp;query=" in page
+    assert f"/evaluations/visits/{visit.pk}/score/" in page
+
+
+def test_scoring_page_without_javascript_keeps_what_was_typed_on_an_error(client, visit, evaluator):
+    client.force_login(evaluator)
+    criteria = list(visit.rubric.criteria())
+    data = {"rubric": visit.rubric_id, "strengths": "แกนนำเยาวชนเข้มแข็งมาก"}
+    data.update({f"criterion_{c.pk}": "0.1" for c in criteria})
+    data[f"criterion_{criteria[0].pk}"] = "3"
+
+    response = client.post(f"/evaluations/visits/{visit.pk}/score/", data)
+
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "คะแนนต้องไม่เกินคะแนนเต็ม 1" in page
+    assert "แกนนำเยาวชนเข้มแข็งมาก" in page and 'value="3"' in page
+    assert not ScoreSheet.objects.exists()
+
+    data[f"criterion_{criteria[0].pk}"] = "0.9"
+    response = client.post(f"/evaluations/visits/{visit.pk}/score/", data)
+    assert response.status_code == 302
+    assert ScoreSheet.objects.get().strengths == "แกนนำเยาวชนเข้มแข็งมาก"
+
+
+def test_unassigned_evaluator_gets_404_on_the_scoring_page(client, visit, evaluator_other):
+    client.force_login(evaluator_other)
+
+    assert client.get(f"/evaluations/visits/{visit.pk}/score/").status_code == 404
+    assert client.get(f"/evaluations/visits/{visit.pk}/").status_code == 404
+
+
+def test_chair_finalises_from_the_result_page(client, visit, evaluator, officer_a):
+    score_sheet_submit(visit=visit, evaluator=evaluator, client_id=uuid.uuid4(),
+                       rubric_id=visit.rubric_id, scores=scores_for(visit))  # fmt: skip
+    client.force_login(officer_a)
+    assert "ยืนยันผลการประเมิน</button>" not in client.get(f"/evaluations/visits/{visit.pk}/").content.decode()
+    assert client.post(f"/evaluations/visits/{visit.pk}/finalise/").status_code == 403
+
+    client.force_login(evaluator)
+    response = client.post(f"/evaluations/visits/{visit.pk}/finalise/", {"feedback": "ดีมาก"}, follow=True)
+
+    assert "ยืนยันผลแล้ว" in response.content.decode()
+    visit.refresh_from_db()
+    assert visit.result.is_finalised and visit.result.feedback == "ดีมาก"
+
+
+def test_round_page_shows_scores_tiers_and_ranks(client, visit, evaluator, officer_a):
+    score_sheet_submit(visit=visit, evaluator=evaluator, client_id=uuid.uuid4(),
+                       rubric_id=visit.rubric_id, scores=scores_for(visit))  # fmt: skip
+    client.force_login(officer_a)
+
+    page = client.get(f"/evaluations/rounds/{visit.round_id}/").content.decode()
+
+    assert "3.20" in page and "ระดับทอง" in page
+
+
+def test_service_worker_and_manifest_are_served_for_the_evaluations_scope(client):
+    worker = client.get("/evaluations/sw.js")
+    manifest = client.get("/evaluations/manifest.webmanifest")
+
+    assert worker["Content-Type"].startswith("application/javascript")
+    assert "/static/vendor/idb/idb.umd.js" in worker.content.decode()
+    assert manifest.json()["scope"] == "/evaluations/"
