@@ -7,8 +7,8 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from evaluations.models import (
     EvaluationRound,
-    Rubric,
     RoundEvaluator,
+    Rubric,
     ScoreSheet,
     SiteResult,
     SubmissionReceipt,
@@ -58,7 +58,15 @@ class VisitAdmin(SimpleHistoryAdmin):
 class RubricAdmin(SimpleHistoryAdmin):
     """Read-only here: rubrics are built, published and versioned in the portal."""
 
-    list_display = ["name", "program", "fiscal_year", "entity_level", "club_type", "version", "status"]
+    list_display = [
+        "name",
+        "program",
+        "fiscal_year",
+        "entity_level",
+        "club_type",
+        "version",
+        "status",
+    ]
     list_filter = ["status", "fiscal_year", "entity_level"]
 
     def has_add_permission(self, request):

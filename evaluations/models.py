@@ -136,9 +136,7 @@ class RubricPart(models.Model):
     def clean(self) -> None:
         rubric = self.owning_rubric()
         if rubric is not None and rubric.is_published:
-            raise ValidationError(
-                _("เกณฑ์ที่ประกาศใช้แล้วแก้ไขไม่ได้ กรุณาสร้างฉบับใหม่แล้วแก้ไขในฉบับนั้น")
-            )
+            raise ValidationError(_("เกณฑ์ที่ประกาศใช้แล้วแก้ไขไม่ได้ กรุณาสร้างฉบับใหม่แล้วแก้ไขในฉบับนั้น"))
 
 
 class RubricComponent(RubricPart):
@@ -337,7 +335,8 @@ class RoundEvaluator(models.Model):
                 fields=["round", "user"], name="%(app_label)s_%(class)s_unique_user"
             ),
             models.UniqueConstraint(
-                fields=["round"], condition=Q(is_chair=True),
+                fields=["round"],
+                condition=Q(is_chair=True),
                 name="%(app_label)s_%(class)s_one_chair",
             ),  # fmt: skip
         ]
@@ -408,7 +407,9 @@ class Visit(Competitor):
             errors["rubric"] = _("เกณฑ์นี้ใช้ประเมินระดับ%(level)s") % {
                 "level": self.rubric.get_entity_level_display()
             }
-        elif self.rubric.club_type and self.club_id and self.club.club_type != self.rubric.club_type:
+        elif (
+            self.rubric.club_type and self.club_id and self.club.club_type != self.rubric.club_type
+        ):
             errors["rubric"] = _("เกณฑ์นี้ใช้กับชมรมประเภท%(type)s") % {
                 "type": self.rubric.get_club_type_display()
             }
@@ -523,9 +524,7 @@ class Score(models.Model):
     criterion = models.ForeignKey(
         Criterion, on_delete=models.PROTECT, related_name="scores", verbose_name=_("ประเด็น")
     )
-    points = models.DecimalField(
-        _("คะแนน"), **POINTS, validators=[MinValueValidator(Decimal("0"))]
-    )
+    points = models.DecimalField(_("คะแนน"), **POINTS, validators=[MinValueValidator(Decimal("0"))])
 
     history = HistoricalRecords()
 
@@ -601,7 +600,9 @@ class EvidencePhoto(models.Model):
     image = models.FileField(_("ภาพ"), upload_to=photo_path)
     caption = models.CharField(_("คำอธิบายภาพ"), max_length=255, blank=True)
     taken_at = models.DateTimeField(_("ถ่ายเมื่อ"), null=True, blank=True)
-    latitude = models.DecimalField(_("ละติจูด"), max_digits=9, decimal_places=6, null=True, blank=True)
+    latitude = models.DecimalField(
+        _("ละติจูด"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
     longitude = models.DecimalField(
         _("ลองจิจูด"), max_digits=9, decimal_places=6, null=True, blank=True
     )

@@ -11,7 +11,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Avg, Count, Max, Min, Prefetch, QuerySet
 
 from accounts.scoping import Action
-from programs.models import Tier
 from evaluations.models import (
     Criterion,
     EvaluationRound,
@@ -20,6 +19,7 @@ from evaluations.models import (
     SiteResult,
     Visit,
 )
+from programs.models import Tier
 
 TWO_PLACES = Decimal("0.01")
 
@@ -67,9 +67,7 @@ class VisitSummary:
     @property
     def missing(self) -> list[str]:
         """Criteria some evaluator who sent a sheet left without a score."""
-        return [
-            stats.criterion.code for stats in self.criteria if stats.count < self.sheet_count
-        ]
+        return [stats.criterion.code for stats in self.criteria if stats.count < self.sheet_count]
 
     @property
     def flags(self) -> list[CriterionStats]:

@@ -4,8 +4,8 @@ phones (idempotent by the phone's id), evidence photos, and the chair's finalisa
 
 import datetime
 import uuid
-from enum import StrEnum
 from decimal import Decimal, InvalidOperation
+from enum import StrEnum
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -47,7 +47,11 @@ def rubric_publish(*, rubric: Rubric) -> Rubric:
     if too_high.exists():
         raise ValidationError(
             _("คะแนนขั้นต่ำของระดับ %(tier)s (%(min)s) เกินคะแนนเต็ม %(max)s")
-            % {"tier": too_high[0].get_tier_display(), "min": too_high[0].min_score, "max": max_total}
+            % {
+                "tier": too_high[0].get_tier_display(),
+                "min": too_high[0].min_score,
+                "max": max_total,
+            }
         )
     rubric.status = RubricStatus.PUBLISHED
     rubric.published_at = timezone.now()
@@ -150,9 +154,7 @@ def score_sheet_validate(*, visit: Visit, rubric_id: int, scores: dict) -> dict[
         try:
             criterion = criteria[int(key)]
         except (KeyError, ValueError, TypeError):
-            errors.setdefault("scores", []).append(
-                _("ประเด็น %(id)s ไม่อยู่ในเกณฑ์ฉบับนี้") % {"id": key}
-            )
+            errors.setdefault("scores", []).append(_("ประเด็น %(id)s ไม่อยู่ในเกณฑ์ฉบับนี้") % {"id": key})
             continue
         try:
             parsed[criterion.pk] = parse_points(raw, criterion)

@@ -11,9 +11,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.response import TemplateResponse
 from django.templatetags.static import static
 from django.urls import reverse
-from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -115,9 +115,10 @@ def visit_score(request, pk):
 
 
 def _is_chair(round_: EvaluationRound, user) -> bool:
-    return user.is_administrator or RoundEvaluator.objects.filter(
-        round=round_, user=user, is_chair=True
-    ).exists()
+    return (
+        user.is_administrator
+        or RoundEvaluator.objects.filter(round=round_, user=user, is_chair=True).exists()
+    )
 
 
 def _chair_visit(request, pk) -> Visit:

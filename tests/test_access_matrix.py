@@ -237,9 +237,7 @@ KINDS = {
     # The scoring screen of a visit: only the evaluator assigned to it scores (an empty
     # POST re-renders with errors, 400); others who may read the visit 403, the rest 404.
     "scoring_form": Kind(
-        get=_all(
-            403, anonymous=LOGIN_REDIRECT, evaluator=200, evaluator_other=404, officer_b=404
-        ),
+        get=_all(403, anonymous=LOGIN_REDIRECT, evaluator=200, evaluator_other=404, officer_b=404),
         change=_all(
             {403, 405},
             anonymous={LOGIN_REDIRECT, 405},

@@ -106,7 +106,9 @@ def visit_for(*, round_, club=None, rubric, evaluators=(), order=None, **kwargs)
     return visit
 
 
-def jpeg_upload(*, name="photo.jpg", exif: bytes | None = None, size=(64, 48)) -> SimpleUploadedFile:
+def jpeg_upload(
+    *, name="photo.jpg", exif: bytes | None = None, size=(64, 48)
+) -> SimpleUploadedFile:
     buffer = io.BytesIO()
     image = Image.new("RGB", size, (200, 120, 40))
     if exif is not None:
@@ -141,7 +143,11 @@ def access_world(*, province_a, province_b, evaluator, leak_marker: str) -> dict
         visit=visit_a, evaluator=evaluator, client_id=uuid.uuid4(), upload=jpeg_upload()
     )
     round_b = RoundFactory(province=province_b, program=rubric.program, name=leak_marker)
-    visit_for(round_=round_b, rubric=rubric, club=ClubFactory(district__province=province_b, name=leak_marker))
+    visit_for(
+        round_=round_b,
+        rubric=rubric,
+        club=ClubFactory(district__province=province_b, name=leak_marker),
+    )
     return {
         "rubric": rubric,
         "round_a": round_a,

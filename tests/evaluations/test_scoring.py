@@ -41,7 +41,9 @@ def second_evaluator(db):
 @pytest.fixture
 def visit(province_a, evaluator, second_evaluator):
     round_ = RoundFactory(province=province_a)
-    return visit_for(round_=round_, rubric=published_rubric(), evaluators=[evaluator, second_evaluator])
+    return visit_for(
+        round_=round_, rubric=published_rubric(), evaluators=[evaluator, second_evaluator]
+    )
 
 
 def submit(visit, evaluator, scores=None, *, client_id=None, edited_at=T0, **kwargs):

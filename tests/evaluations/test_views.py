@@ -58,11 +58,16 @@ def test_chair_finalises_from_the_result_page(client, visit, evaluator, officer_
     score_sheet_submit(visit=visit, evaluator=evaluator, client_id=uuid.uuid4(),
                        rubric_id=visit.rubric_id, scores=scores_for(visit))  # fmt: skip
     client.force_login(officer_a)
-    assert "ยืนยันผลการประเมิน</button>" not in client.get(f"/evaluations/visits/{visit.pk}/").content.decode()
+    assert (
+        "ยืนยันผลการประเมิน</button>"
+        not in client.get(f"/evaluations/visits/{visit.pk}/").content.decode()
+    )
     assert client.post(f"/evaluations/visits/{visit.pk}/finalise/").status_code == 403
 
     client.force_login(evaluator)
-    response = client.post(f"/evaluations/visits/{visit.pk}/finalise/", {"feedback": "ดีมาก"}, follow=True)
+    response = client.post(
+        f"/evaluations/visits/{visit.pk}/finalise/", {"feedback": "ดีมาก"}, follow=True
+    )
 
     assert "ยืนยันผลแล้ว" in response.content.decode()
     visit.refresh_from_db()
