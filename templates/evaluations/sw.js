@@ -34,8 +34,8 @@ async function networkFirst(request) {
     }
     return response;
   } catch (error) {
-    const kept = await cache.match(request, { ignoreSearch: true });
-    return kept || (await cache.match(OFFLINE_PAGE)) || Response.error();
+    const kept = await cache.match(request, { ignoreSearch: true, ignoreVary: true });
+    return kept || (await cache.match(OFFLINE_PAGE, { ignoreVary: true })) || Response.error();
   }
 }
 

@@ -114,6 +114,10 @@ def playwright() -> Iterator[Playwright]:
     # Django's check.
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        # Routes then see service workers' requests too, so a test can cut the network
+        # for the page and its service worker alike (context.set_offline alone does not
+        # reach service workers in Chromium: microsoft/playwright#2311).
+        patch.setenv("PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS", "1")
         with sync_playwright() as pw:
             yield pw
 

@@ -16,7 +16,8 @@
   const DB_NAME = "portal-evaluations";
   const SUBMISSIONS = "submissions";
   const PHOTOS = "photos";
-  const RETRY_MS = 20000;
+  const RETRY_MS = 15000;
+  const RETRY_AFTER_FAILURE_MS = 3000;
 
   const dbPromise = idb.openDB(DB_NAME, 1, {
     upgrade(db) {
@@ -46,19 +47,24 @@
   async function showStatus() {
     const db = await dbPromise;
     const submissions = await db.getAll(SUBMISSIONS);
-    const waiting = submissions.length + (await db.count(PHOTOS));
+    const photos = await db.count(PHOTOS);
     statusBoxes().forEach((box) => {
       const count = box.querySelector("[data-queue-count]");
+      const photoCount = box.querySelector("[data-photo-queue-count]");
+      photoCount.textContent = format(box.dataset.msgPhotos, { count: photos });
+      photoCount.classList.toggle("d-none", photos === 0);
       const network = box.querySelector("[data-network]");
       const errors = box.querySelector("[data-queue-errors]");
-      count.textContent = format(box.dataset.msgWaiting, { count: waiting });
-      count.classList.toggle("d-none", waiting === 0);
+      count.textContent = format(box.dataset.msgWaiting, { count: submissions.length });
+      count.classList.toggle("d-none", submissions.length === 0);
       network.textContent = box.dataset.msgOffline;
       network.classList.toggle("d-none", navigator.onLine);
+      const lines = submissions.filter((item) => item.error).map((item) => `${box.dataset.msgFailed} (${item.label}): ${item.error}`);
+      if (needsLogin) lines.unshift(box.dataset.msgLogin);
       errors.replaceChildren(
-        ...submissions.filter((item) => item.error).map((item) => {
+        ...lines.map((line) => {
           const li = document.createElement("li");
-          li.textContent = `${box.dataset.msgFailed} (${item.label}): ${item.error}`;
+          li.textContent = line;
           return li;
         }),
       );
@@ -68,6 +74,7 @@
   // --- Sending the queue ----------------------------------------------------------------
 
   let sending = false;
+  let needsLogin = false;
 
   function errorText(body) {
     if (!body || typeof body !== "object") return "";
@@ -81,12 +88,14 @@
       credentials: "same-origin",
       headers: { "X-CSRFToken": item.csrf, Accept: "application/json", ...headers },
     });
+    needsLogin = false;
     if (response.ok) return { done: true };
     if (response.status === 400 || response.status === 404) {
       const detail = await response.json().catch(() => ({}));
       return { done: false, error: errorText(detail) || response.statusText };
     }
     // 401/403: the session ended; 5xx: the server is unwell. Keep everything, try later.
+    needsLogin = response.status === 401 || response.status === 403;
     return { done: false, stop: true, status: response.status };
   }
 
@@ -113,7 +122,9 @@
         if (outcome.stop) break;
       }
     } catch (error) {
-      // Offline in the middle, or a timeout: everything not yet confirmed stays queued.
+      // Offline in the middle, or a timeout: everything not yet confirmed stays queued
+      // and is sent again soon (the server keeps the first copy only).
+      setTimeout(sendQueue, RETRY_AFTER_FAILURE_MS);
     } finally {
       sending = false;
       await showStatus();
@@ -262,6 +273,11 @@
     if (!list) return;
     const urls = list.dataset.precache.split(" ").filter(Boolean);
     urls.push(window.location.pathname);
+    navigator.serviceWorker.addEventListener("message", (event) => {
+      if (event.data && event.data.type === "precached") {
+        statusBoxes().forEach((box) => box.querySelector("[data-offline-ready]").classList.remove("d-none"));
+      }
+    });
     const ready = await navigator.serviceWorker.ready;
     ready.active.postMessage({ type: "precache", urls });
   }
