@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from evaluations.models import (
     Criterion,
@@ -28,6 +29,7 @@ from evaluations.models import (
     SubmissionReceipt,
     TierBand,
     Visit,
+    VisitAssignment,
 )
 from evaluations.photos import EvidenceImage
 
@@ -112,6 +114,17 @@ class SubmitOutcome(StrEnum):
     SUPERSEDED = "superseded"  # a later edit from another device is kept; this one is in history
 
 
+def _lock_assignment(visit: Visit, evaluator) -> VisitAssignment:
+    """Serialise one evaluator's writes to one visit: the same submission sent twice at
+    the same moment (a retry racing its original) waits here, then finds the receipt."""
+    assignment = (
+        VisitAssignment.objects.select_for_update().filter(visit=visit, evaluator=evaluator).first()
+    )
+    if assignment is None:
+        raise PermissionDenied(_("คุณไม่ได้รับมอบหมายให้ประเมินสถานที่นี้"))
+    return assignment
+
+
 def _require_open(visit: Visit) -> None:
     result = SiteResult.objects.filter(visit=visit).first()
     if result is not None and result.is_finalised:
@@ -185,14 +198,12 @@ def score_sheet_submit(
       receipts, so the history holds both.
     - Nothing is written unless everything is valid.
     """
+    _lock_assignment(visit, evaluator)
     existing = SubmissionReceipt.objects.filter(client_id=client_id).select_related("sheet").first()
     if existing is not None:
         if existing.sheet.evaluator_id != evaluator.pk or existing.sheet.visit_id != visit.pk:
             raise ValidationError(_("รหัสการส่งนี้ถูกใช้กับแบบให้คะแนนอื่นแล้ว"))
         return existing.sheet, SubmitOutcome.DUPLICATE
-
-    if not visit.assignments.filter(evaluator=evaluator).exists():
-        raise PermissionDenied(_("คุณไม่ได้รับมอบหมายให้ประเมินสถานที่นี้"))
     _require_open(visit)
     points = score_sheet_validate(visit=visit, rubric_id=rubric_id, scores=scores)
     edited_at = edited_at or timezone.now()
@@ -227,10 +238,19 @@ def score_sheet_submit(
     sheet.scores.exclude(criterion_id__in=points).delete()
     current = {score.criterion_id: score for score in sheet.scores.all()}
     for criterion_id, value in points.items():
-        score = current.get(criterion_id) or Score(sheet=sheet, criterion_id=criterion_id)
-        if score.pk is None or score.points != value:
+        score = current.get(criterion_id)
+        if score is not None and score.points != value:
             score.points = value
             score.save()
+    # New scores in two statements (rows and their history), not two per criterion.
+    bulk_create_with_history(
+        [
+            Score(sheet=sheet, criterion_id=criterion_id, points=value)
+            for criterion_id, value in points.items()
+            if criterion_id not in current
+        ],
+        Score,
+    )
     SubmissionReceipt.objects.create(
         client_id=client_id,
         sheet=sheet,
@@ -257,13 +277,12 @@ def evidence_photo_add(
     """Keep a photo from the site, once per phone id. The image is re-encoded (nothing but
     pixels survives); the capture time and place come from its EXIF data when the phone
     wrote them there, otherwise from what the phone sent."""
+    _lock_assignment(visit, evaluator)
     existing = EvidencePhoto.objects.filter(client_id=client_id).first()
     if existing is not None:
         if existing.evaluator_id != evaluator.pk or existing.visit_id != visit.pk:
             raise ValidationError(_("รหัสภาพนี้ถูกใช้กับการเยี่ยมอื่นแล้ว"))
         return existing, False
-    if not visit.assignments.filter(evaluator=evaluator).exists():
-        raise PermissionDenied(_("คุณไม่ได้รับมอบหมายให้ประเมินสถานที่นี้"))
     _require_open(visit)
     if criterion_id is not None and not visit.rubric.criteria().filter(pk=criterion_id).exists():
         raise ValidationError({"criterion": _("ประเด็นนี้ไม่อยู่ในเกณฑ์ของการเยี่ยมนี้")})

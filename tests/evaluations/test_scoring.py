@@ -253,3 +253,28 @@ def test_photo_is_stored_once_per_phone_id_and_must_be_an_image(visit, evaluator
     with pytest.raises(ValidationError, match="ไม่ใช่ภาพถ่าย"):
         evidence_photo_add(visit=visit, evaluator=evaluator, client_id=uuid.uuid4(), upload=svg)
     assert EvidencePhoto.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_same_submission_sent_twice_at_the_same_moment_is_stored_once(visit, evaluator):
+    import threading
+
+    from django.db import connection
+
+    client_id, start, outcomes = uuid.uuid4(), threading.Barrier(2), []
+
+    def send():
+        try:
+            start.wait()
+            outcomes.append(submit(visit, evaluator, client_id=client_id)[1])
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(outcomes) == [SubmitOutcome.APPLIED, SubmitOutcome.DUPLICATE]
+    assert ScoreSheet.objects.count() == 1 and SubmissionReceipt.objects.count() == 1
