@@ -226,8 +226,10 @@ def main() -> None:
     rows = ScoreSheet.objects.filter(visit__round__name__startswith=PREFIX)
     pairs = rows.values("visit", "evaluator").distinct().count()
     receipts = SubmissionReceipt.objects.filter(sheet__in=rows).count()
-    print(f"sheets queued: {len(queue)}, requests sent: {len(work)} "
-          f"({len(at_once)} twice at once, {len(later)} resent later), phones: {options.phones}")  # fmt: skip
+    print(
+        f"sheets queued: {len(queue)}, requests sent: {len(work)} ({len(at_once)} twice at "
+        f"once, {len(later)} resent later), phones: {options.phones}"
+    )
     print(f"wall time: {wall:.1f} s, {len(work) / wall:.0f} requests/s")
     print(summary("per request", seconds))
     print("answers:", dict(sorted(statuses.items())))
