@@ -22,6 +22,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView, U
 
 from accounts.scoping import Action
 from accounts.views_mixins import ScopedViewMixin
+from evaluations.selectors import club_evaluation_history
 from programs.exports import FORMATS, export_response
 from programs.filters.clubs import ClubFilter, CompetitionFilter
 from programs.forms.clubs import (
@@ -208,6 +209,7 @@ class ClubDetailView(ScopedViewMixin, DetailView):
         context.update(
             memberships=club_memberships(club=club),
             tier_awards=club_tier_awards(club=club),
+            evaluation_results=club_evaluation_history(club=club, user=self.request.user),
             contest_entries=club_contest_entries(club=club),
             history=history_entries(club),
             can_change=Club.objects.for_user(self.request.user, Action.CHANGE)

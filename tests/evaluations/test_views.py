@@ -91,3 +91,18 @@ def test_service_worker_and_manifest_are_served_for_the_evaluations_scope(client
     assert worker["Content-Type"].startswith("application/javascript")
     assert "/static/vendor/idb/idb.umd.js" in worker.content.decode()
     assert manifest.json()["scope"] == "/evaluations/"
+
+
+def test_club_page_lists_its_finalised_results_over_the_years(client, visit, evaluator, officer_a):
+    from evaluations.services import site_result_finalise
+
+    score_sheet_submit(visit=visit, evaluator=evaluator, client_id=uuid.uuid4(),
+                       rubric_id=visit.rubric_id, scores=scores_for(visit))  # fmt: skip
+    client.force_login(officer_a)
+    page = client.get(f"/clubs/{visit.club_id}/").content.decode()
+    assert "ยังไม่มีผลการตรวจประเมินที่ยืนยันแล้ว" in page
+
+    site_result_finalise(visit=visit, user=evaluator)
+    page = client.get(f"/clubs/{visit.club_id}/").content.decode()
+
+    assert visit.round.name in page and "3.20" in page and "ระดับทอง" in page
