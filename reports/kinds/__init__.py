@@ -9,7 +9,7 @@ in the same way when the meetings and evaluations apps provide their data.
 """
 
 # Importing a kind's module registers it.
-from reports.kinds import club_directory, provincial_summary  # noqa: E402,F401
+from reports.kinds import club_directory, meeting_minutes, provincial_summary  # noqa: E402,F401
 from reports.kinds.base import ReportKind, registry
 
 __all__ = ["ReportKind", "registry"]

@@ -6,18 +6,9 @@ import pytest
 from reports import services
 from reports.kinds import registry
 from reports.kinds.base import ReportKind
-from reports.models import ReportStatus
 from tests.reports.factories import INDICATORS, province_report_data
+from tests.reports.factories import rendered as _render
 from tests.reports.pdf_checks import pdf_fonts, pdf_pages, pdf_text, squeeze
-
-
-def _render(kind, parameters, user=None):
-    clean = registry[kind].clean_parameters(parameters, user=user)
-    job = services.report_job_create(kind=kind, parameters=clean, user=user)
-    job = services.report_job_run(job_id=job.pk)
-    assert job.status == ReportStatus.DONE, job.error
-    with job.file.open("rb") as file:
-        return job, file.read()
 
 
 @pytest.fixture
