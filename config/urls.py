@@ -9,6 +9,7 @@ api_v1 = [
     path("", include("accounts.api.urls")),
     path("", include("programs.api.urls")),
     path("", include("meetings.api.urls")),
+    path("", include("reports.api.urls")),
 ]
 
 urlpatterns = [

@@ -1,6 +1,7 @@
 """The report request form: common fields, plus the options each kind declares."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.scoping import Action
@@ -65,3 +66,11 @@ class ReportRequestForm(forms.Form):
         data["province"] = province.code if province else self.user.province_id
         data.pop("kind")
         return data
+
+    def add_service_error(self, error: ValidationError) -> None:
+        """The kind's refusal (scope, bad option), on the field it names where there is one."""
+        if hasattr(error, "error_dict"):
+            for name, messages in error.message_dict.items():
+                self.add_error(name if name in self.fields else None, messages)
+        else:
+            self.add_error(None, error.messages)
