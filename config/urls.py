@@ -10,6 +10,7 @@ api_v1 = [
     path("", include("programs.api.urls")),
     path("", include("meetings.api.urls")),
     path("", include("evaluations.api.urls")),
+    path("", include("reports.api.urls")),
 ]
 
 urlpatterns = [

@@ -128,7 +128,8 @@ def minutes_document(meeting: Meeting) -> MinutesDocument:
     place = meeting.venue
     if meeting.is_online:
         host = meeting.host_site or meeting.venue
-        place = _("ผ่านระบบการประชุมทางไกล (Video Conference) ณ %(host)s") % {"host": host}
+        # "ณ <host> (ผ่าน…)": the line already starts with ณ.
+        place = _("%(host)s (ผ่านระบบการประชุมทางไกล Video Conference)") % {"host": host}
     chair_line = ""
     if meeting.chair_name:
         chair_line = f"{meeting.chair_name} {meeting.chair_position}".strip()

@@ -1,6 +1,7 @@
 """The report request form: common fields, plus the options each kind declares."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.scoping import Action
@@ -12,8 +13,11 @@ from reports.kinds import registry
 
 class ReportRequestForm(forms.Form):
     kind = forms.ChoiceField(label=_("ชนิดรายงาน"))
-    province = forms.ModelChoiceField(label=_("จังหวัด"), queryset=Province.objects.none())
-    fiscal_year = forms.CharField(label=_("ปีงบประมาณ (พ.ศ.)"), max_length=4)
+    # Not required here: the chosen kind says whether it needs them (and defaults them).
+    province = forms.ModelChoiceField(
+        label=_("จังหวัด"), queryset=Province.objects.none(), required=False
+    )
+    fiscal_year = forms.CharField(label=_("ปีงบประมาณ (พ.ศ.)"), max_length=4, required=False)
     thai_digits = forms.BooleanField(label=_("ใช้เลขไทย (๐–๙)"), required=False)
 
     def __init__(self, *args, user, **kwargs):
@@ -25,12 +29,17 @@ class ReportRequestForm(forms.Form):
             self.fields["province"].queryset = Province.objects.for_user(user, Action.VIEW)
         else:
             del self.fields["province"]  # an officer or a provincial executive: their own
-        self.option_fields: dict[str, list[str]] = {}
+        # Which kinds use each field, for the page to show only the chosen kind's fields.
+        self.field_kinds: dict[str, list[str]] = {"thai_digits": [k.key for k in registry]}
         for kind in registry:
+            if kind.needs_province:
+                self.field_kinds.setdefault("province", []).append(kind.key)
+            if kind.needs_fiscal_year:
+                self.field_kinds.setdefault("fiscal_year", []).append(kind.key)
             for name, field in kind.extra_form_fields(user=user).items():
                 field.required = False
                 self.fields.setdefault(name, field)
-                self.option_fields.setdefault(kind.key, []).append(name)
+                self.field_kinds.setdefault(name, []).append(kind.key)
         for field in self.fields.values():
             css = (
                 "form-check-input"
@@ -41,9 +50,15 @@ class ReportRequestForm(forms.Form):
 
     def clean_fiscal_year(self):
         value = arabic_digits(self.cleaned_data["fiscal_year"]).strip()
+        if not value:
+            return None
         if not value.isdigit():
             raise forms.ValidationError(_("กรุณากรอกปีงบประมาณเป็น พ.ศ. (เช่น 2568)"))
         return int(value)
+
+    def fields_with_kinds(self):
+        """(bound field, the kinds that use it, space-separated; "" for the kind field)."""
+        return [(field, " ".join(self.field_kinds.get(field.name, []))) for field in self]
 
     def raw_parameters(self) -> dict:
         data = dict(self.cleaned_data)
@@ -51,3 +66,11 @@ class ReportRequestForm(forms.Form):
         data["province"] = province.code if province else self.user.province_id
         data.pop("kind")
         return data
+
+    def add_service_error(self, error: ValidationError) -> None:
+        """The kind's refusal (scope, bad option), on the field it names where there is one."""
+        if hasattr(error, "error_dict"):
+            for name, messages in error.message_dict.items():
+                self.add_error(name if name in self.fields else None, messages)
+        else:
+            self.add_error(None, error.messages)

@@ -239,15 +239,16 @@ def report_html(*, job_kind: str, parameters: dict[str, Any], user, progress=Non
     spec = _kind(job_kind)
     progress = progress or (lambda percent, step: None)
     context = spec.build_context(parameters=parameters, user=user, progress=progress)
-    start, end = fiscal_year_range(parameters["fiscal_year"])
     context.update(
         font_css=thai_typography.font_face_css(),
         report_css=REPORT_CSS,
         thai_digits=parameters.get("thai_digits", False),
         generated_on=format_thai_date(timezone.localdate()),
-        period_start=start,
-        period_end=end,
     )
+    if "fiscal_year" in parameters:
+        context["period_start"], context["period_end"] = fiscal_year_range(
+            parameters["fiscal_year"]
+        )
     html = render_to_string(spec.template_name, context)
     return with_thai_digits(html) if parameters.get("thai_digits") else html
 

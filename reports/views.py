@@ -43,11 +43,7 @@ class ReportRequestView(LoginRequiredMixin, FormView):
                 user=self.request.user,
             )
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, messages in error.message_dict.items():
-                    form.add_error(field if field in form.fields else None, messages)
-            else:
-                form.add_error(None, error.messages)
+            form.add_service_error(error)
             return self.form_invalid(form)
         return redirect("reports:job_detail", pk=job.pk)
 
@@ -69,13 +65,18 @@ class ReportJobProgressView(ReportJobDetailView):
 class ReportJobDownloadView(LoginRequiredMixin, View):
     def get(self, request, *args, **kwargs):
         job = selectors.report_job_detail(user=request.user, pk=kwargs["pk"])
-        if job.status != ReportStatus.DONE or not job.file:
-            raise Http404
-        spec = job.kind_spec
-        filename = spec.filename(job.parameters) if spec else f"report-{job.pk}.pdf"
-        # Read whole: reports are kilobytes to a few megabytes, and any storage backend
-        # (S3 included) serves them through this scoped view, never a public URL.
-        with job.file.open("rb") as file:
-            response = HttpResponse(file.read(), content_type="application/pdf")
-        response["Content-Disposition"] = content_disposition_header(True, filename)
-        return response
+        return pdf_response(job)
+
+
+def pdf_response(job) -> HttpResponse:
+    """A finished job's PDF as an attachment (the page and the API); 404 until it is done."""
+    if job.status != ReportStatus.DONE or not job.file:
+        raise Http404
+    spec = job.kind_spec
+    filename = spec.filename(job.parameters) if spec else f"report-{job.pk}.pdf"
+    # Read whole: reports are kilobytes to a few megabytes, and any storage backend
+    # (S3 included) serves them through this scoped view, never a public URL.
+    with job.file.open("rb") as file:
+        response = HttpResponse(file.read(), content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response

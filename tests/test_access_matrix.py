@@ -219,6 +219,17 @@ KINDS = {
         get=_all(404, anonymous=LOGIN_REDIRECT, admin=200, officer_a=200),
         change=_all(405, anonymous={LOGIN_REDIRECT, 405}),
     ),
+    # reports API (issue 6): officer A's job; everyone else 404; no method changes a job.
+    "api_own_report_job": Kind(
+        get=_all(404, anonymous=API_ANONYMOUS, admin=200, officer_a=200),
+        change=_all(405, anonymous=API_ANONYMOUS),
+    ),
+    # reports API (issue 6): everyone signed in lists their jobs and asks for a report
+    # (an empty POST is 400); evaluators are refused (403) as on the request form.
+    "api_report_request": Kind(
+        get=_all(200, anonymous=API_ANONYMOUS),
+        change=_all({400, 405}, anonymous=API_ANONYMOUS, evaluator={403, 405}),
+    ),
     # reports (issue 6): anyone signed in asks for a report of their scope, except evaluators.
     "report_form": Kind(
         get=_all(200, anonymous=LOGIN_REDIRECT, evaluator=403),
@@ -476,6 +487,9 @@ RULES: dict[str, tuple[str, object]] = {
         "api_evaluation_of_province_a",
         lambda w: {"visit": w.site_result_a.visit_id},
     ),  # fmt: skip
+    "api:report-job-list": ("api_report_request", None),
+    "api:report-job-detail": ("api_own_report_job", lambda w: {"pk": w.report_job_a.pk}),
+    "api:report-job-download": ("api_own_report_job", lambda w: {"pk": w.report_job_a.pk}),
 }
 
 

@@ -61,9 +61,10 @@ class ReportKind:
     key: ClassVar[str]
     label: ClassVar[str]
     template_name: ClassVar[str]
-    # Fields of this kind beyond province / fiscal year / Thai digits, by name.
-    option_fields: ClassVar[tuple[str, ...]] = ()
+    # The common parameters this kind reads (Thai digits is common to every kind); its
+    # own parameters are the fields of ``extra_form_fields``.
     needs_province: ClassVar[bool] = True
+    needs_fiscal_year: ClassVar[bool] = True
 
     # --- parameters ------------------------------------------------------------
     def extra_form_fields(self, *, user) -> dict[str, forms.Field]:
@@ -78,14 +79,8 @@ class ReportKind:
                 code = user.province_id
             province = _province_in_scope(code, user)
             parameters["province"] = province.code
-        fiscal_year = raw.get("fiscal_year") or current_fiscal_year()
-        try:
-            fiscal_year = int(fiscal_year)
-        except (TypeError, ValueError):
-            raise ValidationError({"fiscal_year": _("ปีงบประมาณไม่ถูกต้อง")}) from None
-        if not 2500 <= fiscal_year <= 2700:
-            raise ValidationError({"fiscal_year": _("กรุณากรอกปีงบประมาณเป็น พ.ศ. (เช่น 2568)")})
-        parameters["fiscal_year"] = fiscal_year
+        if self.needs_fiscal_year:
+            parameters["fiscal_year"] = _fiscal_year(raw.get("fiscal_year"))
         parameters["thai_digits"] = bool(raw.get("thai_digits"))
         parameters.update(self.clean_options(raw, parameters=parameters, user=user))
         return parameters
@@ -108,6 +103,16 @@ class ReportKind:
 
     def build_context(self, *, parameters, user, progress: Progress) -> dict[str, Any]:
         raise NotImplementedError
+
+
+def _fiscal_year(value) -> int:
+    try:
+        fiscal_year = int(value or current_fiscal_year())
+    except (TypeError, ValueError):
+        raise ValidationError({"fiscal_year": _("ปีงบประมาณไม่ถูกต้อง")}) from None
+    if not 2500 <= fiscal_year <= 2700:
+        raise ValidationError({"fiscal_year": _("กรุณากรอกปีงบประมาณเป็น พ.ศ. (เช่น 2568)")})
+    return fiscal_year
 
 
 def _province_in_scope(code: str, user) -> Province:

@@ -20,7 +20,6 @@ class ClubDirectory(ReportKind):
     key = "club_directory"
     label = gettext_lazy("ทำเนียบชมรม TO BE NUMBER ONE")
     template_name = "reports/pdf/club_directory.html"
-    option_fields = ("district", "club_type", "tier")
 
     def extra_form_fields(self, *, user) -> dict[str, forms.Field]:
         return {

@@ -41,6 +41,19 @@ class ReportJobFactory(factory.django.DjangoModelFactory):
     status = ReportStatus.QUEUED
 
 
+def rendered(kind: str, parameters: dict, user=None) -> tuple[ReportJob, bytes]:
+    """A report rendered through the worker's code (synchronously): the job and its PDF."""
+    from reports import services
+    from reports.kinds import registry
+
+    clean = registry[kind].clean_parameters(parameters, user=user)
+    job = services.report_job_create(kind=kind, parameters=clean, user=user)
+    job = services.report_job_run(job_id=job.pk)
+    assert job.status == ReportStatus.DONE, job.error
+    with job.file.open("rb") as file:
+        return job, file.read()
+
+
 def done_job(**kwargs) -> ReportJob:
     """A finished job with a (tiny) PDF in storage."""
     content = b"%PDF-1.7\n%test\n"
@@ -116,3 +129,90 @@ def province_report_data(
         name="ประชาสัมพันธ์ผลการดำเนินงาน",
     )
     return program
+
+
+# Form 11 minutes (seeds 001 and 002): real names, positions and resolutions.
+MINUTES_MEMBERS = [
+    ("นายธาตรี สิริรุ่งวนิช", "รองผู้ว่าราชการจังหวัดนครพนม", "chair", "present", {}),
+    ("นายทนง วีระแสงพงษ์", "นายแพทย์สาธารณสุขจังหวัดนครพนม", "vice_chair", "substitute",
+     {"substitute_name": "นางสาวนิติยา พงษ์พานิช", "substitute_position": "รองนายแพทย์สาธารณสุขจังหวัด"}),
+    ("นายจำเริญ ยุติธรรมสกุล", "รองผู้อำนวยการสถาบันส่งเสริมและพัฒนากิจกรรมปิดทองหลังพระฯ", "member",
+     "absent", {"absence_reason": "ติดราชการสำคัญ"}),
+    ("นางนฤมล ช่วงรังษี", "ที่ปรึกษาสำนักงาน ป.ป.ส.", "secretary", "present", {}),
+]  # fmt: skip
+MINUTES_ATTENDEES = [("นายอธิชัย ต้นกันยา", "ประชาสัมพันธ์จังหวัดนครพนม")]
+MINUTES_ITEMS = [
+    (1, "การประกวดผลงานจังหวัด อำเภอ และชมรม TO BE NUMBER ONE ระดับภาคตะวันออกเฉียงเหนือ",
+     "การประกวดผลงานจังหวัด อำเภอ และชมรม TO BE NUMBER ONE ระดับภาคตะวันออกเฉียงเหนือ ประจำปี 2568 "
+     "ระหว่างวันที่ 26 - 28 มกราคม 2568 ณ โรงแรมพูลแมน ขอนแก่น ราชา ออคิด จังหวัดขอนแก่น",
+     "ที่ประชุมรับทราบ"),
+    (4, "การจัดสรรงบประมาณสนับสนุนทีม TO BE NUMBER ONE TEEN DANCERCISE",
+     "สำหรับสาระสำคัญของการประชุมมีประเด็นที่สำคัญเกี่ยวกับ การจัดสรรงบประมาณสนับสนุนทีม TO BE NUMBER "
+     "ONE TEEN DANCERCISE ที่ผ่านเข้ารอบระดับประเทศ รวมทั้งเตรียมแผนการสนับสนุนงบประมาณ สำหรับชมรมที่ผ่าน"
+     "การประกวดระดับภาคตะวันออกเฉียงเหนือเข้าสู่การประกวดระดับประเทศในปี พ.ศ.2568",
+     "ที่ประชุมมีมติเห็นชอบให้จัดสรรงบประมาณสนับสนุนทีมที่ผ่านเข้ารอบระดับประเทศ "
+     "และให้สำนักงานสาธารณสุขจังหวัดดำเนินการต่อไป"),
+    (4, "การทบทวนความเป็นมาและรายงานผลความก้าวหน้าการดำเนินงานการขยายผลโครงการร้อยใจรักษ์",
+     "มุ่งเน้นการกระตุกต่อมคิด กระตุ้นต่อมทำ ให้ราชการและชุมชน ดำเนินการ และร่วมพาทำ ในพื้นที่ "
+     "๔๗ หมู่บ้าน ๑๙ อำเภอ ๓๓ ตำบล ๔ จังหวัด ดำเนินการแล้วเสร็จ ๑๓ หมู่บ้าน คงเหลือ ๓๔ หมู่บ้าน",
+     "ที่ประชุมรับทราบและมอบหมายให้อำเภอเร่งรัดการจัดทำแผนหมู่บ้านที่เหลือให้แล้วเสร็จ"),
+]  # fmt: skip
+
+
+def minutes_meeting(province, *, extra_items: int = 0, officer=None):
+    """A meeting of a committee of ``province`` with every part of Form 11 filled in."""
+    import datetime
+
+    from meetings.services import action_item_add, agenda_item_add, attendance_record
+    from tests.meetings.factories import CommitteeFactory, CommitteeMemberFactory, make_meeting
+
+    committee = CommitteeFactory(
+        provinces=[province],
+        name="คณะกรรมการป้องกันและแก้ไขปัญหายาเสพติดแบบบูรณาการ โครงการรณรงค์ป้องกันและแก้ไขปัญหายาเสพติด "
+        "TO BE NUMBER ONE จังหวัดนครพนม",
+    )
+    members = [
+        CommitteeMemberFactory(committee=committee, name=name, position=position, role=role)
+        for name, position, role, _status, _extra in MINUTES_MEMBERS
+    ]
+    meeting = make_meeting(
+        committee,
+        date=datetime.date(2024, 12, 12),
+        created_by=officer,
+        venue="ห้องประชุมลำดวนทอง โรงแรมพรหมพิมาน อำเภอเมืองนครพนม จังหวัดนครพนม",
+        start_time=datetime.time(9, 30),
+        end_time=datetime.time(12, 5),
+        recorder_name="นางสาวสมหญิง ใจดี",
+        recorder_position="นักวิชาการสาธารณสุขชำนาญการ",
+        checker_name="นายปรีดา วรหาร",
+        checker_position="หัวหน้ากลุ่มงานควบคุมโรคไม่ติดต่อ",
+    )
+    attendance_record(
+        meeting=meeting,
+        members=[
+            {"member": member, "status": status, **extra}
+            for member, (_n, _p, _r, status, extra) in zip(members, MINUTES_MEMBERS, strict=True)
+        ],
+        attendees=[{"name": name, "position": position} for name, position in MINUTES_ATTENDEES],
+    )
+    items = list(MINUTES_ITEMS)
+    items += [
+        (5, f"เรื่องอื่น ๆ ลำดับที่ {n} การติดตามผลการดำเนินงานของสำนักงานสาธารณสุขจังหวัดนครพนม",
+         "จังหวัดนครพนมได้ยึดหลัก 1 ร. 2 ป. 2 บ. คือ รณรงค์ ป้องกัน ปราบปราม บำบัดรักษา และบูรณาการ "
+         "โดยเป็นหน่วยงานหลักที่ช่วยสนับสนุน และมีส่วนร่วมในกิจกรรม ขับเคลื่อนนโยบายสู่การปฏิบัติในระดับอำเภอ "
+         "ระดับตำบล ให้บรรลุวิสัยทัศน์ที่ว่า ชาวนครพนมมีสุข ด้วยวิถี TO BE NUMBER ONE",
+         "ที่ประชุมรับทราบ")
+        for n in range(1, extra_items + 1)
+    ]  # fmt: skip
+    for part, title, discussion, resolution in items:
+        agenda_item_add(
+            meeting=meeting, part=part, title=title, discussion=discussion, resolution=resolution
+        )
+    action_item_add(
+        agenda_item=meeting.agenda_items.get(part=4, sub=1),
+        description="จัดทำแผนการสนับสนุนงบประมาณสำหรับชมรมที่ผ่านการประกวด",
+        responsible="สำนักงานสาธารณสุขจังหวัดนครพนม",
+        due_date=datetime.date(2025, 1, 31),
+    )
+    meeting.refresh_from_db()
+    return meeting

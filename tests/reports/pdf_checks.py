@@ -66,3 +66,28 @@ def line_ends_inside_words(paragraph: str, lines: list[str]) -> list[str]:
         if offset not in allowed:
             bad.append(line)
     return bad
+
+
+def paragraph_lines(text: str, paragraph: str, *, furniture: int = 4) -> list[str] | None:
+    """The extracted lines that make up ``paragraph``, in order, or None if it is not there
+    whole. Up to ``furniture`` foreign lines (a running header or footer, when the
+    paragraph runs over a page) may sit between its lines."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    target = squeeze(paragraph)
+    for start, line in enumerate(lines):
+        first = squeeze(line)
+        if not target.startswith(first):
+            continue
+        found, rest, skipped = [line], target[len(first) :], 0
+        for following in lines[start + 1 :]:
+            if not rest or skipped > furniture:
+                break
+            piece = squeeze(following)
+            if rest.startswith(piece):
+                found.append(following)
+                rest = rest[len(piece) :]
+            else:
+                skipped += 1
+        if not rest:
+            return found
+    return None

@@ -6,18 +6,9 @@ import pytest
 from reports import services
 from reports.kinds import registry
 from reports.kinds.base import ReportKind
-from reports.models import ReportStatus
 from tests.reports.factories import INDICATORS, province_report_data
+from tests.reports.factories import rendered as _render
 from tests.reports.pdf_checks import pdf_fonts, pdf_pages, pdf_text, squeeze
-
-
-def _render(kind, parameters, user=None):
-    clean = registry[kind].clean_parameters(parameters, user=user)
-    job = services.report_job_create(kind=kind, parameters=clean, user=user)
-    job = services.report_job_run(job_id=job.pk)
-    assert job.status == ReportStatus.DONE, job.error
-    with job.file.open("rb") as file:
-        return job, file.read()
 
 
 @pytest.fixture
@@ -101,6 +92,29 @@ def test_club_directory_filters_and_repeats_table_headers(province_a, officer_a)
     )
     text = pdf_text(pdf)
     assert "สถานศึกษา" in text and "สำนักงานคุมประพฤติ" not in text
+
+
+@pytest.mark.django_db
+def test_club_directory_in_thai_digits(province_a, officer_a):
+    province_report_data(province_a, entered_by=officer_a, clubs_per_district=3)
+    job, pdf = _render(
+        "club_directory", {"province": "48", "fiscal_year": "2568", "thai_digits": "on"}
+    )
+    flat = squeeze(pdf_text(pdf))
+    # the year, the club names' numbers, the members and the page footer, all ๐–๙
+    assert "พ.ศ.๒๕๖๘" in flat and "แห่งที่๑-๒" in flat and "๑๑๐" in flat
+    assert "2568" not in flat and "1-2" not in flat
+    assert f"หน้า๑จาก{'๐๑๒๓๔๕๖๗๘๙'[job.page_count]}" in flat
+
+
+@pytest.mark.django_db
+def test_the_request_form_offers_thai_digits_for_every_kind(officer_a):
+    from reports.forms import ReportRequestForm
+
+    form = ReportRequestForm(user=officer_a)
+    assert sorted(form.field_kinds["thai_digits"]) == sorted(kind.key for kind in registry)
+    assert set(form.field_kinds["fiscal_year"]) == {"provincial_summary", "club_directory"}
+    assert form.field_kinds["meeting"] == ["minutes"]
 
 
 @pytest.mark.django_db

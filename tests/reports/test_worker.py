@@ -21,7 +21,7 @@ from reports.kinds import registry
 from reports.models import ReportJob, ReportStatus
 from reports.tasks import report_job_render_task, report_jobs_sweep_task
 from tests.conftest import BASE_DIR
-from tests.reports.factories import province_report_data
+from tests.reports.factories import minutes_meeting, province_report_data
 from tests.reports.pdf_checks import pdf_text, squeeze
 
 KILL_QUEUE = "reports-kill-test"
@@ -65,6 +65,29 @@ def test_report_requested_on_the_page_is_rendered_by_the_worker_and_downloaded(
     pdf = client.get(reverse("reports:job_download", args=[job.pk])).content
     assert pdf.startswith(b"%PDF") and len(pdf) == job.size
     assert "สรุปผลการดำเนินงานจังหวัดนครพนม" in squeeze(pdf_text(pdf))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_minutes_requested_from_the_meeting_page_are_rendered_by_the_worker(
+    client, province_a, officer_a, celery_worker_process
+):
+    # Given a meeting of province A; when its officer presses the button on the meeting page
+    meeting = minutes_meeting(province_a, officer=officer_a)
+    client.force_login(officer_a)
+    response = client.post(
+        reverse("reports:job_create"), {"kind": "minutes", "meeting": str(meeting.pk)}
+    )
+    job = ReportJob.objects.get()
+    assert response["Location"] == reverse("reports:job_detail", args=[job.pk])
+    # then the worker renders the minutes and the download is the Form 11 PDF
+    finished = _wait(
+        lambda: ReportJob.objects.filter(pk=job.pk, status__in=["done", "failed"]).first(), 90, 0.5
+    )
+    assert finished is not None, "the job did not finish within 90 s; see var/test-worker.log"
+    assert finished.status == ReportStatus.DONE, finished.error
+    pdf = client.get(reverse("reports:job_download", args=[job.pk])).content
+    flat = squeeze(pdf_text(pdf))
+    assert "ครั้งที่1/2567" in flat and "ผู้ตรวจรายงานการประชุม" in flat
 
 
 # --- a worker killed mid-job ----------------------------------------------------------------

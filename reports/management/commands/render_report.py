@@ -1,6 +1,10 @@
 """Render a report synchronously, through the same code as the Celery task.
 
 python manage.py render_report provincial_summary --province 48 --fiscal-year 2568 -o out.pdf
+python manage.py render_report minutes --meeting 12 --thai-digits -o minutes.pdf
+
+Each kind declares the parameters it reads (``needs_province``, ``needs_fiscal_year``
+and the fields of ``extra_form_fields``); every one of them is a flag here.
 """
 
 from pathlib import Path
@@ -13,6 +17,15 @@ from reports.kinds import registry
 from reports.models import ReportStatus
 
 
+def _kind_options() -> dict[str, list[str]]:
+    """Each kind's own parameter names, and the kinds that read each."""
+    options: dict[str, list[str]] = {}
+    for kind in registry:
+        for name in kind.extra_form_fields(user=None):
+            options.setdefault(name, []).append(kind.key)
+    return options
+
+
 class Command(BaseCommand):
     help = "Render a report (PDF) synchronously, as the worker would."
 
@@ -20,22 +33,19 @@ class Command(BaseCommand):
         parser.add_argument("kind", choices=[kind.key for kind in registry])
         parser.add_argument("--province", help="province code, e.g. 48")
         parser.add_argument("--fiscal-year", type=int, help="fiscal year, Buddhist era")
-        parser.add_argument("--district", help="club directory: district code")
-        parser.add_argument("--club-type", help="club directory: club type")
-        parser.add_argument("--tier", type=int, help="club directory: tier 1–6")
-        parser.add_argument("--thai-digits", action="store_true")
+        for name, kinds in _kind_options().items():
+            parser.add_argument(f"--{name.replace('_', '-')}", help=f"for: {', '.join(kinds)}")
+        parser.add_argument("--thai-digits", action="store_true", help="Thai digits ๐–๙")
         parser.add_argument("-o", "--output", required=True, help="where to write the PDF")
 
     def handle(self, *args, **options):
+        kind = registry[options["kind"]]
         raw = {
             "province": options["province"],
             "fiscal_year": options["fiscal_year"],
-            "district": options["district"],
-            "club_type": options["club_type"],
-            "tier": options["tier"],
             "thai_digits": options["thai_digits"],
+            **{name: options[name] for name in kind.extra_form_fields(user=None)},
         }
-        kind = registry[options["kind"]]
         try:
             parameters = kind.clean_parameters(raw, user=None)
         except ValidationError as error:
