@@ -8,7 +8,12 @@ directory (4); the evaluation round summary (3, ``--round``) plugs in the same w
 """
 
 # Importing a kind's module registers it.
-from reports.kinds import club_directory, meeting_minutes, provincial_summary  # noqa: E402,F401
+from reports.kinds import (  # noqa: E402,F401
+    club_directory,
+    evaluation_round,
+    meeting_minutes,
+    provincial_summary,
+)
 from reports.kinds.base import ReportKind, registry
 
 __all__ = ["ReportKind", "registry"]
