@@ -12,6 +12,8 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/monitor"),
 }
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Persistent connections when asked (tests/faults restart PostgreSQL under them).
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME", default="test_monitor")}
 
 # Database 15 keeps test keys away from a developer's own Redis data.
