@@ -26,6 +26,8 @@ from tests.reports.pdf_checks import pdf_text, squeeze
 
 KILL_QUEUE = "reports-kill-test"
 
+pytestmark = pytest.mark.worker
+
 
 def _wait(predicate, timeout: float, interval: float = 0.05):
     deadline = time.monotonic() + timeout
@@ -187,6 +189,7 @@ def _kill_while_running(worker, job) -> None:
         os.kill(child, signal.SIGKILL)
 
 
+@pytest.mark.faults
 @pytest.mark.django_db(transaction=True)
 def test_pool_process_killed_mid_job_the_job_is_delivered_again_and_finishes(
     province_a, officer_a, kill_test_worker
@@ -206,6 +209,7 @@ def test_pool_process_killed_mid_job_the_job_is_delivered_again_and_finishes(
     assert finished.attempts == 2
 
 
+@pytest.mark.faults
 @pytest.mark.django_db(transaction=True)
 def test_whole_worker_killed_mid_job_a_new_worker_settles_the_job(
     province_a, officer_a, kill_test_worker
