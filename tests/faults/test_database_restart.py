@@ -7,25 +7,21 @@ down every request answers a Thai 503 page (JSON under /api/), never a traceback
 once it is back the same gunicorn worker serves again, with no restart.
 """
 
-import contextlib
-from pathlib import Path
-
 import pytest
 import requests
 from django.conf import settings
 
 from tests.conftest import PASSWORD
-from tests.faults.servers import AppServer, csrf_token, manage, portal_env, sign_in
+from tests.faults.servers import (
+    AppServer,
+    child_pids,
+    csrf_token,
+    manage,
+    portal_env,
+    sign_in,
+)
 
 UNAVAILABLE = "ระบบไม่พร้อมให้บริการชั่วคราว"
-
-
-def _children(pid: int) -> set[int]:
-    children = set()
-    for task in Path(f"/proc/{pid}/task").glob("*"):
-        with contextlib.suppress(OSError):
-            children |= {int(child) for child in (task / "children").read_text().split()}
-    return children
 
 
 @pytest.fixture
@@ -51,7 +47,7 @@ def test_postgres_restarted_requests_fail_with_a_thai_503_and_succeed_after(
     app = portal_on_own_postgres
     admin = sign_in(app.url, "faults_admin", PASSWORD)
     assert admin.get(f"{app.url}/clubs/", timeout=15).status_code == 200
-    workers = _children(app.process.pid)
+    workers = set(child_pids(app.process.pid))
     assert len(workers) == 1
     password_form = f"{app.url}/accounts/password/"
     form = {
@@ -91,4 +87,4 @@ def test_postgres_restarted_requests_fail_with_a_thai_503_and_succeed_after(
     again = admin.post(password_form, data=form, timeout=15)  # the same form, sent again
     assert again.status_code == 200 and "old_password" in again.text  # its own error, not 503
     assert requests.get(f"{app.url}/healthz", timeout=15).json()["database"] == {"status": "ok"}
-    assert app.running and _children(app.process.pid) == workers
+    assert app.running and set(child_pids(app.process.pid)) == workers

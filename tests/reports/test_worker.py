@@ -1,7 +1,6 @@
 """Reports through real Celery worker processes and Redis: the whole journey from the
 page, and a worker killed mid-job (SIGKILL)."""
 
-import contextlib
 import datetime
 import os
 import signal
@@ -21,6 +20,7 @@ from reports.kinds import registry
 from reports.models import ReportJob, ReportStatus
 from reports.tasks import report_job_render_task, report_jobs_sweep_task
 from tests.conftest import BASE_DIR
+from tests.faults.servers import child_pids
 from tests.reports.factories import province_report_data
 from tests.reports.pdf_checks import pdf_text, squeeze
 
@@ -110,15 +110,6 @@ def _start_worker(name: str) -> subprocess.Popen:
     return worker
 
 
-def _children(pid: int) -> list[int]:
-    # Linux's own list of a process's children: no procps needed.
-    children = []
-    for task in Path(f"/proc/{pid}/task").glob("*"):
-        with contextlib.suppress(OSError):  # the thread ended meanwhile
-            children += [int(child) for child in (task / "children").read_text().split()]
-    return children
-
-
 def _stop(worker: subprocess.Popen) -> None:
     if worker.poll() is None:
         worker.terminate()
@@ -153,7 +144,7 @@ def kill_test_worker(transactional_db):
 
     yield start
     for worker in workers:
-        for child in _children(worker.pid):
+        for child in child_pids(worker.pid):
             os.kill(child, signal.SIGKILL)
         _stop(worker)
 
@@ -183,7 +174,7 @@ def _kill_while_running(worker, job) -> None:
         lambda: ReportJob.objects.filter(pk=job.pk, status=ReportStatus.RUNNING).exists(), 60
     )
     assert running, "the worker never started the job"
-    children = _children(worker.pid)
+    children = child_pids(worker.pid)
     assert children, "no pool process to kill"
     for child in children:
         os.kill(child, signal.SIGKILL)
