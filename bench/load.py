@@ -220,6 +220,8 @@ def _reports(base_url: str, cookie: str, count: int) -> None:
     ReportJob.objects.all().delete()  # nothing may be served from an earlier copy
     codes = list(Province.objects.order_by("code").values_list("code", flat=True)[:count])
     session = requests.Session()
+    adapter = requests.adapters.HTTPAdapter(pool_maxsize=count)  # one connection per request
+    session.mount("http://", adapter)
     name, value = cookie.split("=", 1)
     session.cookies.set(name, value)
     form = f"{base_url}/reports/new/"
