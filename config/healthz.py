@@ -1,9 +1,10 @@
-"""/healthz: the state of the database, the broker and the worker, as JSON.
+"""/healthz: the state of the database, the cache, the broker and the worker, as JSON.
 
 Used by monitoring and by docker-compose health checks: 200 when everything is ok,
 503 with the reason of each failing part otherwise.
 """
 
+from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
@@ -20,6 +21,18 @@ def check_database() -> dict:
             cursor.execute("SELECT 1")
         return {"status": "ok"}
     except Exception as error:  # any failure is a state to report, not to raise
+        return {"status": "error", "reason": str(error).strip() or error.__class__.__name__}
+
+
+def check_cache() -> dict:
+    """The Redis cache; the portal works without it, but monitoring must know."""
+    ping = getattr(cache, "ping", None)
+    if ping is None:  # the embedded file cache of `make run` has no server to lose
+        return {"status": "ok"}
+    try:
+        ping()
+        return {"status": "ok"}
+    except Exception as error:
         return {"status": "error", "reason": str(error).strip() or error.__class__.__name__}
 
 
@@ -45,7 +58,7 @@ def check_worker() -> dict:
 @never_cache
 @require_GET
 def healthz(request):
-    checks = {"database": check_database(), "broker": check_broker()}
+    checks = {"database": check_database(), "cache": check_cache(), "broker": check_broker()}
     if checks["broker"]["status"] == "ok":
         checks["worker"] = check_worker()
     else:

@@ -30,3 +30,5 @@ urlpatterns = [
 
 admin.site.site_header = "พอร์ทัลติดตามโครงการจังหวัด — จัดการระบบ"
 admin.site.site_title = "จัดการระบบ"
+
+handler500 = "config.errors.server_error"

@@ -77,6 +77,9 @@ class ReportJob(models.Model):
     checksum = models.CharField(_("SHA-256"), max_length=64, blank=True)
     page_count = models.PositiveIntegerField(_("จำนวนหน้า"), null=True, blank=True)
     requested_at = models.DateTimeField(_("ขอเมื่อ"), auto_now_add=True)
+    # When the job was handed to the broker. Empty while queued: Redis was unreachable
+    # at the request, and the sweeper (or the next identical request) sends it.
+    enqueued_at = models.DateTimeField(_("ส่งเข้าคิวเมื่อ"), null=True, blank=True, editable=False)
     started_at = models.DateTimeField(_("เริ่มจัดทำเมื่อ"), null=True, blank=True)
     finished_at = models.DateTimeField(_("เสร็จเมื่อ"), null=True, blank=True)
 
@@ -103,6 +106,10 @@ class ReportJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} #{self.pk} ({self.status})"
+
+    @property
+    def is_unsent(self) -> bool:
+        return self.status == ReportStatus.QUEUED and self.enqueued_at is None
 
     @property
     def is_finished(self) -> bool:

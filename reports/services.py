@@ -35,6 +35,12 @@ try:
     from redis.exceptions import ConnectionError as RedisConnectionError
     from redis.exceptions import TimeoutError as RedisTimeoutError
 
+    BROKER_ERRORS: tuple[type[BaseException], ...] = (
+        BrokerError,
+        RedisConnectionError,
+        RedisTimeoutError,
+        ConnectionError,
+    )
     TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (
         OperationalError,
         InterfaceError,
@@ -44,6 +50,7 @@ try:
         ConnectionError,
     )
 except ImportError:  # pragma: no cover - redis is a dependency
+    BROKER_ERRORS = (ConnectionError,)
     TRANSIENT_ERRORS = (OperationalError, InterfaceError, ConnectionError)
 
 
@@ -70,6 +77,8 @@ def report_request(*, kind: str, parameters: dict[str, Any], user) -> ReportJob:
     mine = ReportJob.objects.filter(kind=kind, parameters_key=key, requested_by=user)
     pending = mine.filter(status__in=[ReportStatus.QUEUED, ReportStatus.RUNNING]).first()
     if pending is not None:
+        if pending.is_unsent:  # asked again: a good moment to try the broker again
+            transaction.on_commit(lambda: report_job_enqueue(job=pending))
         return pending
     done = (
         ReportJob.objects.filter(
@@ -83,10 +92,26 @@ def report_request(*, kind: str, parameters: dict[str, Any], user) -> ReportJob:
             return done
         return _copy_of(done, user=user)
     job = report_job_create(kind=kind, parameters=clean, user=user, data_version=version)
+    transaction.on_commit(lambda: report_job_enqueue(job=job))
+    return job
+
+
+def report_job_enqueue(*, job: ReportJob) -> bool:
+    """Hand a queued job to the broker and note when; False when the broker is unreachable.
+
+    The job then stays queued with no ``enqueued_at``: the request is kept, the page says
+    generation is unavailable for now, and the sweeper sends it once Redis is back.
+    """
     from reports.tasks import report_job_render_task
 
-    transaction.on_commit(lambda: report_job_render_task.delay(job.pk))
-    return job
+    try:
+        report_job_render_task.delay(job.pk)
+    except BROKER_ERRORS as error:
+        logger.warning("report job %s not sent, the broker is unreachable: %s", job.pk, error)
+        return False
+    job.enqueued_at = timezone.now()
+    ReportJob.objects.filter(pk=job.pk).update(enqueued_at=job.enqueued_at)
+    return True
 
 
 def report_job_create(
@@ -326,10 +351,18 @@ def report_job_run(*, job_id: int) -> ReportJob | None:
 # --- housekeeping ------------------------------------------------------------------------
 
 
+# A job this young may still be on its way to the broker (its request's on_commit).
+UNSENT_GRACE = datetime.timedelta(seconds=10)
+
+
 def report_jobs_sweep(*, now: datetime.datetime | None = None) -> int:
-    """Fail jobs stuck in 'running' past the hard time limit (their worker died and the
-    message will not come back soon), and jobs queued for longer than a day."""
+    """Send the queued jobs that never reached the broker (Redis was down when they were
+    asked for) or whose message was lost with it (sent longer ago than
+    ``REPORTS_RESEND_AFTER``); then fail jobs stuck in 'running' past the hard time limit
+    (their worker died and the message will not come back soon), and jobs queued for
+    longer than a day. Returns the number of jobs failed."""
     now = now or timezone.now()
+    report_jobs_resend(now=now)
     grace = datetime.timedelta(seconds=settings.REPORTS_TIME_LIMIT + settings.REPORTS_SWEEP_GRACE)
     stuck = ReportJob.objects.filter(
         Q(status=ReportStatus.RUNNING, started_at__lt=now - grace)
@@ -345,6 +378,27 @@ def report_jobs_sweep(*, now: datetime.datetime | None = None) -> int:
         )
         count += 1
     return count
+
+
+def report_jobs_resend(*, now: datetime.datetime | None = None) -> int:
+    """Send again the queued jobs the broker does not have; the number sent.
+
+    A job sent twice is harmless: the second delivery finds it finished and does nothing.
+    """
+    now = now or timezone.now()
+    lost_before = now - datetime.timedelta(seconds=settings.REPORTS_RESEND_AFTER)
+    waiting = ReportJob.objects.filter(
+        Q(enqueued_at__isnull=True, requested_at__lt=now - UNSENT_GRACE)
+        | Q(enqueued_at__lt=lost_before),
+        status=ReportStatus.QUEUED,
+        requested_at__gte=now - datetime.timedelta(days=1),
+    ).order_by("requested_at")
+    sent = 0
+    for job in waiting:
+        if not report_job_enqueue(job=job):
+            break  # the broker is still down: the next sweep tries again
+        sent += 1
+    return sent
 
 
 def report_schedule_monthly(*, fiscal_year: int | None = None) -> list[ReportJob]:

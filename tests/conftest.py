@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.cache import cache
 
 from accounts.models import Role
+from config.celery_app import app as celery_app
 from tests.accounts.factories import UserFactory
 from tests.programs.factories import DistrictFactory, ProvinceFactory, SubdistrictFactory
 
@@ -144,13 +145,11 @@ def celery_worker_process(django_db_setup, django_db_blocker):
          "--concurrency=2", "--loglevel=info", "--hostname=test-worker@%h"],
         cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
-    from config.celery_app import app
-
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         if worker.poll() is not None:
             break
-        if app.control.ping(timeout=1):
+        if celery_app.control.ping(timeout=1):
             break
     else:
         worker.kill()
@@ -164,3 +163,26 @@ def celery_worker_process(django_db_setup, django_db_blocker):
     except subprocess.TimeoutExpired:
         worker.kill()
     log.close()
+
+
+def _drop_cached_broker_pools() -> None:
+    # Celery keeps its connection and producer pools for the broker URL it first
+    # used: without this a changed URL would still be served (and pinged) by the
+    # old pools, and a pool made here would outlive the test.
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+
+
+@pytest.fixture
+def broker_url():
+    """Set the Celery broker for one test, then put the configured one back."""
+    original = celery_app.conf.broker_url
+
+    def use(url: str) -> None:
+        celery_app.conf.broker_url = url
+        _drop_cached_broker_pools()
+
+    yield use
+    celery_app.conf.broker_url = original
+    _drop_cached_broker_pools()
+    assert celery_app.conf.broker_url == settings.CELERY_BROKER_URL

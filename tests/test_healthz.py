@@ -13,36 +13,11 @@ import pytest
 from django.conf import settings
 from django.db import OperationalError
 
-from config.celery_app import app as celery_app
-
 pytestmark = pytest.mark.django_db
 
 # A Redis database that no worker consumes: only this file uses it.
 NO_WORKER_REDIS_DB = 13
 UNUSED_PORT_BROKER = "redis://127.0.0.1:6399/0"
-
-
-def _drop_cached_broker_pools() -> None:
-    # Celery keeps its connection and producer pools for the broker URL it first
-    # used: without this a changed URL would still be served (and pinged) by the
-    # old pools, and a pool made here would outlive the test.
-    celery_app._pool = None
-    celery_app.amqp._producer_pool = None
-
-
-@pytest.fixture
-def broker_url():
-    """Set the Celery broker for one test, then put the configured one back."""
-    original = celery_app.conf.broker_url
-
-    def use(url: str) -> None:
-        celery_app.conf.broker_url = url
-        _drop_cached_broker_pools()
-
-    yield use
-    celery_app.conf.broker_url = original
-    _drop_cached_broker_pools()
-    assert celery_app.conf.broker_url == settings.CELERY_BROKER_URL
 
 
 @pytest.fixture
@@ -57,7 +32,7 @@ def test_with_database_and_broker_up_but_no_worker_health_is_503(client, broker_
 
     assert response.status_code == 503
     body = response.json()
-    assert list(body) == ["status", "database", "broker", "worker"]
+    assert list(body) == ["status", "database", "cache", "broker", "worker"]
     assert body["status"] == "error"
     assert body["database"] == {"status": "ok"}
     assert body["broker"] == {"status": "ok"}

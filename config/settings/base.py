@@ -102,7 +102,7 @@ REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "config.redis_cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         }
@@ -231,6 +231,14 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
+# A request that enqueues a report must not hang while Redis is down: one quick retry,
+# then the job stays queued (unsent) for the sweeper; see reports.services.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 0.5,
+}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_SERIALIZER = "json"
@@ -267,6 +275,11 @@ REPORTS_TIME_LIMIT = env.int("REPORTS_TIME_LIMIT", default=300)
 REPORTS_MAX_RETRIES = env.int("REPORTS_MAX_RETRIES", default=3)  # transient errors only
 REPORTS_MAX_ATTEMPTS = env.int("REPORTS_MAX_ATTEMPTS", default=3)  # deliveries after a worker died
 REPORTS_SWEEP_GRACE = env.int("REPORTS_SWEEP_GRACE", default=120)  # seconds past the hard limit
+# How often the sweeper runs: it also sends the jobs asked for while Redis was down.
+REPORTS_SWEEP_SECONDS = env.int("REPORTS_SWEEP_SECONDS", default=300)
+# A queued job whose message is older than this is sent again (Redis lost it on a
+# restart without persistence); the same as the broker's visibility timeout.
+REPORTS_RESEND_AFTER = env.int("REPORTS_RESEND_AFTER", default=3600)
 # Crontab fields "minute hour day month weekday"; default 06:00 on the 1st of each month.
 _monthly = env("REPORTS_MONTHLY_SCHEDULE", default="0 6 1 * *").split()
 CELERY_BEAT_SCHEDULE = {
@@ -282,6 +295,6 @@ CELERY_BEAT_SCHEDULE = {
     },
     "reports-sweep-stuck-jobs": {
         "task": "reports.tasks.report_jobs_sweep_task",
-        "schedule": crontab(minute="*/5"),
+        "schedule": REPORTS_SWEEP_SECONDS,
     },
 }

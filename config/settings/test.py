@@ -12,6 +12,8 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/monitor"),
 }
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Persistent connections when asked (tests/faults restart PostgreSQL under them).
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME", default="test_monitor")}
 
 # Database 15 keeps test keys away from a developer's own Redis data.
@@ -20,7 +22,7 @@ CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60}
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "config.redis_cache.ResilientRedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "test",
         "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},

@@ -3,6 +3,7 @@
 import factory
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.utils import timezone
 
 from reports.kinds.base import parameters_key
 from reports.models import ReportJob, ReportStatus
@@ -39,6 +40,7 @@ class ReportJobFactory(factory.django.DjangoModelFactory):
     requested_by = None
     province = None
     status = ReportStatus.QUEUED
+    enqueued_at = factory.LazyFunction(timezone.now)  # handed to the broker, as usual
 
 
 def rendered(kind: str, parameters: dict, user=None) -> tuple[ReportJob, bytes]:

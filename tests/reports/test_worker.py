@@ -1,7 +1,6 @@
 """Reports through real Celery worker processes and Redis: the whole journey from the
 page, and a worker killed mid-job (SIGKILL)."""
 
-import contextlib
 import datetime
 import os
 import signal
@@ -21,10 +20,13 @@ from reports.kinds import registry
 from reports.models import ReportJob, ReportStatus
 from reports.tasks import report_job_render_task, report_jobs_sweep_task
 from tests.conftest import BASE_DIR
+from tests.faults.servers import child_pids
 from tests.reports.factories import minutes_meeting, province_report_data
 from tests.reports.pdf_checks import pdf_text, squeeze
 
 KILL_QUEUE = "reports-kill-test"
+
+pytestmark = pytest.mark.worker
 
 
 def _wait(predicate, timeout: float, interval: float = 0.05):
@@ -131,15 +133,6 @@ def _start_worker(name: str) -> subprocess.Popen:
     return worker
 
 
-def _children(pid: int) -> list[int]:
-    # Linux's own list of a process's children: no procps needed.
-    children = []
-    for task in Path(f"/proc/{pid}/task").glob("*"):
-        with contextlib.suppress(OSError):  # the thread ended meanwhile
-            children += [int(child) for child in (task / "children").read_text().split()]
-    return children
-
-
 def _stop(worker: subprocess.Popen) -> None:
     if worker.poll() is None:
         worker.terminate()
@@ -174,7 +167,7 @@ def kill_test_worker(transactional_db):
 
     yield start
     for worker in workers:
-        for child in _children(worker.pid):
+        for child in child_pids(worker.pid):
             os.kill(child, signal.SIGKILL)
         _stop(worker)
 
@@ -204,12 +197,13 @@ def _kill_while_running(worker, job) -> None:
         lambda: ReportJob.objects.filter(pk=job.pk, status=ReportStatus.RUNNING).exists(), 60
     )
     assert running, "the worker never started the job"
-    children = _children(worker.pid)
+    children = child_pids(worker.pid)
     assert children, "no pool process to kill"
     for child in children:
         os.kill(child, signal.SIGKILL)
 
 
+@pytest.mark.faults
 @pytest.mark.django_db(transaction=True)
 def test_pool_process_killed_mid_job_the_job_is_delivered_again_and_finishes(
     province_a, officer_a, kill_test_worker
@@ -229,6 +223,7 @@ def test_pool_process_killed_mid_job_the_job_is_delivered_again_and_finishes(
     assert finished.attempts == 2
 
 
+@pytest.mark.faults
 @pytest.mark.django_db(transaction=True)
 def test_whole_worker_killed_mid_job_a_new_worker_settles_the_job(
     province_a, officer_a, kill_test_worker
