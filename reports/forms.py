@@ -40,6 +40,7 @@ class ReportRequestForm(forms.Form):
                 field.required = False
                 self.fields.setdefault(name, field)
                 self.field_kinds.setdefault(name, []).append(kind.key)
+        self.fields["thai_digits"] = self.fields.pop("thai_digits")  # last, after the options
         for field in self.fields.values():
             css = (
                 "form-check-input"

@@ -60,6 +60,11 @@ class ProgramSection:
     lines: list[IndicatorLine] = field(default_factory=list)
 
     @property
+    def has_results(self) -> bool:
+        """Whether any indicator has a result: a chart of nothing but "no data" says nothing."""
+        return any(line.result is not None for line in self.lines)
+
+    @property
     def status_counts(self) -> Counter:
         return Counter(line.status for line in self.lines)
 

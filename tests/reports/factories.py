@@ -187,7 +187,7 @@ def minutes_meeting(province, *, extra_items: int = 0, officer=None):
         recorder_name="นางสาวสมหญิง ใจดี",
         recorder_position="นักวิชาการสาธารณสุขชำนาญการ",
         checker_name="นายปรีดา วรหาร",
-        checker_position="หัวหน้ากลุ่มงานควบคุมโรคไม่ติดต่อ",
+        checker_position="หัวหน้ากลุ่มงานควบคุมโรคไม่ติดต่อ สุขภาพจิตและยาเสพติด สำนักงานสาธารณสุขจังหวัดนครพนม",
     )
     attendance_record(
         meeting=meeting,

@@ -91,3 +91,20 @@ def paragraph_lines(text: str, paragraph: str, *, furniture: int = 4) -> list[st
         if not rest:
             return found
     return None
+
+
+_WORD = re.compile(
+    r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>'
+)
+A4_WIDTH_PT = 595.28
+RIGHT_MARGIN_PT = 2 / 2.54 * 72  # 2 cm, as report.css sets it
+
+
+def words_past_the_right_margin(pdf: bytes, *, tolerance: float = 1.0) -> list[str]:
+    """Words whose box ends right of the right margin: a table or a line that overflows."""
+    limit = A4_WIDTH_PT - RIGHT_MARGIN_PT + tolerance
+    return [
+        text
+        for _x_min, x_max, text in _WORD.findall(_run("pdftotext", pdf, "-bbox"))
+        if float(x_max) > limit
+    ]

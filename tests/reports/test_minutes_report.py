@@ -25,6 +25,7 @@ from tests.reports.pdf_checks import (
     pdf_pages,
     pdf_text,
     squeeze,
+    words_past_the_right_margin,
 )
 
 
@@ -110,6 +111,9 @@ def test_long_minutes_run_over_pages_with_the_signatures_kept_together(province_
     [signed] = [page for page in pages if "ผู้จดรายงานการประชุม" in page]
     for part in ["(ลงชื่อ)", "นางสาวสมหญิง ใจดี", "ผู้ตรวจรายงานการประชุม", "นายปรีดา วรหาร"]:
         assert part in signed
+    # the checker's long position wraps inside the page instead of running off it
+    assert squeeze("สุขภาพจิตและยาเสพติด สำนักงานสาธารณสุขจังหวัดนครพนม") in squeeze(signed)
+    assert words_past_the_right_margin(pdf) == []
     # and no agenda heading is the last line of a page
     for page in pages[:-1]:
         last = [line for line in page.splitlines() if line.strip() and "หน้า" not in line][-1]

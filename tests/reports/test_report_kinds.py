@@ -8,7 +8,13 @@ from reports.kinds import registry
 from reports.kinds.base import ReportKind
 from tests.reports.factories import INDICATORS, province_report_data
 from tests.reports.factories import rendered as _render
-from tests.reports.pdf_checks import pdf_fonts, pdf_pages, pdf_text, squeeze
+from tests.reports.pdf_checks import (
+    pdf_fonts,
+    pdf_pages,
+    pdf_text,
+    squeeze,
+    words_past_the_right_margin,
+)
 
 
 @pytest.fixture
@@ -39,6 +45,8 @@ def test_provincial_summary_prints_indicators_clubs_coverage_and_money(province_
     assert job.page_count == pages
     assert f"หน้า1จาก{pages}" in flat and f"หน้า{pages}จาก{pages}" in flat
     assert all(font["emb"] == "yes" and font["sub"] == "yes" for font in pdf_fonts(pdf))
+    # the tables keep inside the right margin, big amounts and long units included
+    assert words_past_the_right_margin(pdf) == []
 
 
 @pytest.mark.django_db
@@ -84,6 +92,7 @@ def test_club_directory_filters_and_repeats_table_headers(province_a, officer_a)
     assert job.page_count > 2
     # then every page of the table starts with its header row again
     assert all("ชื่อชมรม" in page for page in pages[: job.page_count])
+    assert words_past_the_right_margin(pdf) == []
     flat = squeeze(pdf_text(pdf))
     assert squeeze("ชมรม TO BE NUMBER ONE แห่งที่ 1-30 ของเมืองนครพนม") in flat
     # when filtered by type, then only that type is listed
