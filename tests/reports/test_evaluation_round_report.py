@@ -23,6 +23,7 @@ from tests.reports.pdf_checks import (
     pdf_pages,
     pdf_text,
     squeeze,
+    words_past_the_right_margin,
 )
 
 STRENGTHS = [
@@ -89,6 +90,7 @@ def test_round_summary_lists_sites_scores_tiers_and_a_letter_per_site(scored_rou
     assert squeeze("(นายวีรวัฒน์ เต็งอำนวย)") in squeeze(letters[0])
     assert all(font["emb"] == "yes" and font["sub"] == "yes" for font in pdf_fonts(pdf))
     assert job.page_count == pdf_pages(pdf)
+    assert words_past_the_right_margin(pdf) == []
 
 
 @pytest.mark.django_db
