@@ -239,10 +239,11 @@ def rubrics_for(*, user, program=None, fiscal_year: int | None = None) -> QueryS
         rubrics = rubrics.filter(program=program)
     if fiscal_year is not None:
         rubrics = rubrics.filter(fiscal_year=fiscal_year)
+    # Spelled out: a query with aggregates does not take the model's default ordering.
     return rubrics.annotate(
         criteria_count=Count("components__criteria"),
         max_total=Sum("components__criteria__max_points"),
-    )
+    ).order_by(*Rubric._meta.ordering)
 
 
 def rubric_structure(*, rubric: Rubric) -> tuple[list[RubricComponent], Decimal]:
