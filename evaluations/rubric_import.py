@@ -79,6 +79,7 @@ class ComponentRow:
     title: str
     where: str  # where it starts, for messages ("แถวที่ 2", "องค์ประกอบที่ 1")
     criteria: list[CriterionRow] = field(default_factory=list)
+    rows: int = 0  # criterion rows read, the wrong ones too
 
 
 @dataclass
@@ -87,6 +88,7 @@ class RubricImportResult:
     problems: list[str] = field(default_factory=list)
     components: list[ComponentRow] = field(default_factory=list)
     bands: dict[int, Decimal] = field(default_factory=dict)
+    criteria_complete: bool = False  # every criterion was read: the total is the real one
 
     @property
     def ok(self) -> bool:
@@ -119,11 +121,8 @@ def rubric_import(
         _read_yaml(data, result)
     else:
         _read_spreadsheet(data, result)
-    if result.problems:
-        return result
-    if not result.components:
+    if not result.problems and not result.components:
         result.problems.append(_("ไม่พบประเด็นการประเมินในไฟล์"))
-        return result
     if result.criteria_count > MAX_CRITERIA:
         result.problems.append(
             _("ไฟล์มีประเด็นการประเมิน %(n)s ประเด็น เกินกว่าที่รับได้ (%(max)s)")
@@ -168,7 +167,7 @@ def _write(result: RubricImportResult, **rubric_fields) -> Rubric:
 def _check_bands(result: RubricImportResult) -> None:
     total = sum(row.max_points for component in result.components for row in component.criteria)
     for tier, min_score in sorted(result.bands.items()):
-        if min_score > total:
+        if result.criteria_complete and min_score > total:
             result.problems.append(
                 _("คะแนนขั้นต่ำของระดับ%(tier)s (%(min)s) เกินคะแนนเต็มของเกณฑ์ (%(total)s)")
                 % {"tier": Tier(tier).label, "min": f"{min_score:g}", "total": f"{total:g}"}
@@ -315,6 +314,7 @@ def _read_yaml(data: bytes, result: RubricImportResult) -> None:
             if sum(len(c.criteria) for c in result.components) > MAX_CRITERIA:
                 problems.append(_("ไฟล์มีประเด็นการประเมินเกิน %(max)s ประเด็น") % {"max": MAX_CRITERIA})
                 return
+    result.criteria_complete = not problems
     bands = document.get("bands")
     if bands is None:
         return
@@ -449,14 +449,17 @@ def _read_spreadsheet(data: bytes, result: RubricImportResult) -> None:
         if current is None and title == "":
             report(_("ยังไม่ได้ระบุองค์ประกอบ (แถวแรกของแต่ละองค์ประกอบต้องมีชื่อองค์ประกอบ)"))
         row = _criterion(row_cells, report)
-        if row is not None and current is not None:
-            current.criteria.append(row)
+        if current is not None:
+            current.rows += 1
+            if row is not None:
+                current.criteria.append(row)
     for component in result.components:
-        if not component.criteria:
+        if not component.rows:
             result.problems.append(
                 _("%(where)s: องค์ประกอบ “%(title)s” ไม่มีประเด็นการประเมิน")
                 % {"where": component.where, "title": component.title}
             )
+    result.criteria_complete = not result.problems
     if data.startswith(b"PK"):
         _read_band_sheet(data, result)
 
