@@ -230,7 +230,11 @@ def criterion_update(
     criterion.max_points = max_points
     criterion.guidance = guidance
     criterion.evidence = evidence
-    if order is not None:
+    if order is not None and order != criterion.order:
+        if criterion.component.criteria.filter(order=order).exists():
+            raise ValidationError(
+                {"order": _("องค์ประกอบนี้มีประเด็นลำดับที่ %(order)s อยู่แล้ว") % {"order": order}}
+            )
         criterion.order = order
     criterion.full_clean()
     criterion.save()

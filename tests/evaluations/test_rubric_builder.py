@@ -342,3 +342,20 @@ def test_administrators_have_a_menu_link_and_rounds_link_their_rubrics(
     assert reverse("evaluations:rubric_list") not in [
         url for _label, url in home.context["nav_items"]
     ]
+
+
+def test_a_criterion_cannot_take_the_number_of_another(client, admin_user):
+    rubric = draft_rubric()
+    criterion = rubric.criteria().get(component__order=1, order=1)
+    client.force_login(admin_user)
+
+    response = client.post(
+        reverse("evaluations:rubric_criterion_edit", args=[criterion.pk]),
+        {"order": 2, "text": "ข้อความใหม่", "max_points": "1"},
+    )
+
+    assert response.status_code == 400
+    assert response.context["form"].errors["order"] == ["องค์ประกอบนี้มีประเด็นลำดับที่ 2 อยู่แล้ว"]
+    assert "ข้อความใหม่" in response.content.decode()
+    criterion.refresh_from_db()
+    assert (criterion.order, criterion.text) == (1, "ประเด็น 1.1")
