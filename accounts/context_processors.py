@@ -21,6 +21,8 @@ def navigation(request):
     if user.is_evaluator:
         items.append((_("การตรวจเยี่ยมของฉัน"), reverse("evaluations:visit_list")))
     items.append((_("การตรวจประเมิน"), reverse("evaluations:round_list")))
+    if user.is_administrator:
+        items.append((_("เกณฑ์การประเมิน"), reverse("evaluations:rubric_list")))
     items.append((_("รายงาน"), reverse("reports:job_list")))
     if user.is_administrator:
         items.append((_("จัดการระบบ"), reverse("admin:index")))

@@ -123,6 +123,10 @@ class Rubric(models.Model):
         return max(reached, key=lambda band: band.min_score).tier if reached else None
 
 
+# Said whenever something tries to change a published rubric.
+RUBRIC_FROZEN = _("เกณฑ์ที่ประกาศใช้แล้วแก้ไขไม่ได้ กรุณาสร้างฉบับใหม่แล้วแก้ไขในฉบับนั้น")
+
+
 class RubricPart(models.Model):
     """What components, criteria and tier bands share: they belong to a rubric that,
     once published, is never edited."""
@@ -136,7 +140,7 @@ class RubricPart(models.Model):
     def clean(self) -> None:
         rubric = self.owning_rubric()
         if rubric is not None and rubric.is_published:
-            raise ValidationError(_("เกณฑ์ที่ประกาศใช้แล้วแก้ไขไม่ได้ กรุณาสร้างฉบับใหม่แล้วแก้ไขในฉบับนั้น"))
+            raise ValidationError(RUBRIC_FROZEN)
 
 
 class RubricComponent(RubricPart):

@@ -8,12 +8,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Avg, Count, Max, Min, Prefetch, QuerySet
+from django.db.models import Avg, Count, Max, Min, Prefetch, QuerySet, Sum
 
 from accounts.scoping import Action
 from evaluations.models import (
     Criterion,
     EvaluationRound,
+    Rubric,
+    RubricComponent,
     Score,
     ScoreSheet,
     SiteResult,
@@ -228,3 +230,28 @@ def club_evaluation_history(*, club, user) -> QuerySet[SiteResult]:
         .select_related("visit__round")
         .order_by("-visit__round__fiscal_year", "-visit__scheduled_at")
     )
+
+
+def rubrics_for(*, user, program=None, fiscal_year: int | None = None) -> QuerySet[Rubric]:
+    """The rubrics the user may read (drafts only for administrators), newest year first."""
+    rubrics = Rubric.objects.for_user(user, Action.VIEW).select_related("program")
+    if program is not None:
+        rubrics = rubrics.filter(program=program)
+    if fiscal_year is not None:
+        rubrics = rubrics.filter(fiscal_year=fiscal_year)
+    # Spelled out: a query with aggregates does not take the model's default ordering.
+    return rubrics.annotate(
+        criteria_count=Count("components__criteria"),
+        max_total=Sum("components__criteria__max_points"),
+    ).order_by(*Rubric._meta.ordering)
+
+
+def rubric_structure(*, rubric: Rubric) -> tuple[list[RubricComponent], Decimal]:
+    """Its components, each with its criteria and ``subtotal``, and the total of their
+    maximum points."""
+    components = list(rubric.components.prefetch_related("criteria"))
+    for component in components:
+        component.subtotal = sum(
+            (criterion.max_points for criterion in component.criteria.all()), Decimal("0")
+        )
+    return components, sum((component.subtotal for component in components), Decimal("0"))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from evaluations import views
+from evaluations import rubric_views, views
 
 app_name = "evaluations"
 
@@ -16,4 +16,51 @@ urlpatterns = [
     path("evaluations/sw.js", views.service_worker, name="service_worker"),
     path("evaluations/manifest.webmanifest", views.manifest, name="manifest"),
     path("evaluations/offline/", views.offline, name="offline"),
+    # Rubrics: everyone signed in reads the published ones; administrators build them.
+    path("evaluations/rubrics/", rubric_views.rubric_list, name="rubric_list"),
+    path("evaluations/rubrics/new/", rubric_views.rubric_create, name="rubric_create"),
+    path("evaluations/rubrics/import/", rubric_views.rubric_import, name="rubric_import"),
+    path(
+        "evaluations/rubrics/import/template.xlsx",
+        rubric_views.rubric_import_template,
+        name="rubric_import_template",
+    ),
+    path("evaluations/rubrics/<int:pk>/", rubric_views.rubric_detail, name="rubric_detail"),
+    path(
+        "evaluations/rubrics/<int:pk>/components/",
+        rubric_views.rubric_component_add,
+        name="rubric_component_add",
+    ),
+    path(
+        "evaluations/rubrics/components/<int:pk>/delete/",
+        rubric_views.rubric_component_delete,
+        name="rubric_component_delete",
+    ),
+    path(
+        "evaluations/rubrics/components/<int:pk>/criteria/",
+        rubric_views.rubric_criterion_add,
+        name="rubric_criterion_add",
+    ),
+    path(
+        "evaluations/rubrics/criteria/<int:pk>/edit/",
+        rubric_views.rubric_criterion_edit,
+        name="rubric_criterion_edit",
+    ),
+    path(
+        "evaluations/rubrics/criteria/<int:pk>/delete/",
+        rubric_views.rubric_criterion_delete,
+        name="rubric_criterion_delete",
+    ),
+    path("evaluations/rubrics/<int:pk>/bands/", rubric_views.rubric_bands, name="rubric_bands"),
+    path(
+        "evaluations/rubrics/<int:pk>/publish/",
+        rubric_views.rubric_publish,
+        name="rubric_publish",
+    ),
+    path(
+        "evaluations/rubrics/<int:pk>/new-version/",
+        rubric_views.rubric_new_version,
+        name="rubric_new_version",
+    ),
+    path("evaluations/rubrics/<int:pk>/delete/", rubric_views.rubric_delete, name="rubric_delete"),
 ]

@@ -20,7 +20,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.scoping import Action
 from evaluations.forms import ReopenForm, ScoreSheetForm
-from evaluations.models import EvaluationRound, EvidencePhoto, RoundEvaluator, ScoreSheet, Visit
+from evaluations.models import (
+    EvaluationRound,
+    EvidencePhoto,
+    RoundEvaluator,
+    Rubric,
+    ScoreSheet,
+    Visit,
+)
 from evaluations.selectors import round_results, visit_score_summary, visits_for_evaluator
 from evaluations.services import score_sheet_submit, site_result_finalise, site_result_reopen
 
@@ -61,6 +68,7 @@ def round_detail(request, pk):
             "round": round_,
             "rows": round_results(round_=round_, user=request.user),
             "evaluators": evaluators,
+            "rubrics": Rubric.objects.for_user(request.user).filter(rounds=round_),
         },
     )
 

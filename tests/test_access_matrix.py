@@ -270,6 +270,33 @@ KINDS = {
             officer_b={404, 405},
         ),
     ),
+    # Rubrics (issue 5) are the administrators' to build: everyone else signed in is
+    # refused (403) before any lookup. A page that creates (a form, an upload, the
+    # template download) answers administrators 200; an empty POST re-renders with errors.
+    "rubric_admin_form": Kind(
+        get=_all(403, anonymous=LOGIN_REDIRECT, admin=200),
+        change=_all(403, anonymous=LOGIN_REDIRECT, admin={400, 405}),
+    ),
+    "rubric_admin_download": Kind(
+        get=_all(403, anonymous=LOGIN_REDIRECT, admin=200),
+        change=_all(403, anonymous=LOGIN_REDIRECT, admin=405),
+    ),
+    # A draft rubric's page: only administrators see drafts; to everyone else it is not there.
+    "rubric_draft": Kind(
+        get=_all(404, anonymous=LOGIN_REDIRECT, admin=200),
+        change=_all(405, anonymous={LOGIN_REDIRECT, 405}),
+    ),
+    # A change to a draft (POST): administrators are sent back to the rubric's page (302),
+    # or shown it again with the form's errors (400); once the matrix's own POSTs have
+    # deleted the object, 404. The criterion's edit page answers GET 200 too.
+    "rubric_change": Kind(
+        get=_all(403, anonymous=LOGIN_REDIRECT, admin=405),
+        change=_all(403, anonymous=LOGIN_REDIRECT, admin={302, 400, 404, 405}),
+    ),
+    "rubric_edit_form": Kind(
+        get=_all(403, anonymous=LOGIN_REDIRECT, admin={200, 302}),
+        change=_all(403, anonymous=LOGIN_REDIRECT, admin={200, 302, 400, 405}),
+    ),
     # Phones send sheets and photos: an empty POST is refused as invalid (400) for every
     # signed-in user; who may score which visit is checked once the body is valid.
     "api_submit": Kind(
@@ -466,6 +493,32 @@ RULES: dict[str, tuple[str, object]] = {
     "evaluations:service_worker": ("public_docs", None),
     "evaluations:manifest": ("public_docs", None),
     "evaluations:offline": ("public_docs", None),
+    "evaluations:rubric_list": ("page", None),
+    "evaluations:rubric_create": ("rubric_admin_form", None),
+    "evaluations:rubric_import": ("rubric_admin_form", None),
+    "evaluations:rubric_import_template": ("rubric_admin_download", None),
+    "evaluations:rubric_detail": ("rubric_draft", lambda w: {"pk": w.draft_rubric.pk}),
+    "evaluations:rubric_component_add": ("rubric_change", lambda w: {"pk": w.draft_rubric.pk}),
+    "evaluations:rubric_component_delete": (
+        "rubric_change",
+        lambda w: {"pk": w.deletable_component.pk},
+    ),  # fmt: skip
+    "evaluations:rubric_criterion_add": (
+        "rubric_change",
+        lambda w: {"pk": w.draft_component.pk},
+    ),  # fmt: skip
+    "evaluations:rubric_criterion_edit": (
+        "rubric_edit_form",
+        lambda w: {"pk": w.draft_criterion.pk},
+    ),  # fmt: skip
+    "evaluations:rubric_criterion_delete": (
+        "rubric_change",
+        lambda w: {"pk": w.deletable_criterion.pk},
+    ),  # fmt: skip
+    "evaluations:rubric_bands": ("rubric_change", lambda w: {"pk": w.draft_rubric.pk}),
+    "evaluations:rubric_publish": ("rubric_change", lambda w: {"pk": w.draft_rubric.pk}),
+    "evaluations:rubric_new_version": ("rubric_change", lambda w: {"pk": w.rubric.pk}),
+    "evaluations:rubric_delete": ("rubric_change", lambda w: {"pk": w.draft_rubric.pk}),
     "api:rubric-list": ("api", None),
     "api:rubric-detail": ("api", lambda w: {"pk": w.rubric.pk}),
     "api:evaluation-round-list": ("api", None),
@@ -576,7 +629,12 @@ class World:
     meeting_b: object = None
     report_job_a: object = None  # reports (issue 6): officer A's finished PDF
     # evaluations (issue 5): see tests/evaluations/factories.py access_world
-    rubric: object = None
+    rubric: object = None  # published
+    draft_rubric: object = None  # only administrators see it
+    draft_component: object = None
+    deletable_component: object = None
+    draft_criterion: object = None
+    deletable_criterion: object = None
     round_a: object = None
     visit_a: object = None
     sheet_a: object = None

@@ -126,9 +126,10 @@ def scores_for(visit: Visit, share: Decimal = Decimal("0.8")) -> dict[int, Decim
 
 
 def access_world(*, province_a, province_b, evaluator, leak_marker: str) -> dict:
-    """The evaluations objects of the access matrix: a round of province A whose one
-    visit is assigned to ``evaluator`` (its chair), with a sheet, a photo and an open
-    result; and a round of province B named with the leak marker."""
+    """The evaluations objects of the access matrix: a published rubric and a draft; a
+    round of province A whose one visit is assigned to ``evaluator`` (its chair), with a
+    sheet, a photo and an open result; and a round of province B named with the leak
+    marker."""
     from evaluations.models import SiteResult
     from evaluations.services import evidence_photo_add, score_sheet_submit
 
@@ -148,8 +149,18 @@ def access_world(*, province_a, province_b, evaluator, leak_marker: str) -> dict
         rubric=rubric,
         club=ClubFactory(district__province=province_b, name=leak_marker),
     )
+    # A draft only administrators see and change: another year, so that the published
+    # rubric can still get a new version. Its second component and the last criterion of
+    # the first may be deleted; the first criterion is edited.
+    draft = draft_rubric(program=rubric.program, fiscal_year=2569)
+    first, second = draft.components.order_by("order")
     return {
         "rubric": rubric,
+        "draft_rubric": draft,
+        "draft_component": first,
+        "deletable_component": second,
+        "draft_criterion": first.criteria.order_by("order").first(),
+        "deletable_criterion": first.criteria.order_by("order").last(),
         "round_a": round_a,
         "visit_a": visit_a,
         "sheet_a": sheet_a,
