@@ -213,6 +213,17 @@ KINDS = {
         get=_all(404, anonymous=LOGIN_REDIRECT, admin=200, officer_a=200),
         change=_all(405, anonymous={LOGIN_REDIRECT, 405}),
     ),
+    # dashboards (issue 7): every signed-in user but evaluators has one (their own scope's).
+    "dashboard": Kind(
+        get=_all(200, anonymous=LOGIN_REDIRECT, evaluator=403),
+        change=_all(405, anonymous={LOGIN_REDIRECT, 405}),
+    ),
+    # dashboards (issue 7): all provinces side by side, for administrators and national
+    # executives only; provincial users and evaluators are refused (403).
+    "national_page": Kind(
+        get=_all(403, anonymous=LOGIN_REDIRECT, admin=200, national=200),
+        change=_all(405, anonymous={LOGIN_REDIRECT, 405}),
+    ),
     # reports (issue 6): anyone signed in asks for a report of their scope, except evaluators.
     "report_form": Kind(
         get=_all(200, anonymous=LOGIN_REDIRECT, evaluator=403),
@@ -393,6 +404,16 @@ RULES: dict[str, tuple[str, object]] = {
     "reports:job_detail": ("own_report_job", lambda w: {"pk": w.report_job_a.pk}),
     "reports:job_progress": ("own_report_job", lambda w: {"pk": w.report_job_a.pk}),
     "reports:job_download": ("own_report_job", lambda w: {"pk": w.report_job_a.pk}),
+    # --- dashboards (issue 7) -------------------------------------------------------------
+    "reports:dashboard": ("dashboard", None),
+    "reports:dashboard_national": ("national_page", None),
+    "reports:dashboard_province": ("page_of_province_a", lambda w: {"code": w.province_a.pk}),
+    "reports:dashboard_district": (
+        "page_of_province_a",
+        lambda w: {"code": w.province_a.pk, "district": w.district_a.pk},
+    ),
+    # Boundaries are public geography (an empty collection when none are loaded).
+    "reports:dashboard_boundaries": ("page", lambda w: {"area": w.province_a.pk}),
 }
 
 
