@@ -20,10 +20,14 @@ def boundaries_changed() -> None:
         cache.set(_VERSION_KEY, 2, timeout=None)
 
 
+def boundaries_version() -> int:
+    return cache.get_or_set(_VERSION_KEY, 1, timeout=None)
+
+
 def boundary_collection(*, area: str) -> dict | None:
     """The districts of province ``area``, or the provinces when ``area`` is "TH";
     None when no boundary of that area is loaded."""
-    version = cache.get_or_set(_VERSION_KEY, 1, timeout=None)
+    version = boundaries_version()
     key = f"boundaries:{version}:{area}"
     collection = cache.get(key)
     if collection is None:

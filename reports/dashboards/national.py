@@ -104,18 +104,29 @@ class NationalDashboard:
         )
 
     def _clubs(self):
-        return (
+        """Grouped by province and district (about 900 rows), then summed per province:
+        cheaper than COUNT(DISTINCT district) over 50,000 clubs."""
+        per_district = (
             Club.objects.for_user(self.user, Action.VIEW)
             .filter(is_active=True)
             .filter(self._in_region("province"))
-            .values(area=F("province_id"))
+            .values("province_id", "district_id")
             .annotate(
-                clubs=Count("pk"),
-                friend_corners=Count("pk", filter=Q(has_friend_corner=True)),
-                districts_covered=Count("district_id", distinct=True),
+                clubs=Count("pk"), friend_corners=Count("pk", filter=Q(has_friend_corner=True))
             )
             .order_by()
         )
+        totals: dict[str, dict] = {}
+        for row in per_district:
+            total = totals.setdefault(
+                row["province_id"],
+                {"area": row["province_id"], "clubs": 0, "friend_corners": 0,
+                 "districts_covered": 0},
+            )  # fmt: skip
+            total["clubs"] += row["clubs"]
+            total["friend_corners"] += row["friend_corners"]
+            total["districts_covered"] += 1
+        return list(totals.values())
 
     def _membership(self):
         return (

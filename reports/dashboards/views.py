@@ -1,6 +1,8 @@
 """Dashboard pages: a province's (with district drill-down), the national one, and the
 boundaries their maps draw. Read-only for everyone; evaluators have none."""
 
+import functools
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
@@ -14,6 +16,7 @@ from meetings.models import Meeting
 from programs.models import Club, District, ProgramVillage, Province, Region, Tier
 from programs.selectors.boundaries import COUNTRY, boundary_collection, has_boundaries
 from programs.selectors.clubs import with_latest_figures
+from reports.dashboards.freshness import data_version
 from reports.dashboards.national import NationalDashboard
 from reports.dashboards.periods import dashboard_period, fiscal_year_choices
 from reports.dashboards.province import ProvinceDashboard
@@ -126,11 +129,12 @@ def boundaries(request, area: str):
 
 
 def _province(request, province: Province):
+    """The figures are read only when the cached fragment of this version is missing:
+    the template asks for ``widgets``, ``district_rows`` and ``map`` lazily."""
     period = dashboard_period(request.GET)
     dashboard = ProvinceDashboard(user=request.user, province=province, period=period)
-    widgets = build_widgets(dashboard)
-    rows = dashboard.district_rows
     district_url = reverse("reports:dashboard_district", args=[province.pk, "0000"])
+    link = district_url.replace("0000", "{code}") + f"?fy={period.fiscal_year}&q={period.quarter}"
     return render(
         request,
         "reports/dashboard_province.html",
@@ -140,15 +144,17 @@ def _province(request, province: Province):
             "years": fiscal_year_choices(),
             "quarters": [1, 2, 3, 4],
             "dashboard": dashboard,
-            "widgets": widgets,
-            "district_rows": rows,
-            "map": _map_config(
-                area=province.pk,
-                measures=PROVINCE_MEASURES,
-                rows=rows,
-                link=district_url.replace("0000", "{code}")
-                + f"?fy={period.fiscal_year}&q={period.quarter}",
+            "widgets": cache_call(lambda: build_widgets(dashboard)),
+            "district_rows": cache_call(lambda: dashboard.district_rows),
+            "map": cache_call(
+                lambda: _map_config(
+                    area=province.pk,
+                    measures=PROVINCE_MEASURES,
+                    rows=dashboard.district_rows,
+                    link=link,
+                )
             ),
+            "data_version": data_version(),
             "can_see_nation": request.user.is_national,
         },
     )
@@ -159,6 +165,7 @@ def _national(request):
     region = request.GET.get("region", "")
     dashboard = NationalDashboard(user=request.user, period=period, region=region)
     province_url = reverse("reports:dashboard_province", args=["00"])
+    link = province_url.replace("00", "{code}") + f"?fy={period.fiscal_year}&q={period.quarter}"
     return render(
         request,
         "reports/dashboard_national.html",
@@ -169,17 +176,21 @@ def _national(request):
             "regions": Region.choices,
             "region": dashboard.region,
             "dashboard": dashboard,
-            "rows": dashboard.rows,
-            "totals": dashboard.totals,
-            "map": _map_config(
-                area=COUNTRY,
-                measures=NATIONAL_MEASURES,
-                rows=dashboard.rows,
-                link=province_url.replace("00", "{code}")
-                + f"?fy={period.fiscal_year}&q={period.quarter}",
+            "rows": cache_call(lambda: dashboard.rows),
+            "totals": cache_call(lambda: dashboard.totals),
+            "map": cache_call(
+                lambda: _map_config(
+                    area=COUNTRY, measures=NATIONAL_MEASURES, rows=dashboard.rows, link=link
+                )
             ),
+            "data_version": data_version(),
         },
     )
+
+
+def cache_call(compute):
+    """A value the template computes on first use (templates call callables), once."""
+    return functools.cache(compute)
 
 
 def _map_config(*, area: str, measures, rows, link: str) -> dict | None:

@@ -85,8 +85,8 @@ def test_national_executive_home_counts_every_province(
 
     assert response.status_code == 200
     assert "ภาพรวมระดับประเทศ" in response.text
-    assert len(response.context["rows"]) == 2  # the national dashboard's provinces
-    assert response.context["totals"].districts == 2
+    assert len(response.context["rows"]()) == 2  # the national dashboard's provinces
+    assert response.context["totals"]().districts == 2
     assert reverse("programs:province_list") in response.text
 
 

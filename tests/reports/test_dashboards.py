@@ -274,18 +274,46 @@ def test_national_dashboard_filters_by_region(client, province_a, national_execu
     assert "นครพนม</a>" not in text
 
 
+def _clubs_stat(response) -> str:
+    text = response.content.decode()
+    marker = '</div><div class="stat-label">ชมรม TO BE NUMBER ONE'
+    return text[: text.index(marker)].rsplit(">", 1)[1]
+
+
 @pytest.mark.django_db
-def test_a_new_club_appears_on_the_dashboards_at_once(client, province_a, admin_user):
+def test_a_write_appears_on_the_cached_dashboards_at_once(
+    client, province_a, officer_a, admin_user
+):
+    _province_world(province_a, officer_a, size=2)
     client.force_login(admin_user)
     province_url = reverse("reports:dashboard_province", args=["48"])
-    before = client.get(province_url, PERIOD).context["dashboard"].clubs.total
-    national_before = client.get(reverse("reports:dashboard_national"), PERIOD).context["totals"]
+    national_url = reverse("reports:dashboard_national")
+    assert _clubs_stat(client.get(province_url, PERIOD)) == "2"
+    assert _clubs_stat(client.get(national_url, PERIOD)) == "2"
+    repeat, _response = _queries(client, province_url)
+    assert repeat <= 5  # nothing changed: the rendered figures come from the cache
 
     ClubFactory(district=province_a.districts.first())
 
-    assert client.get(province_url, PERIOD).context["dashboard"].clubs.total == before + 1
-    national = client.get(reverse("reports:dashboard_national"), PERIOD).context["totals"]
-    assert national.clubs == national_before.clubs + 1
+    assert _clubs_stat(client.get(province_url, PERIOD)) == "3"
+    assert _clubs_stat(client.get(national_url, PERIOD)) == "3"
+
+
+@pytest.mark.django_db
+def test_a_closed_action_item_leaves_the_overdue_count(client, province_a, officer_a):
+    from meetings.models import ActionItem
+    from meetings.services import action_item_set_status
+
+    _province_world(province_a, officer_a, size=2)
+    client.force_login(officer_a)
+    url = reverse("reports:dashboard_province", args=["48"])
+    assert "ข้อสั่งการที่ยังไม่แล้วเสร็จ 2 เรื่อง (เกินกำหนด 2)" in client.get(url).content.decode()
+
+    action_item_set_status(
+        action_item=ActionItem.objects.first(), status="done", updated_by=officer_a
+    )
+
+    assert "ข้อสั่งการที่ยังไม่แล้วเสร็จ 1 เรื่อง (เกินกำหนด 1)" in client.get(url).content.decode()
 
 
 # --- boundaries and the map ------------------------------------------------------------------
