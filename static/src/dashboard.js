@@ -59,12 +59,12 @@
     var known = values.filter(function (v) { return v !== null && v !== undefined; });
     if (!known.length) return null;
     var min = Math.min.apply(null, known), max = Math.max.apply(null, known);
-    var step = (max - min) / PALETTE.length || 1;
-    return { min: min, max: max, step: step };
+    return { min: min, max: max, step: (max - min) / PALETTE.length };
   }
 
   function colourOf(value, breaks) {
     if (value === null || value === undefined || !breaks) return NO_DATA;
+    if (!breaks.step) return PALETTE[2]; // every area has the same figure
     var index = Math.min(PALETTE.length - 1, Math.floor((value - breaks.min) / breaks.step));
     return PALETTE[Math.max(0, index)];
   }
@@ -78,7 +78,9 @@
     var list = document.createElement("ul");
     list.className = "list-inline mb-0";
     var entries = [];
-    if (breaks) {
+    if (breaks && !breaks.step) {
+      entries.push([PALETTE[2], formatNumber(breaks.min)]);
+    } else if (breaks) {
       PALETTE.forEach(function (colour, i) {
         var from = breaks.min + i * breaks.step;
         var to = i === PALETTE.length - 1 ? breaks.max : from + breaks.step;
