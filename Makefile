@@ -12,6 +12,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 SHARED_GEOGRAPHY ?= ../shared/data/geography
+SHARED_BOUNDARIES ?= ../shared/data/boundaries
 # Debian packages the suite needs: Chromium for browser tests, poppler-utils to
 # inspect PDFs, Thai fonts, gettext to compile translations.
 DEBIAN_PACKAGES := chromium poppler-utils fonts-thai-tlwg gettext
@@ -54,6 +55,7 @@ system-packages:
 run: setup
 	$(PY) manage.py migrate --noinput -v0
 	@if [ -d "$(SHARED_GEOGRAPHY)" ]; then $(PY) manage.py import_geography "$(SHARED_GEOGRAPHY)"; fi
+	@if [ -d "$(SHARED_BOUNDARIES)" ]; then $(PY) manage.py import_boundaries "$(SHARED_BOUNDARIES)"; fi
 	$(PY) manage.py load_demo
 	$(PY) manage.py collectstatic --noinput -v0
 	@echo ""

@@ -8,6 +8,9 @@ def navigation(request):
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
     items = [(_("หน้าแรก"), reverse("accounts:home"))]
+    if not user.is_evaluator and not user.is_executive:
+        # An executive's home is the dashboard already.
+        items.append((_("แดชบอร์ด"), reverse("reports:dashboard")))
     if user.is_national:
         items.append((_("จังหวัดทั้งหมด"), reverse("programs:province_list")))
     elif user.province_id and not user.is_evaluator:

@@ -3,6 +3,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from accounts.selectors import home_context
+from reports.dashboards.views import dashboard_response
 
 
 @require_GET
@@ -15,7 +16,7 @@ def home(request):
     elif user.is_evaluator:
         template = "accounts/home_evaluator.html"
     elif user.is_executive:
-        template = "accounts/home_executive.html"
+        return dashboard_response(request)  # an executive's home is their dashboard
     else:
         template = "accounts/home_officer.html"
     return render(request, template, home_context(user=user))

@@ -12,6 +12,12 @@ What it makes:
   of the 2566 evaluation visit, so that a search for "นาสมดี" has something to find;
 * a program with an objective for the current fiscal year, 10 monthly indicators,
   and a result for every province, indicator and month: 77 × 10 × 12 = 9,240 rows;
+* two committees per province (154) with 20,000 meetings over the current and the
+  previous fiscal year (and a few scheduled ahead), 10 agenda items each (200,000)
+  and an action item under each agenda item (200,000: a third still open, due dates
+  spread around today, so some are overdue), for ``bench/dashboards.py``;
+* the boundaries of the 77 provinces and 928 districts (``import_boundaries``), when
+  ``settings.SHARED_DATA_DIR / "boundaries"`` exists;
 * an administrator (``bench_admin``) and an officer of Nakhon Phanom
   (``bench_officer``) for ``bench/clubs.py``.
 
@@ -33,6 +39,10 @@ PROGRAM_SLUG = "bench-national"
 INDICATORS = 10
 PERIODS = 12
 MEMBERSHIP_YEARS = (2567, 2568)
+COMMITTEES_PER_PROVINCE = 2
+MEETINGS = 20_000
+AGENDA_ITEMS_PER_MEETING = 10
+BENCH_COMMITTEE = "คณะกรรมการทดสอบระดับประเทศ"
 SEED_CLUBS = [  # the clubs the 2566 visit of Nakhon Phanom went to, in its order
     ("4801", "probation", "", "สำนักงานคุมประพฤติจังหวัดนครพนม"),
     ("4801", "community", "", "ชุมชนบ้านนาสมดี"),
@@ -57,6 +67,8 @@ def main() -> None:
     _step("clubs", lambda: _clubs(args.clubs, random.Random(args.seed)))
     _step("memberships and tiers", lambda: _club_records(random.Random(args.seed + 1)))
     _step("program, indicators and results", lambda: _indicators(random.Random(args.seed + 2)))
+    _step("meetings, agenda and action items", lambda: _meetings(random.Random(args.seed + 3)))
+    _step("boundaries", _boundaries)
     _step("analyze", _analyze)
     _counts()
     print(f"total {time.perf_counter() - started:.1f} s")
@@ -74,6 +86,7 @@ def _reset() -> None:
     ``QuerySet.delete()`` would collect 50,000 clubs in Python and write a history
     record for each deletion: minutes for what is only clean-up.
     """
+    from meetings.models import ActionItem, AgendaItem, Committee, Meeting
     from programs.models import (
         Club,
         ClubMembership,
@@ -87,7 +100,13 @@ def _reset() -> None:
 
     started = time.perf_counter()
     program = Program.objects.filter(slug=PROGRAM_SLUG)
+    committees = Committee.objects.filter(name__startswith=BENCH_COMMITTEE)
     querysets = [
+        ActionItem.objects.filter(agenda_item__meeting__committee__in=committees),
+        AgendaItem.objects.filter(meeting__committee__in=committees),
+        Meeting.objects.filter(committee__in=committees),
+        Committee.provinces.through.objects.filter(committee__in=committees),
+        committees,
         IndicatorResult.history.filter(indicator__objective__program__in=program),
         IndicatorResult.objects.filter(indicator__objective__program__in=program),
         Indicator.objects.filter(objective__program__in=program),
@@ -281,6 +300,92 @@ def _indicators(rng: random.Random) -> str:
     return f"1 program, 1 objective, {len(indicators)} indicators, {len(results):,} results"
 
 
+def _meetings(rng: random.Random) -> str:
+    """Committees, meetings, agenda items and action items, by ``bulk_create`` (no search
+    text: the dashboards count, they do not search)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from meetings.models import ActionItem, AgendaItem, Committee, Meeting
+    from programs.fiscal_year import current_fiscal_year, fiscal_year_range
+    from programs.models import Province
+    from programs.thai_dates import be_year
+
+    if Committee.objects.filter(name__startswith=BENCH_COMMITTEE).exists():
+        return "already there"
+    provinces = list(Province.objects.order_by("code").values_list("code", flat=True))
+    committees = Committee.objects.bulk_create(
+        Committee(name=f"{BENCH_COMMITTEE} {code}-{n}")
+        for code in provinces
+        for n in range(1, COMMITTEES_PER_PROVINCE + 1)
+    )
+    Link = Committee.provinces.through
+    Link.objects.bulk_create(
+        Link(committee_id=committee.pk, province_id=committee.name.rsplit(" ", 1)[1][:2])
+        for committee in committees
+    )
+    start = fiscal_year_range(current_fiscal_year() - 1)[0]
+    today = timezone.localdate()
+    span = (today - start).days + 60  # two years back, and two months of scheduled ones
+    numbers: dict[tuple[int, int], int] = {}
+    meetings = []
+    for index in range(MEETINGS):
+        committee = committees[index % len(committees)]
+        date = start + datetime.timedelta(days=rng.randrange(span))
+        year = be_year(date.year)
+        numbers[(committee.pk, year)] = number = numbers.get((committee.pk, year), 0) + 1
+        meetings.append(Meeting(committee=committee, number=number, year=year, date=date,
+                                venue="ห้องประชุมศาลากลางจังหวัด"))  # fmt: skip
+    meetings = Meeting.objects.bulk_create(meetings, batch_size=5000)
+    items = [
+        AgendaItem(meeting=meeting, part=4, sub=sub, title=f"เรื่องเพื่อพิจารณาที่ {sub}")
+        for meeting in meetings
+        for sub in range(1, AGENDA_ITEMS_PER_MEETING + 1)
+    ]
+    items = AgendaItem.objects.bulk_create(items, batch_size=10_000)
+    dates = {meeting.pk: meeting.date for meeting in meetings}
+    statuses = ["done", "done", "open", "in_progress", "dropped", "done"]
+    actions = [
+        ActionItem(
+            agenda_item=item,
+            description="ติดตามและรายงานผลการดำเนินงานต่อที่ประชุม",
+            responsible=rng.choice(
+                [
+                    "สำนักงานสาธารณสุขจังหวัด",
+                    "สำนักงานศึกษาธิการจังหวัด",
+                    "ที่ทำการปกครองจังหวัด",
+                    "สำนักงานพัฒนาชุมชนจังหวัด",
+                ]
+            ),
+            due_date=dates[item.meeting_id] + datetime.timedelta(days=rng.randint(14, 120)),
+            status=rng.choice(statuses),
+            order=1,
+        )  # fmt: skip
+        for item in items
+    ]
+    ActionItem.objects.bulk_create(actions, batch_size=10_000)
+    return (
+        f"{len(committees)} committees, {len(meetings):,} meetings, {len(items):,} agenda items, "
+        f"{len(actions):,} action items"
+    )
+
+
+def _boundaries() -> str:
+    from django.conf import settings
+
+    from programs.boundaries_import import boundaries_import
+    from programs.models import Boundary
+
+    directory = settings.SHARED_DATA_DIR / "boundaries"
+    if not directory.exists():
+        return "no boundary files"
+    if Boundary.objects.count() >= 77 + 928:
+        return "already there"
+    result = boundaries_import(paths=[directory])
+    return f"{result.imported['province']} provinces, {result.imported['district']} districts"
+
+
 def _analyze() -> str:
     """Fresh planner statistics, so that the timings do not depend on autovacuum's timing."""
     from django.db import connection
@@ -291,6 +396,7 @@ def _analyze() -> str:
 
 
 def _counts() -> None:
+    from meetings.models import ActionItem, AgendaItem, Meeting
     from programs.models import (
         Club,
         ClubMembership,
@@ -309,6 +415,9 @@ def _counts() -> None:
         "memberships": ClubMembership.objects.count(),
         "tier awards": TierAward.objects.count(),
         "indicator results": IndicatorResult.objects.count(),
+        "meetings": Meeting.objects.count(),
+        "agenda items": AgendaItem.objects.count(),
+        "action items": ActionItem.objects.count(),
     }
     print("in the database: " + ", ".join(f"{k} {v:,}" for k, v in counts.items()))
 

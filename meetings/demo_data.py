@@ -124,6 +124,7 @@ def meetings_demo_load() -> dict[str, int]:
         counts.update(_load_sisaket())
     if not Committee.objects.filter(name=ONCB_COMMITTEE).exists():
         counts.update(_load_oncb_region_5())
+    counts.update(meetings_current_year_load())
     return dict(counts)
 
 
@@ -416,3 +417,70 @@ def _load_oncb_region_5() -> Counter:
     counts["agenda_items"] += meeting.agenda_items.count()
     counts["action_items"] += 1
     return counts
+
+
+# --- The current fiscal year, for the dashboards ---------------------------------------------
+# INVENTED: the seeds' meetings are of 2564 and 2567. So that the dashboards of the demo
+# provinces open on the current FY with meetings held, open and overdue action items and a
+# next meeting, each province's committee (one is added, by position only, for Nakhon
+# Phanom, Phetchabun and Phrae, which the seeds give none) gets a meeting held a month
+# ago with three action items (one due two weeks ago, so overdue) and one scheduled in a
+# month.
+CURRENT_YEAR_COMMITTEES = {
+    "48": ("คณะทำงานขับเคลื่อนโครงการ TO BE NUMBER ONE จังหวัดนครพนม", "officer_nkp"),
+    "67": ("คณะกรรมการขับเคลื่อนเพชรบูรณ์พอเพียง", "officer_pnb"),
+    "54": ("คณะกรรมการติดตามแผนพัฒนาจังหวัดแพร่", "officer_phr"),
+}
+CURRENT_YEAR_ACTIONS = [  # (what, who, due in days from the meeting)
+    ("รายงานผลการดำเนินงานไตรมาสล่าสุดต่อที่ประชุมครั้งถัดไป", "สำนักงานสาธารณสุขจังหวัด", 14),
+    ("ประสานอำเภอจัดเก็บข้อมูลตัวชี้วัดให้ครบถ้วน", "ที่ทำการปกครองจังหวัด", 60),
+    ("จัดทำแผนรณรงค์ร่วมกับสถานศึกษา", "สำนักงานศึกษาธิการจังหวัด", 90),
+]
+
+
+@transaction.atomic
+def meetings_current_year_load(today: datetime.date | None = None) -> dict[str, int]:
+    """Idempotent: a committee that already has a meeting in the current FY is left alone."""
+    from programs.fiscal_year import fiscal_year_of, fiscal_year_range
+
+    today = today or datetime.date.today()
+    start, _end = fiscal_year_range(fiscal_year_of(today))
+    counts = Counter()
+    for code, (name, _username) in CURRENT_YEAR_COMMITTEES.items():
+        if (
+            Province.objects.filter(code=code).exists()
+            and not Committee.objects.filter(name=name).exists()
+        ):
+            committee_create(
+                name=name, provinces=[code],
+                members=_members([("", f"ผู้ว่าราชการจังหวัด{Province.objects.get(code=code)}",
+                                   "chair")]),
+            )  # fmt: skip
+            counts["committees"] += 1
+    committees = Committee.objects.filter(
+        name__in=[SSK_COMMITTEE, ONCB_COMMITTEE, *(n for n, _u in CURRENT_YEAR_COMMITTEES.values())]
+    )
+    officers = {SSK_COMMITTEE: "officer_ssk", ONCB_COMMITTEE: "officer_cmi"}
+    officers.update({name: username for name, username in CURRENT_YEAR_COMMITTEES.values()})
+    held_on = max(start, today - datetime.timedelta(days=30))
+    for committee in committees:
+        if committee.meetings.filter(date__gte=start).exists():
+            continue
+        officer = _user(officers[committee.name])
+        held = meeting_create(committee=committee, date=held_on, created_by=officer,
+                              venue="ห้องประชุมศาลากลางจังหวัด")  # fmt: skip
+        item = agenda_item_add(
+            meeting=held, part=4, title="ติดตามผลการดำเนินงานปีงบประมาณปัจจุบัน",
+            resolution="ที่ประชุมรับทราบ และมอบหมายหน่วยงานที่เกี่ยวข้องดำเนินการ",
+        )  # fmt: skip
+        for description, responsible, days in CURRENT_YEAR_ACTIONS:
+            action_item_add(
+                agenda_item=item, description=description, responsible=responsible,
+                due_date=held_on + datetime.timedelta(days=days),
+            )  # fmt: skip
+            counts["action_items"] += 1
+        meeting_create(committee=committee, date=today + datetime.timedelta(days=30),
+                       created_by=officer, venue="ห้องประชุมศาลากลางจังหวัด")  # fmt: skip
+        counts["meetings"] += 2
+        counts["agenda_items"] += 1
+    return dict(counts)

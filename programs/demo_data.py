@@ -892,6 +892,7 @@ def demo_load() -> dict[str, int]:
     counts["agencies"] = sum(_load_agencies(code, names) for code, names in TBNO_AGENCIES.items())
     for part in (_load_tbno_framework, _load_phetchabun, _load_phrae, _load_roi_jai_rak):
         counts.update(part())
+    counts.update(current_year_load())
     return dict(counts)
 
 
@@ -1433,3 +1434,117 @@ def _plan_items(entry: ProgramVillage, index: int, *, full: bool) -> list[Villag
             )
         )  # fmt: skip
     return items
+
+
+# --- The current fiscal year, for the dashboards ---------------------------------------------
+# The seeds are of past years (FY 2564–2568), but dashboards open on the current FY. So
+# that every widget has something to show for the demo provinces, the latest framework
+# of each program is carried into the current FY with results of the periods reached so
+# far, and the clubs' latest memberships into the current FY: all INVENTED, derived from
+# the seeds' latest figures (the same value per period as a year earlier, members up 3 %),
+# plus two INVENTED contest entries of Nakhon Phanom.
+CURRENT_YEAR_PROGRAMS = {  # program → the provinces that reported its latest framework
+    "to-be-number-one": ["48", "33"],
+    "phetchabun-sufficiency": ["67"],
+    "phrae-development-plan": ["54"],
+}
+CURRENT_YEAR_REPORTERS = {
+    "48": "officer_nkp", "33": "officer_ssk", "67": "officer_pnb", "54": "officer_phr",
+}  # fmt: skip
+NKP_CURRENT_YEAR_ENTRIES = [  # INVENTED: this year's provincial round
+    ("ชมรม TO BE NUMBER ONE สถานศึกษา", ContestResult.ADVANCED),
+    ("ชมรม TO BE NUMBER ONE ในชุมชน", ContestResult.AWARD),
+]
+
+
+def current_year_load(today: datetime.date | None = None) -> dict[str, int]:
+    """Carry the latest figures into the current fiscal year (see above); idempotent."""
+    from programs.fiscal_year import fiscal_year_of
+    from reports.dashboards.periods import DashboardPeriod, current_quarter
+
+    today = today or datetime.date.today()
+    year = fiscal_year_of(today)
+    reached = DashboardPeriod(year, current_quarter(year, today))
+    counts = Counter()
+    results = []
+    for slug, provinces in CURRENT_YEAR_PROGRAMS.items():
+        program = Program.objects.filter(slug=slug).first()
+        latest = (
+            Objective.objects.filter(program=program, fiscal_year__lt=year)
+            .order_by("-fiscal_year")
+            .values_list("fiscal_year", flat=True)
+            .first()
+        )
+        if program is None or latest is None:
+            continue
+        for source in Objective.objects.filter(program=program, fiscal_year=latest):
+            objective, created = _objective(
+                program, year, source.number, source.kind, source.name, source.description
+            )
+            counts["objectives"] += created
+            for seed in source.indicators.order_by("pk"):
+                indicator, created = _indicator(
+                    objective, seed.province_id, seed.code, name=seed.name, kind=seed.kind,
+                    unit=seed.unit, direction=seed.direction, baseline=seed.baseline,
+                    target=seed.target, target_max=seed.target_max,
+                    is_cumulative=seed.is_cumulative, at_risk_margin=seed.at_risk_margin,
+                    frequency=seed.frequency, lead_agency=seed.lead_agency, order=seed.order,
+                )  # fmt: skip
+                counts["indicators"] += created
+                earlier = {
+                    (r.province_id, r.period): r
+                    for r in IndicatorResult.objects.filter(indicator=seed)
+                }
+                for province_code in [seed.province_id] if seed.province_id else provinces:
+                    for period in range(1, reached.periods_of(seed.frequency) + 1):
+                        before = earlier.get((province_code, period)) or max(
+                            (r for (code, _p), r in earlier.items() if code == province_code),
+                            key=lambda r: r.period,
+                            default=None,
+                        )
+                        if before is None:
+                            continue
+                        results.append(
+                            _result(indicator, province_code, period, before.value,
+                                    _user(CURRENT_YEAR_REPORTERS[province_code]),
+                                    numerator=before.numerator,
+                                    denominator=before.denominator)
+                        )  # fmt: skip
+    counts["indicator_results"] = _save_results(results)
+    counts["memberships"] = _carry_memberships(year)
+    counts["contest_entries"] = _current_year_entries(year)
+    return dict(counts)
+
+
+def _carry_memberships(year: int) -> int:
+    have = set(ClubMembership.objects.filter(fiscal_year=year).values_list("club_id", flat=True))
+    latest: dict[int, ClubMembership] = {}
+    for membership in ClubMembership.objects.filter(
+        club__province_id__in=CURRENT_YEAR_REPORTERS, fiscal_year__lt=year
+    ).order_by("club_id", "fiscal_year"):
+        latest[membership.club_id] = membership
+    created = [
+        ClubMembership(
+            club_id=club_id,
+            fiscal_year=year,
+            members=min(m.target_population, round(m.members * 1.03)),
+            target_population=m.target_population,
+        )  # fmt: skip
+        for club_id, m in latest.items()
+        if club_id not in have
+    ]
+    bulk_create_with_history(created, ClubMembership)
+    return len(created)
+
+
+def _current_year_entries(year: int) -> int:
+    club = Club.objects.filter(province_id="48").order_by("pk").first()
+    made = 0
+    for category, result in NKP_CURRENT_YEAR_ENTRIES if club else []:
+        _entry, created = ContestEntry.objects.get_or_create(
+            level=EntityLevel.CLUB, province_id="48", district_id=None, club=club,
+            fiscal_year=year, stage=ContestStage.PROVINCE, category=category,
+            defaults={"result": result},
+        )  # fmt: skip
+        made += created
+    return made

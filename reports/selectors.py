@@ -121,47 +121,58 @@ class ClubFigures:
     three_k_complete: int
     districts_with_clubs: int
     districts_total: int
+    # district code → {"clubs": n, "friend_corners": n}, for maps and district tables
+    by_district: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
-def summary_clubs(*, user, province: Province) -> ClubFigures:
-    clubs = list(
-        with_latest_figures(
-            Club.objects.for_user(user, Action.VIEW).filter(province=province, is_active=True)
-        ).values(
-            "club_type",
-            "latest_tier",
-            "has_friend_corner",
-            "has_committee",
-            "has_fund",
-            "has_activities",
-            "district_id",
+def summary_clubs(*, user, province: Province, districts_total: int | None = None) -> ClubFigures:
+    """Active clubs of a province by type and latest tier, Friend Corners, 3 ก. and the
+    districts they cover: counted in the database, in two queries (three when
+    ``districts_total`` is not given)."""
+    clubs = Club.objects.for_user(user, Action.VIEW).filter(province=province, is_active=True)
+    by_type_and_tier = (
+        with_latest_figures(clubs)
+        .values("club_type", "latest_tier")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    per_district = list(
+        clubs.values("district_id")
+        .annotate(
+            clubs=Count("pk"),
+            friend_corners=Count("pk", filter=Q(has_friend_corner=True)),
+            three_k=Count("pk", filter=Q(has_committee=True, has_fund=True, has_activities=True)),
         )
+        .order_by()
     )
     tiers = list(Tier)
     counts: dict[str, list[int]] = defaultdict(lambda: [0] * (len(tiers) + 1))
-    for club in clubs:
-        index = club["latest_tier"] - 1 if club["latest_tier"] else len(tiers)
-        counts[club["club_type"]][index] += 1
+    for row in by_type_and_tier:
+        index = row["latest_tier"] - 1 if row["latest_tier"] else len(tiers)
+        counts[row["club_type"]][index] += row["count"]
     tier_table = []
     for club_type in ClubType:
         row = counts.get(club_type.value)
         if row:
             tier_table.append((club_type.label, row, sum(row)))
     tier_totals = [sum(row[i] for _label, row, _total in tier_table) for i in range(len(tiers) + 1)]
+    by_district = {
+        row["district_id"]: {"clubs": row["clubs"], "friend_corners": row["friend_corners"]}
+        for row in per_district
+    }
+    if districts_total is None:
+        districts_total = province.districts.count()
     return ClubFigures(
-        total=len(clubs),
+        total=sum(tier_totals),
         by_type=[(label, total) for label, _row, total in tier_table],
         tier_table=tier_table,
         tier_labels=[tier.label for tier in tiers],
         tier_totals=tier_totals,
-        friend_corners=sum(1 for club in clubs if club["has_friend_corner"]),
-        three_k_complete=sum(
-            1
-            for club in clubs
-            if club["has_committee"] and club["has_fund"] and club["has_activities"]
-        ),
-        districts_with_clubs=len({club["district_id"] for club in clubs}),
-        districts_total=province.districts.count(),
+        friend_corners=sum(row["friend_corners"] for row in by_district.values()),
+        three_k_complete=sum(row["three_k"] for row in per_district),
+        districts_with_clubs=len(by_district),
+        districts_total=districts_total,
+        by_district=by_district,
     )
 
 
@@ -170,6 +181,7 @@ class CoverageLine:
     name: str
     members: int
     target: int
+    code: str = ""  # the district's, for maps
 
     @property
     def percent(self) -> Decimal | None:
@@ -188,7 +200,12 @@ def summary_membership(*, user, province: Province, fiscal_year: int) -> tuple[C
         .order_by("club__district_id")
     )
     lines = [
-        CoverageLine(row["club__district__name_th"], row["members"] or 0, row["target"] or 0)
+        CoverageLine(
+            row["club__district__name_th"],
+            row["members"] or 0,
+            row["target"] or 0,
+            code=row["club__district_id"],
+        )
         for row in rows
     ]
     total = CoverageLine(

@@ -230,6 +230,17 @@ KINDS = {
         get=_all(200, anonymous=API_ANONYMOUS),
         change=_all({400, 405}, anonymous=API_ANONYMOUS, evaluator={403, 405}),
     ),
+    # dashboards (issue 7): every signed-in user but evaluators has one (their own scope's).
+    "dashboard": Kind(
+        get=_all(200, anonymous=LOGIN_REDIRECT, evaluator=403),
+        change=_all(405, anonymous={LOGIN_REDIRECT, 405}),
+    ),
+    # dashboards (issue 7): all provinces side by side, for administrators and national
+    # executives only; provincial users and evaluators are refused (403).
+    "national_page": Kind(
+        get=_all(403, anonymous=LOGIN_REDIRECT, admin=200, national=200),
+        change=_all(405, anonymous={LOGIN_REDIRECT, 405}),
+    ),
     # reports (issue 6): anyone signed in asks for a report of their scope, except evaluators.
     "report_form": Kind(
         get=_all(200, anonymous=LOGIN_REDIRECT, evaluator=403),
@@ -543,6 +554,16 @@ RULES: dict[str, tuple[str, object]] = {
     "api:report-job-list": ("api_report_request", None),
     "api:report-job-detail": ("api_own_report_job", lambda w: {"pk": w.report_job_a.pk}),
     "api:report-job-download": ("api_own_report_job", lambda w: {"pk": w.report_job_a.pk}),
+    # --- dashboards (issue 7) -------------------------------------------------------------
+    "reports:dashboard": ("dashboard", None),
+    "reports:dashboard_national": ("national_page", None),
+    "reports:dashboard_province": ("page_of_province_a", lambda w: {"code": w.province_a.pk}),
+    "reports:dashboard_district": (
+        "page_of_province_a",
+        lambda w: {"code": w.province_a.pk, "district": w.district_a.pk},
+    ),
+    # Boundaries are public geography (an empty collection when none are loaded).
+    "reports:dashboard_boundaries": ("page", lambda w: {"area": w.province_a.pk}),
 }
 
 

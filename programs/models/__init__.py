@@ -1,4 +1,5 @@
 from programs.models.agencies import Agency, Project, ProjectStatus
+from programs.models.boundaries import Boundary, BoundaryLevel
 from programs.models.clubs import (
     Club,
     ClubMembership,
@@ -37,6 +38,8 @@ from programs.models.villages import (
 
 __all__ = [
     "Agency",
+    "Boundary",
+    "BoundaryLevel",
     "Club",
     "ClubMembership",
     "ClubType",

@@ -16,6 +16,7 @@ from programs.demo_data import (
     demo_load,
 )
 from programs.demo_geography import DISTRICTS, PROVINCES, SUBDISTRICTS
+from programs.fiscal_year import current_fiscal_year
 from programs.geography_import import geography_import
 from programs.indicator_status import grade_of
 from programs.models import (
@@ -340,9 +341,10 @@ def test_nakhon_phanom_has_clubs_in_all_12_districts_and_coverage_of_98_03_perce
     assert clubs.values("district").distinct().count() == 12
     assert clubs.count() > 30
     assert round(100 * coverage["members"] / coverage["target"], 2) == 98.03
-    assert set(
+    years = set(
         ClubMembership.objects.filter(club__province="48").values_list("fiscal_year", flat=True)
-    ) == {2565, 2566, 2567}
+    )
+    assert years == {2565, 2566, 2567, current_fiscal_year()}  # the seeds', and the current
     assert not ClubMembership.objects.filter(members__gt=F("target_population")).exists()
 
 
@@ -451,7 +453,9 @@ def test_chiang_mai_officer_sees_only_chiang_mai_villages():
 def test_phrae_tourism_revenue_is_on_track_against_its_target():
     demo_load()
 
-    result = IndicatorResult.objects.get(province="54", indicator__code="PHR-01")
+    result = IndicatorResult.objects.get(
+        province="54", indicator__code="PHR-01", indicator__objective__fiscal_year=2566
+    )
 
     assert result.indicator.target == Decimal("1887")
     assert result.value == Decimal("2446.88")
@@ -467,9 +471,11 @@ def test_phrae_otop_ita_and_12_goals():
     demo_load()
     value = {
         r.indicator.code: r.value
-        for r in IndicatorResult.objects.filter(province="54").select_related("indicator")
+        for r in IndicatorResult.objects.filter(
+            province="54", indicator__objective__fiscal_year=2566
+        ).select_related("indicator")
     }
-    ita = Indicator.objects.get(province="54", code="PHR-06")
+    ita = Indicator.objects.get(province="54", code="PHR-06", objective__fiscal_year=2566)
 
     assert value["PHR-02"] == Decimal(1755091742)
     assert value["PHR-03"] == Decimal("9.54")
@@ -477,7 +483,7 @@ def test_phrae_otop_ita_and_12_goals():
     assert value["PHR-07"] == 12
     assert grade_of(ita, value["PHR-06"]) == "AA"
     assert grade_of(ita, Decimal("84.99")) == "B"
-    otop = Indicator.objects.get(province="54", code="PHR-02")
+    otop = Indicator.objects.get(province="54", code="PHR-02", objective__fiscal_year=2566)
     growth = 100 * (value["PHR-02"] - otop.baseline) / otop.baseline
     assert round(growth, 2) == Decimal("9.54")
 
@@ -528,3 +534,25 @@ def test_rerun_keeps_what_an_officer_entered_on_demo_rows():
     assert village.plan_status == "not_started"
     assert not village.plan_items.exists()
     assert not Club.objects.get(name=NKP_VISIT_CLUBS_2566[1]).has_fund
+
+
+@pytest.mark.django_db
+def test_demo_carries_the_latest_figures_into_the_current_fiscal_year():
+    from meetings.demo_data import meetings_demo_load
+    from meetings.models import ActionItem, Meeting
+
+    demo_load()
+    meetings_demo_load()
+    year = current_fiscal_year()
+
+    current = IndicatorResult.objects.filter(indicator__objective__fiscal_year=year)
+    assert {"48", "33", "67", "54"} <= set(current.values_list("province_id", flat=True))
+    assert ClubMembership.objects.filter(club__province="48", fiscal_year=year).count() == (
+        Club.objects.filter(province="48").count()
+    )
+    for code in ("48", "33", "67", "54", "50", "56", "57", "58"):
+        meetings = Meeting.objects.in_province(code)
+        assert meetings.filter(date__gt=datetime.date.today()).exists(), code  # the next one
+        assert ActionItem.objects.in_province(code).still_open().exists(), code
+    assert set(demo_load().values()) == {0}
+    assert set(meetings_demo_load().values()) <= {0}

@@ -1,0 +1,149 @@
+"""The sections of the province dashboard, in the order they are shown.
+
+A section is a builder, which takes the ``ProvinceDashboard`` and returns the context
+of its template (or None when it has nothing to show for that province and year),
+and a template under ``templates/reports/dashboard/``. To add one, write both and
+decorate the builder with ``@province_widget(key, template)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from programs.models import PlanStatus
+from reports.dashboards.province import ProvinceDashboard
+
+Builder = Callable[[ProvinceDashboard], dict[str, Any] | None]
+
+
+@dataclass(frozen=True)
+class Widget:
+    key: str
+    template: str
+    build: Builder
+
+
+PROVINCE_WIDGETS: list[Widget] = []
+
+
+def province_widget(key: str, template: str) -> Callable[[Builder], Builder]:
+    def register(build: Builder) -> Builder:
+        PROVINCE_WIDGETS[:] = [w for w in PROVINCE_WIDGETS if w.key != key]
+        PROVINCE_WIDGETS.append(Widget(key, template, build))
+        return build
+
+    return register
+
+
+@dataclass(frozen=True)
+class BuiltWidget:
+    key: str
+    template: str
+    context: dict[str, Any]
+
+
+def build_widgets(dashboard: ProvinceDashboard) -> list[BuiltWidget]:
+    built = []
+    for widget in PROVINCE_WIDGETS:
+        context = widget.build(dashboard)
+        if context is not None:
+            built.append(BuiltWidget(widget.key, widget.template, context))
+    return built
+
+
+def bar_chart(labels: list[str], datasets: list[tuple[str, list, str]], **options) -> dict:
+    """A Chart.js configuration the page's script reads (``dashboard.js``)."""
+    return {
+        "type": options.pop("type", "bar"),
+        "labels": labels,
+        # The same figures as rows, for the table that stands in for the chart.
+        "series": [label for label, _data, _colour in datasets],
+        "rows": [
+            [label, *(data[i] for _l, data, _c in datasets)] for i, label in enumerate(labels)
+        ],
+        "datasets": [
+            {
+                "label": label,
+                "data": [float(v) if v is not None else None for v in data],
+                "colour": colour,
+            }
+            for label, data, colour in datasets
+        ],  # fmt: skip
+        **options,
+    }
+
+
+@province_widget("indicators", "reports/dashboard/_indicators.html")
+def indicators_widget(dashboard: ProvinceDashboard):
+    programs = [section for section in dashboard.programs if not section.is_okr]
+    if not programs:
+        return None
+    return {"programs": programs}
+
+
+@province_widget("clubs", "reports/dashboard/_clubs.html")
+def clubs_widget(dashboard: ProvinceDashboard):
+    clubs = dashboard.clubs
+    coverage_total, coverage_lines = dashboard.membership
+    if not clubs.total and not coverage_lines:
+        return None
+    return {
+        "clubs": clubs,
+        "coverage_total": coverage_total,
+        "coverage_lines": coverage_lines,
+        "contests": dashboard.contests,
+        "clubs_chart": bar_chart(
+            [label for label, _count in clubs.by_type],
+            [(_("จำนวนชมรม"), [count for _label, count in clubs.by_type], "#1f6f8b")],
+            horizontal=True,
+        ),
+    }
+
+
+@province_widget("okr", "reports/dashboard/_okr.html")
+def okr_widget(dashboard: ProvinceDashboard):
+    programs = [section for section in dashboard.programs if section.is_okr]
+    if not programs:
+        return None
+    return {"programs": programs}
+
+
+@province_widget("villages", "reports/dashboard/_villages.html")
+def villages_widget(dashboard: ProvinceDashboard):
+    programs = dashboard.villages
+    if not programs:
+        return None
+    for index, program in enumerate(programs):
+        districts = program["districts"]
+        program["chart_id"] = f"chart-villages-{index}"
+        program["chart"] = bar_chart(
+            [district["name"] for district in districts],
+            [
+                (PlanStatus.DONE.label, [d["done"] for d in districts], "#2e7d32"),
+                (PlanStatus.DRAFTING.label, [d["drafting"] for d in districts], "#f9a825"),
+                (PlanStatus.NOT_STARTED.label, [d["not_started"] for d in districts], "#9e9e9e"),
+            ],
+            horizontal=True,
+            stacked=True,
+        )
+    return {"programs": programs}
+
+
+@province_widget("meetings", "reports/dashboard/_meetings.html")
+def meetings_widget(dashboard: ProvinceDashboard):
+    committees = dashboard.committees
+    actions = dashboard.action_items
+    next_meeting = dashboard.next_meeting
+    if not committees and not actions["open"] and next_meeting is None:
+        return None
+    return {
+        "committees": committees,
+        "meetings_held": sum(committee.held for committee in committees),
+        "actions": actions,
+        "next_meeting": next_meeting,
+        "today": dashboard.today,
+    }
