@@ -152,13 +152,15 @@ class SiteRow:
         return Tier(self.tier).label if self.tier else ""
 
 
-def round_results(*, round_: EvaluationRound, user) -> list[SiteRow]:
-    """The round's sites the user may see, with total (the finalised one, else the live
-    mean of the sheets), tier, flags and rank within their entity type."""
+def round_results(*, round_: EvaluationRound, user, province=None) -> list[SiteRow]:
+    """The round's sites the user may see (of one province if given), with total (the
+    finalised one, else the live mean of the sheets), tier, flags and rank within their
+    entity type."""
+    visits = Visit.objects.for_user(user, Action.VIEW).filter(round=round_)
+    if province is not None:
+        visits = visits.filter(province=province)
     visits = list(
-        Visit.objects.for_user(user, Action.VIEW)
-        .filter(round=round_)
-        .select_related("club", "district", "province", "rubric", "result")
+        visits.select_related("club", "district", "province", "rubric", "result")
         .prefetch_related("rubric__bands")
         .order_by("order")
     )
@@ -220,6 +222,27 @@ def _rank(rows: list[SiteRow]) -> None:
         for position, row in enumerate(group, start=1):
             previous = group[position - 2] if position > 1 else None
             row.rank = previous.rank if previous and previous.total == row.total else position
+
+
+def rubric_maxima(rubric_ids) -> dict[int, Decimal]:
+    """The maximum total of each rubric (the sum of its criteria's maximum points)."""
+    return dict(
+        Criterion.objects.filter(component__rubric__in=rubric_ids)
+        .values("component__rubric")
+        .annotate(total=Sum("max_points"))
+        .values_list("component__rubric", "total")
+    )
+
+
+def latest_round_in(*, province, fiscal_year: int, user) -> EvaluationRound | None:
+    """The most recent round up to ``fiscal_year`` that visited ``province``."""
+    return (
+        EvaluationRound.objects.for_user(user, Action.VIEW)
+        .filter(visits__province=province, fiscal_year__lte=fiscal_year)
+        .select_related("program")
+        .order_by("-fiscal_year", "-starts_on", "-pk")
+        .first()
+    )
 
 
 def club_evaluation_history(*, club, user) -> QuerySet[SiteResult]:

@@ -12,6 +12,7 @@ import hashlib
 
 from django.db import connection
 
+from evaluations.models import EvaluationRound, Score, ScoreSheet, SiteResult, Visit
 from meetings.models import ActionItem, Committee, Meeting
 from programs.models import (
     Club,
@@ -29,6 +30,7 @@ from programs.selectors.boundaries import boundaries_version
 TRACKED = [
     Program, Objective, Indicator, IndicatorResult, Club, ClubMembership, TierAward,
     ContestEntry, ProgramVillage, Committee, Meeting, ActionItem,
+    EvaluationRound, Visit, ScoreSheet, Score, SiteResult,
 ]  # fmt: skip
 
 

@@ -8,13 +8,15 @@ decorate the builder with ``@province_widget(key, template)``.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext as _
 
-from programs.models import PlanStatus
+from evaluations.selectors import latest_round_in, round_results, rubric_maxima
+from programs.models import PlanStatus, Tier
 from reports.dashboards.province import ProvinceDashboard
 
 Builder = Callable[[ProvinceDashboard], dict[str, Any] | None]
@@ -146,4 +148,45 @@ def meetings_widget(dashboard: ProvinceDashboard):
         "actions": actions,
         "next_meeting": next_meeting,
         "today": dashboard.today,
+    }
+
+
+# Shares of the maximum score, the bins of the score distribution.
+SCORE_BINS = [(0, 60), (60, 70), (70, 80), (80, 90), (90, 101)]
+
+
+@province_widget("evaluations", "reports/dashboard/_evaluations.html")
+def evaluations_widget(dashboard: ProvinceDashboard):
+    """The latest evaluation round that visited the province: its sites' scores as a
+    distribution, the tiers they reached, and each site with its result."""
+    round_ = latest_round_in(
+        province=dashboard.province, fiscal_year=dashboard.period.fiscal_year, user=dashboard.user
+    )
+    if round_ is None:
+        return None
+    rows = round_results(round_=round_, user=dashboard.user, province=dashboard.province)
+    if not rows:
+        return None
+    maxima = rubric_maxima({row.visit.rubric_id for row in rows})
+    shares = [
+        row.total * 100 / maxima[row.visit.rubric_id]
+        for row in rows
+        if row.total is not None and maxima.get(row.visit.rubric_id)
+    ]
+    labels = [
+        _("ต่ำกว่า %(high)s%%") % {"high": high} if low == 0
+        else _("%(low)s%% ขึ้นไป") % {"low": low} if high > 100
+        else f"{low}–{high - 1}%"
+        for low, high in SCORE_BINS
+    ]  # fmt: skip
+    counts = [sum(low <= share < high for share in shares) for low, high in SCORE_BINS]
+    tiers = Counter(row.tier for row in rows if row.tier)
+    return {
+        "round": round_,
+        "rows": rows,
+        "scored": len(shares),
+        "finalised": sum(row.finalised for row in rows),
+        "average": sum(shares) / len(shares) if shares else None,
+        "tiers": [(tier.label, tiers[tier.value]) for tier in reversed(Tier) if tiers[tier.value]],
+        "chart": bar_chart(labels, [(_("จำนวนสถานที่"), counts, "#1f4e79")]),
     }

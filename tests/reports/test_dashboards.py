@@ -2,6 +2,8 @@
 
 import datetime
 import json
+import uuid
+from decimal import Decimal
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -9,9 +11,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from evaluations.models import Rubric
+from evaluations.services import score_sheet_submit, site_result_finalise
 from meetings.services import action_item_add, agenda_item_add
-from programs.models import Boundary, IndicatorStatus, ProgramVillage
+from programs.models import Boundary, Club, IndicatorStatus, ProgramVillage
 from reports.dashboards.periods import dashboard_period, period_label
+from tests.accounts.factories import UserFactory
+from tests.evaluations.factories import RoundFactory, published_rubric, scores_for, visit_for
 from tests.meetings.factories import CommitteeFactory, make_meeting
 from tests.programs.factories import (
     ClubFactory,
@@ -59,6 +65,7 @@ def _province_world(province, user, *, size: int) -> None:
             plan_status="done" if n % 2 else "not_started",
             vote_result="approved",
         )
+    _evaluated_sites(province, size)
     committee = CommitteeFactory(provinces=[province], name=f"คณะกรรมการจังหวัด {province.pk}")
     for n in range(size):
         meeting = make_meeting(committee, date=datetime.date(2025, 1, 1) + datetime.timedelta(n))
@@ -67,6 +74,25 @@ def _province_world(province, user, *, size: int) -> None:
             agenda_item=item, description=f"ติดตามเรื่องที่ {n}", responsible="สาธารณสุขจังหวัด",
             due_date=datetime.date(2025, 6, 1),
         )  # fmt: skip
+
+
+def _evaluated_sites(province, count: int, *, name: str | None = None):
+    """A round of FY 2568 in ``province`` with ``count`` club visits, each scored."""
+    evaluator = UserFactory(role="evaluator")
+    round_ = RoundFactory(
+        province=province, fiscal_year=FY, name=name or f"รอบประเมิน {province.pk}"
+    )
+    rubric = Rubric.objects.filter(fiscal_year=FY).first() or published_rubric(fiscal_year=FY)
+    # The province's own clubs, so that the club and district figures stay as they were.
+    clubs = list(Club.objects.filter(province=province).order_by("-pk")[:count])
+    for n in range(count):
+        club = clubs[n] if n < len(clubs) else None
+        visit = visit_for(round_=round_, rubric=rubric, club=club, evaluators=[evaluator])
+        score_sheet_submit(
+            visit=visit, evaluator=evaluator, client_id=uuid.uuid4(), rubric_id=rubric.pk,
+            scores=scores_for(visit, Decimal("0.5") + Decimal(n % 5) / 10),
+        )  # fmt: skip
+    return round_, evaluator
 
 
 def _queries(client, url, params=PERIOD) -> tuple[int, object]:
@@ -219,7 +245,8 @@ def test_province_dashboard_queries_do_not_grow_with_the_data(client, province_a
     large, response = _queries(client, url)
 
     assert "K-48-11" in response.content.decode()
-    assert large <= small <= 20
+    assert "รอบประเมินล่าสุด" in response.content.decode()  # 12 sites, same queries
+    assert large <= small <= 26
 
 
 def _province_world_more(province, user) -> None:
@@ -243,6 +270,7 @@ def _province_world_more(province, user) -> None:
         item = agenda_item_add(meeting=meeting, part=4, title=f"วาระ {n}")
         for m in range(3):
             action_item_add(agenda_item=item, description=f"งาน {n}-{m}", responsible="อำเภอ")
+    _evaluated_sites(province, 12, name="รอบประเมินล่าสุด")
 
 
 @pytest.mark.django_db
@@ -383,3 +411,23 @@ def test_served_boundaries_follow_a_new_import(client, province_a, officer_a, tm
 
     again = client.get(url).json()
     assert again["features"][0]["geometry"]["coordinates"] == [[square]]
+
+
+@pytest.mark.django_db
+def test_evaluation_widget_shows_the_latest_round_and_a_finalised_result(
+    client, province_a, province_b, officer_a
+):
+    round_, chair = _evaluated_sites(province_a, 3, name="ตรวจประเมินรอบพื้นที่ 2568")
+    _evaluated_sites(province_b, 2, name="รอบของจังหวัดอื่น")
+    client.force_login(officer_a)
+    url = reverse("reports:dashboard_province", args=["48"])
+
+    text = client.get(url, PERIOD).content.decode()
+
+    assert "ตรวจประเมินรอบพื้นที่ 2568" in text and "รอบของจังหวัดอื่น" not in text
+    assert "ให้คะแนนแล้ว 3 จาก 3 แห่ง · ยืนยันผล 0 แห่ง" in text
+    assert "ดูเป็นตาราง" in text  # the distribution has its table alternative
+
+    site_result_finalise(visit=round_.visits.first(), user=chair)
+
+    assert "ยืนยันผล 1 แห่ง" in client.get(url, PERIOD).content.decode()  # not the cached page
