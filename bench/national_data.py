@@ -16,6 +16,9 @@ What it makes:
   previous fiscal year (and a few scheduled ahead), 10 agenda items each (200,000)
   and an action item under each agenda item (200,000: a third still open, due dates
   spread around today, so some are overdue), for ``bench/dashboards.py``;
+* a published club rubric of 20 criteria and a round of the current fiscal year in every
+  province, visiting its clubs with two evaluators each: 12,500 visits, 25,000 score
+  sheets and 500,000 scores, about half of the sites with a finalised result;
 * the boundaries of the 77 provinces and 928 districts (``import_boundaries``), when
   ``settings.SHARED_DATA_DIR / "boundaries"`` exists;
 * an administrator (``bench_admin``) and an officer of Nakhon Phanom
@@ -43,6 +46,10 @@ COMMITTEES_PER_PROVINCE = 2
 MEETINGS = 20_000
 AGENDA_ITEMS_PER_MEETING = 10
 BENCH_COMMITTEE = "คณะกรรมการทดสอบระดับประเทศ"
+BENCH_ROUND = "รอบประเมินทดสอบระดับประเทศ"
+CRITERIA = 20  # 4 components × 5 criteria
+EVALUATORS_PER_PROVINCE = 2
+SCORES = 500_000  # = visits × evaluators per visit × criteria
 SEED_CLUBS = [  # the clubs the 2566 visit of Nakhon Phanom went to, in its order
     ("4801", "probation", "", "สำนักงานคุมประพฤติจังหวัดนครพนม"),
     ("4801", "community", "", "ชุมชนบ้านนาสมดี"),
@@ -68,6 +75,9 @@ def main() -> None:
     _step("memberships and tiers", lambda: _club_records(random.Random(args.seed + 1)))
     _step("program, indicators and results", lambda: _indicators(random.Random(args.seed + 2)))
     _step("meetings, agenda and action items", lambda: _meetings(random.Random(args.seed + 3)))
+    _step(
+        "evaluation rounds, sheets and scores", lambda: _evaluations(random.Random(args.seed + 4))
+    )
     _step("boundaries", _boundaries)
     _step("analyze", _analyze)
     _counts()
@@ -86,6 +96,7 @@ def _reset() -> None:
     ``QuerySet.delete()`` would collect 50,000 clubs in Python and write a history
     record for each deletion: minutes for what is only clean-up.
     """
+    from evaluations.models import EvaluationRound, Rubric, Score, ScoreSheet, Visit
     from meetings.models import ActionItem, AgendaItem, Committee, Meeting
     from programs.models import (
         Club,
@@ -99,6 +110,15 @@ def _reset() -> None:
     )
 
     started = time.perf_counter()
+    rounds = EvaluationRound.objects.filter(name__startswith=BENCH_ROUND)
+    for queryset in [
+        Score.objects.filter(sheet__visit__round__in=rounds),
+        ScoreSheet.objects.filter(visit__round__in=rounds),
+    ]:
+        queryset._raw_delete(queryset.db)
+    Visit.objects.filter(round__in=rounds).delete()
+    rounds.delete()
+    Rubric.objects.filter(name__startswith=BENCH_ROUND).delete()
     program = Program.objects.filter(slug=PROGRAM_SLUG)
     committees = Committee.objects.filter(name__startswith=BENCH_COMMITTEE)
     querysets = [
@@ -371,6 +391,111 @@ def _meetings(rng: random.Random) -> str:
     )
 
 
+def _evaluations(rng: random.Random) -> str:
+    """Rounds, visits, sheets and 500,000 scores by ``bulk_create`` (no history)."""
+    import datetime
+    import uuid
+
+    from django.utils import timezone
+
+    from accounts.models import Role, User
+    from evaluations.models import (
+        Criterion,
+        EvaluationRound,
+        ResultStatus,
+        RoundEvaluator,
+        Rubric,
+        RubricComponent,
+        RubricStatus,
+        Score,
+        ScoreSheet,
+        SiteResult,
+        TierBand,
+        Visit,
+        VisitAssignment,
+    )
+    from programs.fiscal_year import current_fiscal_year
+    from programs.models import Club, Program, Province
+
+    if EvaluationRound.objects.filter(name__startswith=BENCH_ROUND).exists():
+        return "already there"
+    fiscal_year = current_fiscal_year()
+    program = Program.objects.get(slug=PROGRAM_SLUG)
+    rubric = Rubric.objects.create(
+        program=program, fiscal_year=fiscal_year, name=f"{BENCH_ROUND} เกณฑ์",
+        status=RubricStatus.PUBLISHED, published_at=timezone.now(),
+    )  # fmt: skip
+    maxima = [Decimal("0.3"), Decimal("0.5"), Decimal("0.5"), Decimal("1.0"), Decimal("1.5")]
+    components = RubricComponent.objects.bulk_create(
+        RubricComponent(rubric=rubric, order=n, title=f"องค์ประกอบที่ {n}") for n in range(1, 5)
+    )
+    criteria = Criterion.objects.bulk_create(
+        Criterion(component=component, order=n, text=f"ประเด็น {component.order}.{n}",
+                  max_points=maxima[n - 1])
+        for component in components
+        for n in range(1, 6)
+    )  # fmt: skip
+    TierBand.objects.bulk_create(
+        TierBand(rubric=rubric, tier=tier, min_score=Decimal(minimum))
+        for tier, minimum in [(1, "9.6"), (2, "11.2"), (3, "12.8"), (4, "13.6"), (5, "14.4")]
+    )
+    provinces = list(Province.objects.order_by("code").values_list("code", flat=True))
+    evaluators = User.objects.bulk_create(
+        User(username=f"bench_evaluator_{code}_{n}", role=Role.EVALUATOR, password="!")
+        for code in provinces
+        for n in range(EVALUATORS_PER_PROVINCE)
+    )
+    visits_per_province = SCORES // (CRITERIA * EVALUATORS_PER_PROVINCE) // len(provinces)
+    start = datetime.datetime.combine(timezone.localdate(), datetime.time(9), tzinfo=datetime.UTC)
+    visits, seats = [], []
+    for index, code in enumerate(provinces):
+        round_ = EvaluationRound.objects.create(
+            program=program, fiscal_year=fiscal_year, province_id=code,
+            name=f"{BENCH_ROUND} {code}", starts_on=start.date(), ends_on=start.date(),
+        )  # fmt: skip
+        round_.rubrics.add(rubric)
+        pair = evaluators[index * 2 : index * 2 + 2]
+        seats += [RoundEvaluator(round=round_, user=user, is_chair=n == 0, order=n)
+                  for n, user in enumerate(pair)]  # fmt: skip
+        clubs = Club.objects.filter(province_id=code).values_list("pk", "district_id")
+        for order, (club_id, district_id) in enumerate(clubs[:visits_per_province], start=1):
+            visits.append(Visit(round=round_, order=order, scheduled_at=start, place="ที่ตั้งชมรม",
+                                level="club", province_id=code, district_id=district_id,
+                                club_id=club_id, rubric=rubric))  # fmt: skip
+    RoundEvaluator.objects.bulk_create(seats)
+    visits = Visit.objects.bulk_create(visits, batch_size=5000)
+    pair_of = {seat.round_id: [] for seat in seats}
+    for seat in seats:
+        pair_of[seat.round_id].append(seat.user_id)
+    VisitAssignment.objects.bulk_create(
+        (VisitAssignment(visit=visit, evaluator_id=user) for visit in visits
+         for user in pair_of[visit.round_id]),
+        batch_size=10_000,
+    )  # fmt: skip
+    sheets = ScoreSheet.objects.bulk_create(
+        (ScoreSheet(visit=visit, evaluator_id=user, rubric=rubric, edited_at=start,
+                    client_id=uuid.uuid4(), strengths="แกนนำเข้มแข็ง")
+         for visit in visits for user in pair_of[visit.round_id]),
+        batch_size=10_000,
+    )  # fmt: skip
+    totals: dict[int, Decimal] = {}
+    scores = []
+    for sheet in sheets:
+        share = Decimal(rng.randint(50, 100)) / 100
+        for criterion in criteria:
+            points = (criterion.max_points * share * 20).quantize(Decimal("1")) / 20
+            scores.append(Score(sheet=sheet, criterion=criterion, points=points))
+            totals[sheet.visit_id] = totals.get(sheet.visit_id, Decimal(0)) + points / 2
+    Score.objects.bulk_create(scores, batch_size=20_000)
+    SiteResult.objects.bulk_create(
+        (SiteResult(visit=visit, status=ResultStatus.FINALISED, total=totals[visit.pk],
+                    tier=rubric.tier_for(totals[visit.pk]), finalised_at=start)
+         for visit in visits[::2]),
+        batch_size=10_000,
+    )  # fmt: skip
+    return f"{len(visits):,} visits, {len(sheets):,} sheets, {len(scores):,} scores"
+
+
 def _boundaries() -> str:
     from django.conf import settings
 
@@ -396,6 +521,7 @@ def _analyze() -> str:
 
 
 def _counts() -> None:
+    from evaluations.models import Score
     from meetings.models import ActionItem, AgendaItem, Meeting
     from programs.models import (
         Club,
@@ -408,6 +534,7 @@ def _counts() -> None:
     )
 
     counts = {
+        "evaluation scores": Score.objects.count(),
         "provinces": Province.objects.count(),
         "districts": District.objects.count(),
         "subdistricts": Subdistrict.objects.count(),
