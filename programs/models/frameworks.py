@@ -261,6 +261,8 @@ class GradeBand(models.Model):
     grade = models.CharField(_("ระดับ"), max_length=20)
     min_score = models.DecimalField(_("คะแนนต่ำสุด"), max_digits=9, decimal_places=2)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["indicator", "-min_score"]
         verbose_name = _("ระดับคะแนน")
@@ -364,6 +366,7 @@ class IndicatorAttachment(models.Model):
     uploaded_at = models.DateTimeField(_("แนบเมื่อ"), auto_now_add=True)
 
     objects = IndicatorAttachmentQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("ไฟล์หลักฐาน")
