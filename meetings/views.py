@@ -22,6 +22,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from accounts.scoping import Action
 from accounts.views_mixins import ScopedViewMixin
+from config.query_params import id_from_query
 from meetings import services
 from meetings.filters import MeetingFilter
 from meetings.forms import (
@@ -247,8 +248,8 @@ class MeetingCreateView(LoginRequiredMixin, FormView):
 
     def get_initial(self):
         initial = {}
-        committee_pk = self.request.GET.get("committee", "")
-        if committee_pk.isdigit():
+        committee_pk = id_from_query(self.request.GET, "committee")
+        if committee_pk:
             committee = self.committees().filter(pk=committee_pk).first()
             if committee:
                 initial["committee"] = committee
@@ -387,11 +388,11 @@ class MeetingAttendanceView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         members_formset = kwargs.pop("members_formset", None) or self.member_formset()
-        by_pk = {m.pk: m for m in self.members}
+        by_pk = {str(m.pk): m for m in self.members}  # compared as text: the POST may be junk
         rows = []
         for form in members_formset.forms:
             pk = form["member"].value()
-            rows.append((by_pk.get(int(pk)) if str(pk).isdigit() else None, form))
+            rows.append((by_pk.get(str(pk)), form))
         return super().get_context_data(
             meeting=self.meeting,
             members_formset=members_formset,

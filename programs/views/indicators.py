@@ -19,6 +19,7 @@ from django.views.generic import DetailView, TemplateView
 
 from accounts.scoping import Action
 from accounts.views_mixins import ScopedViewMixin
+from config.query_params import id_from_query
 from programs.exports import export_response
 from programs.fiscal_year import current_fiscal_year
 from programs.forms.indicators import (
@@ -284,7 +285,7 @@ class IndicatorFormMixin:
 class IndicatorCreateView(DataEntryRequiredMixin, IndicatorFormMixin, View):
     def get(self, request):
         initial = {}
-        objective = Objective.objects.filter(pk=request.GET.get("objective") or None).first()
+        objective = Objective.objects.filter(pk=id_from_query(request.GET, "objective")).first()
         if objective is not None:
             initial["objective"] = objective.pk
         form = IndicatorForm(user=request.user, initial=initial)
