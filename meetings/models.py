@@ -602,7 +602,7 @@ class AttachmentQuerySet(CommitteeBoundQuerySet):
 
 class Attachment(models.Model):
     """A file on a meeting or one of its agenda items; checked from its bytes on upload
-    (``meetings.attachments``) and downloaded only through a scoped view."""
+    (``programs.uploads``) and downloaded only through a scoped view."""
 
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("การประชุม")

@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from meetings.attachments import validate_upload
 from meetings.models import (
     OPEN_ACTION_STATUSES,
     ActionItem,
@@ -32,6 +31,7 @@ from meetings.models import (
 )
 from meetings.thai_search import refresh_vectors, segment
 from programs.thai_dates import format_thai_date
+from programs.uploads import cleaned_upload
 
 PART_TITLES = {
     AgendaPart.ANNOUNCEMENTS: "เรื่องที่ประธานแจ้งให้ที่ประชุมทราบ",
@@ -665,18 +665,18 @@ def attachment_add(
     description: str = "",
 ) -> Attachment:  # fmt: skip
     """Check the file from its bytes and size, then store it through the storage API."""
-    kind = validate_upload(file)
+    kind, cleaned = cleaned_upload(file)
     attachment = Attachment(
         meeting=meeting,
         agenda_item=agenda_item,
-        original_name=file.name[-255:],
+        original_name=cleaned.name,
         content_type=kind.content_type,
-        size=file.size,
+        size=cleaned.size,
         description=description,
         uploaded_by=uploaded_by,
     )
     attachment.full_clean(exclude=["file"])
-    attachment.file.save(file.name, file, save=False)  # the configured default storage
+    attachment.file.save(cleaned.name, cleaned, save=False)  # the configured default storage
     attachment.save()
     return attachment
 

@@ -12,10 +12,10 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
@@ -62,6 +62,7 @@ from meetings.selectors import (
 )
 from programs.history import history_entries
 from programs.models import Province
+from programs.uploads import file_response
 
 
 def _form_errors(form, error: ValidationError) -> None:
@@ -742,15 +743,12 @@ class AttachmentDownloadView(LoginRequiredMixin, View):
         attachment = _scoped(Attachment, request.user, pk)
         try:
             with attachment.file.open("rb") as handle:
-                content = handle.read()  # 10 MB at most (meetings.attachments.MAX_BYTES)
+                content = handle.read()  # 10 MB at most (programs.uploads.MAX_BYTES)
         except FileNotFoundError:
             raise Http404 from None
-        response = HttpResponse(content, content_type=attachment.content_type)
-        response["Content-Disposition"] = content_disposition_header(
-            as_attachment=True, filename=attachment.original_name
+        return file_response(
+            content, content_type=attachment.content_type, filename=attachment.original_name
         )
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
 
 
 class AmendmentView(LoginRequiredMixin, FormView):

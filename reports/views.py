@@ -2,11 +2,11 @@
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect
-from django.utils.http import content_disposition_header
 from django.views.generic import DetailView, FormView, ListView, View
 
+from programs.uploads import file_response
 from reports import selectors, services
 from reports.forms import ReportRequestForm
 from reports.models import ReportStatus
@@ -76,6 +76,4 @@ class ReportJobDownloadView(LoginRequiredMixin, View):
         # Read whole: reports are kilobytes to a few megabytes, and any storage backend
         # (S3 included) serves them through this scoped view, never a public URL.
         with job.file.open("rb") as file:
-            response = HttpResponse(file.read(), content_type="application/pdf")
-        response["Content-Disposition"] = content_disposition_header(True, filename)
-        return response
+            return file_response(file.read(), content_type="application/pdf", filename=filename)

@@ -359,6 +359,8 @@ class IndicatorAttachment(models.Model):
     )  # fmt: skip
     file = models.FileField(_("ไฟล์"), upload_to="indicator-evidence/%Y/%m/")
     original_name = models.CharField(_("ชื่อไฟล์"), max_length=255)
+    # From the bytes at upload (programs.uploads); older files are served as bytes only.
+    content_type = models.CharField(_("ชนิดไฟล์"), max_length=100, default="application/octet-stream")
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
         verbose_name=_("ผู้แนบ"),

@@ -9,10 +9,10 @@ method), validate, call a service, redirect.
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.http import content_disposition_header, urlencode
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, TemplateView
@@ -65,6 +65,7 @@ from programs.services.indicators import (
     indicator_results_save,
     indicator_save,
 )
+from programs.uploads import file_response
 
 
 def add_service_errors(form, error: ValidationError) -> None:
@@ -573,9 +574,6 @@ class ResultAttachmentDownloadView(LoginRequiredMixin, View):
                 content = handle.read()  # evidence files are small (10 MB at most)
         except FileNotFoundError:
             raise Http404 from None
-        response = HttpResponse(content, content_type="application/octet-stream")
-        response["Content-Disposition"] = content_disposition_header(
-            as_attachment=True, filename=attachment.original_name
+        return file_response(
+            content, content_type=attachment.content_type, filename=attachment.original_name
         )
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
