@@ -5,8 +5,10 @@ PostgreSQL cannot store or even compare a string holding NUL (0x00): a lookup su
 a server error. No text a person types holds NUL, so such a request is a bad one.
 """
 
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponseBadRequest, JsonResponse
 from django.utils.translation import gettext as _
+
+from config.errors import is_api
 
 
 class RefuseNullCharactersMiddleware:
@@ -19,10 +21,10 @@ class RefuseNullCharactersMiddleware:
             or _has_null_in(request.GET)
             or (request.method == "POST" and _form_body(request) and _has_null_in(request.POST))
         ):
-            return HttpResponseBadRequest(
-                _("คำขอมีอักขระที่ไม่อนุญาต (NUL) กรุณาตรวจสอบข้อความที่กรอก"),
-                content_type="text/plain; charset=utf-8",
-            )
+            message = _("คำขอมีอักขระที่ไม่อนุญาต (NUL) กรุณาตรวจสอบข้อความที่กรอก")
+            if is_api(request):
+                return JsonResponse({"detail": message}, status=400)
+            return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
 
 

@@ -29,3 +29,6 @@ urlpatterns = [
 
 admin.site.site_header = "พอร์ทัลติดตามโครงการจังหวัด — จัดการระบบ"
 admin.site.site_title = "จัดการระบบ"
+
+# The API answers a URL it does not know in JSON (config/errors.py).
+handler404 = "config.errors.page_not_found"
