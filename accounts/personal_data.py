@@ -27,13 +27,18 @@ class PersonalData:
     purpose: str
     seen_by: str
     kept: str
+    # Thai names where the model's own are English (django-axes).
+    label: str = ""
+    labels: tuple[str, ...] = ()
 
     @property
     def model_label(self) -> str:
-        return str(apps.get_model(self.model)._meta.verbose_name)
+        return str(self.label or apps.get_model(self.model)._meta.verbose_name)
 
     @property
     def field_labels(self) -> list[str]:
+        if self.labels:
+            return [str(label) for label in self.labels]
         meta = apps.get_model(self.model)._meta
         return [str(meta.get_field(name).verbose_name) for name in self.fields]
 
@@ -106,5 +111,7 @@ PERSONAL_DATA = [
         _("ป้องกันการเดารหัสผ่าน: ระงับการเข้าสู่ระบบชั่วคราวเมื่อกรอกรหัสผ่านผิดหลายครั้ง"),
         _("ผู้ดูแลระบบเท่านั้น"),
         _("จนกว่าจะเข้าสู่ระบบสำเร็จจากเครื่องเดิม หรือผู้ดูแลระบบล้างรายการ"),
+        label=_("การเข้าสู่ระบบที่ไม่สำเร็จ"),
+        labels=(_("ชื่อผู้ใช้ที่กรอก"), _("หมายเลข IP"), _("ชนิดเบราว์เซอร์")),
     ),
 ]

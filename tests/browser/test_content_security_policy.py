@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from tests.browser.conftest import DESKTOP, PHONE
 from tests.meetings.factories import CommitteeFactory, CommitteeMemberFactory, make_meeting
 from tests.programs.factories import (
     IndicatorFactory,
@@ -86,10 +87,23 @@ def test_pages_that_had_inline_code_work_under_the_policy(
     traffic.assert_clean()
 
 
-def test_admin_pages_work_under_the_policy(page, live_server, log_in, traffic, admin_user):
+def test_admin_pages_work_under_the_policy(
+    page, live_server, log_in, traffic, admin_user, officer_a, screenshots
+):
+    from tests.programs.factories import ClubFactory
+
+    ClubFactory(district=officer_a.province.districts.first(), name="ชมรม TO BE NUMBER ONE นาสมดี")
     log_in("admin")
     page.goto(live_server.url + reverse("audit:log"))
     expect(page.get_by_role("heading", name="บันทึกการเปลี่ยนแปลงข้อมูล")).to_be_visible()
+    expect(page.get_by_role("cell", name="ชมรม TO BE NUMBER ONE นาสมดี")).to_be_visible()
+    page.screenshot(path=screenshots / "audit-log-desktop.png", full_page=True)
+    page.set_viewport_size(PHONE)
+    page.screenshot(path=screenshots / "audit-log-phone.png", full_page=True)
+    page.goto(live_server.url + reverse("accounts:privacy"))
+    page.screenshot(path=screenshots / "privacy-phone.png", full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    page.set_viewport_size(DESKTOP)
     page.goto(live_server.url + reverse("admin:programs_club_add"))
     expect(page.locator("#club_form")).to_be_visible()
     traffic.assert_clean()
