@@ -28,5 +28,6 @@ def navigation(request):
         items.append((_("เกณฑ์การประเมิน"), reverse("evaluations:rubric_list")))
     items.append((_("รายงาน"), reverse("reports:job_list")))
     if user.is_administrator:
+        items.append((_("บันทึกการเปลี่ยนแปลง"), reverse("audit:log")))
         items.append((_("จัดการระบบ"), reverse("admin:index")))
     return {"nav_items": items}

@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from accounts.personal_data import PERSONAL_DATA
 from accounts.selectors import home_context
 from reports.dashboards.views import dashboard_response
 
@@ -20,3 +21,9 @@ def home(request):
     else:
         template = "accounts/home_officer.html"
     return render(request, template, home_context(user=user))
+
+
+@require_GET
+def privacy(request):
+    """What personal data the portal holds (PDPA): readable by everyone, signed in or not."""
+    return render(request, "accounts/privacy.html", {"records": PERSONAL_DATA})

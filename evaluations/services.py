@@ -89,20 +89,26 @@ def rubric_new_version(*, rubric: Rubric) -> Rubric:
         copy = RubricComponent.objects.create(
             rubric=draft, order=component.order, title=component.title
         )
-        Criterion.objects.bulk_create(
-            Criterion(
-                component=copy,
-                order=criterion.order,
-                text=criterion.text,
-                max_points=criterion.max_points,
-                guidance=criterion.guidance,
-                evidence=criterion.evidence,
-            )
-            for criterion in component.criteria.all()
+        bulk_create_with_history(
+            [
+                Criterion(
+                    component=copy,
+                    order=criterion.order,
+                    text=criterion.text,
+                    max_points=criterion.max_points,
+                    guidance=criterion.guidance,
+                    evidence=criterion.evidence,
+                )
+                for criterion in component.criteria.all()
+            ],
+            Criterion,
         )
-    TierBand.objects.bulk_create(
-        TierBand(rubric=draft, tier=band.tier, min_score=band.min_score)
-        for band in rubric.bands.all()
+    bulk_create_with_history(
+        [
+            TierBand(rubric=draft, tier=band.tier, min_score=band.min_score)
+            for band in rubric.bands.all()
+        ],
+        TierBand,
     )
     return draft
 

@@ -1,6 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from audit.admin import HistoryAdmin
 from meetings.models import (
     ActionItem,
     ActionItemUpdate,
@@ -20,7 +20,7 @@ class CommitteeMemberInline(admin.TabularInline):
 
 
 @admin.register(Committee)
-class CommitteeAdmin(SimpleHistoryAdmin):
+class CommitteeAdmin(HistoryAdmin):
     list_display = ["name", "numbering", "is_active"]
     list_filter = ["numbering", "is_active", "provinces"]
     search_fields = ["name"]
@@ -34,7 +34,7 @@ class AttendanceInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(SimpleHistoryAdmin):
+class MeetingAdmin(HistoryAdmin):
     list_display = ["committee", "number", "year", "date", "minutes_status"]
     list_filter = ["minutes_status", "year"]
     search_fields = ["committee__name", "title", "venue"]
@@ -48,7 +48,7 @@ class ActionItemInline(admin.TabularInline):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(SimpleHistoryAdmin):
+class AgendaItemAdmin(HistoryAdmin):
     list_display = ["meeting", "part", "sub", "title"]
     raw_id_fields = ["meeting", "certifies", "carried_action_item"]
     search_fields = ["title", "resolution"]
@@ -56,7 +56,7 @@ class AgendaItemAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ActionItem)
-class ActionItemAdmin(SimpleHistoryAdmin):
+class ActionItemAdmin(HistoryAdmin):
     list_display = ["description", "responsible", "due_date", "status"]
     list_filter = ["status"]
     raw_id_fields = ["agenda_item"]

@@ -1,7 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from meetings.attachments import ACCEPT, MAX_BYTES
 from meetings.models import (
     ActionStatus,
     AgendaPart,
@@ -13,6 +12,7 @@ from meetings.models import (
 from meetings.services import AMENDABLE_FIELDS
 from programs.form_fields import ThaiDateField, ThaiIntegerField
 from programs.models import Program, Province
+from programs.uploads import ACCEPT, MAX_BYTES
 
 TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 

@@ -363,6 +363,7 @@ class Attendance(models.Model):
     order = models.PositiveSmallIntegerField(_("ลำดับ"), default=0)
 
     objects = AttendanceQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["meeting", "order", "pk"]
@@ -581,6 +582,7 @@ class ActionItemUpdate(models.Model):
     updated_at = models.DateTimeField(_("เมื่อ"), default=timezone.now)
 
     objects = ActionItemUpdateQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["action_item", "-updated_at", "-pk"]
@@ -600,7 +602,7 @@ class AttachmentQuerySet(CommitteeBoundQuerySet):
 
 class Attachment(models.Model):
     """A file on a meeting or one of its agenda items; checked from its bytes on upload
-    (``meetings.attachments``) and downloaded only through a scoped view."""
+    (``programs.uploads``) and downloaded only through a scoped view."""
 
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("การประชุม")
@@ -624,6 +626,7 @@ class Attachment(models.Model):
     uploaded_at = models.DateTimeField(_("แนบเมื่อ"), auto_now_add=True)
 
     objects = AttachmentQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["meeting", "uploaded_at", "pk"]
@@ -669,6 +672,7 @@ class MinutesAmendment(models.Model):
     amended_at = models.DateTimeField(_("แก้ไขเมื่อ"), default=timezone.now)
 
     objects = MinutesAmendmentQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["meeting", "-amended_at", "-pk"]

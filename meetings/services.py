@@ -11,8 +11,8 @@ from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
-from meetings.attachments import validate_upload
 from meetings.models import (
     OPEN_ACTION_STATUSES,
     ActionItem,
@@ -31,6 +31,7 @@ from meetings.models import (
 )
 from meetings.thai_search import refresh_vectors, segment
 from programs.thai_dates import format_thai_date
+from programs.uploads import cleaned_upload
 
 PART_TITLES = {
     AgendaPart.ANNOUNCEMENTS: "เรื่องที่ประธานแจ้งให้ที่ประชุมทราบ",
@@ -355,7 +356,8 @@ def attendance_record(*, meeting: Meeting, members: list[dict], attendees: list[
         )
     for line in lines:
         line.full_clean(exclude=["meeting"])
-    Attendance.objects.bulk_create(lines)
+    # With history, so that the audit log shows who recorded the attendance.
+    bulk_create_with_history(lines, Attendance)
     return len(lines)
 
 
@@ -433,11 +435,16 @@ def agenda_item_move(*, item: AgendaItem, direction: str) -> AgendaItem:
         return item
     mine, theirs = item.sub, neighbour.sub
     # Numbers are unique per part: park one in a free slot while the other moves.
-    AgendaItem.objects.filter(pk=item.pk).update(sub=TEMPORARY_SUB)
-    AgendaItem.objects.filter(pk=neighbour.pk).update(sub=mine)
-    AgendaItem.objects.filter(pk=item.pk).update(sub=theirs)
-    item.sub = theirs
+    # Saved one by one (not queryset.update) so that each move is in the change history.
+    _renumber(item, TEMPORARY_SUB)
+    _renumber(neighbour, mine)
+    _renumber(item, theirs)
     return item
+
+
+def _renumber(item: AgendaItem, sub: int) -> None:
+    item.sub = sub
+    item.save(update_fields=["sub"])
 
 
 @transaction.atomic
@@ -449,7 +456,7 @@ def agenda_item_delete(*, item: AgendaItem) -> None:
     part, sub = item.part, item.sub
     item.delete()
     for later in AgendaItem.objects.filter(meeting=current, part=part, sub__gt=sub).order_by("sub"):
-        AgendaItem.objects.filter(pk=later.pk).update(sub=later.sub - 1)
+        _renumber(later, later.sub - 1)
 
 
 # --- Action items --------------------------------------------------------------------
@@ -511,7 +518,8 @@ def action_item_move(*, action_item: ActionItem, direction: str) -> ActionItem:
         siblings[index], siblings[target] = siblings[target], siblings[index]
     for order, action in enumerate(siblings, start=1):
         if action.order != order:
-            ActionItem.objects.filter(pk=action.pk).update(order=order)
+            action.order = order
+            action.save(update_fields=["order"])  # recorded in the change history
     return ActionItem.objects.get(pk=action_item.pk)
 
 
@@ -657,18 +665,18 @@ def attachment_add(
     description: str = "",
 ) -> Attachment:  # fmt: skip
     """Check the file from its bytes and size, then store it through the storage API."""
-    kind = validate_upload(file)
+    kind, cleaned = cleaned_upload(file)
     attachment = Attachment(
         meeting=meeting,
         agenda_item=agenda_item,
-        original_name=file.name[-255:],
+        original_name=cleaned.name,
         content_type=kind.content_type,
-        size=file.size,
+        size=cleaned.size,
         description=description,
         uploaded_by=uploaded_by,
     )
     attachment.full_clean(exclude=["file"])
-    attachment.file.save(file.name, file, save=False)  # the configured default storage
+    attachment.file.save(cleaned.name, cleaned, save=False)  # the configured default storage
     attachment.save()
     return attachment
 

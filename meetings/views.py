@@ -12,16 +12,17 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from accounts.scoping import Action
 from accounts.views_mixins import ScopedViewMixin
+from config.query_params import id_from_query
 from meetings import services
 from meetings.filters import MeetingFilter
 from meetings.forms import (
@@ -61,6 +62,7 @@ from meetings.selectors import (
 )
 from programs.history import history_entries
 from programs.models import Province
+from programs.uploads import file_response
 
 
 def _form_errors(form, error: ValidationError) -> None:
@@ -247,8 +249,8 @@ class MeetingCreateView(LoginRequiredMixin, FormView):
 
     def get_initial(self):
         initial = {}
-        committee_pk = self.request.GET.get("committee", "")
-        if committee_pk.isdigit():
+        committee_pk = id_from_query(self.request.GET, "committee")
+        if committee_pk:
             committee = self.committees().filter(pk=committee_pk).first()
             if committee:
                 initial["committee"] = committee
@@ -387,11 +389,11 @@ class MeetingAttendanceView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         members_formset = kwargs.pop("members_formset", None) or self.member_formset()
-        by_pk = {m.pk: m for m in self.members}
+        by_pk = {str(m.pk): m for m in self.members}  # compared as text: the POST may be junk
         rows = []
         for form in members_formset.forms:
             pk = form["member"].value()
-            rows.append((by_pk.get(int(pk)) if str(pk).isdigit() else None, form))
+            rows.append((by_pk.get(str(pk)), form))
         return super().get_context_data(
             meeting=self.meeting,
             members_formset=members_formset,
@@ -741,15 +743,12 @@ class AttachmentDownloadView(LoginRequiredMixin, View):
         attachment = _scoped(Attachment, request.user, pk)
         try:
             with attachment.file.open("rb") as handle:
-                content = handle.read()  # 10 MB at most (meetings.attachments.MAX_BYTES)
+                content = handle.read()  # 10 MB at most (programs.uploads.MAX_BYTES)
         except FileNotFoundError:
             raise Http404 from None
-        response = HttpResponse(content, content_type=attachment.content_type)
-        response["Content-Disposition"] = content_disposition_header(
-            as_attachment=True, filename=attachment.original_name
+        return file_response(
+            content, content_type=attachment.content_type, filename=attachment.original_name
         )
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
 
 
 class AmendmentView(LoginRequiredMixin, FormView):

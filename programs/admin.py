@@ -1,6 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from audit.admin import HistoryAdmin
 from programs.models import (
     Agency,
     Club,
@@ -22,15 +22,28 @@ from programs.models import (
 )
 
 
+class ReferenceDataAdmin(admin.ModelAdmin):
+    """Geography comes from the national file (`import_geography`), not from this screen."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Province)
-class ProvinceAdmin(admin.ModelAdmin):
+class ProvinceAdmin(ReferenceDataAdmin):
     list_display = ["code", "name_th", "name_en", "region"]
     list_filter = ["region"]
     search_fields = ["code", "name_th", "name_en"]
 
 
 @admin.register(District)
-class DistrictAdmin(admin.ModelAdmin):
+class DistrictAdmin(ReferenceDataAdmin):
     list_display = ["code", "name_th", "name_en", "province"]
     list_filter = ["province__region"]
     search_fields = ["code", "name_th", "name_en"]
@@ -38,21 +51,21 @@ class DistrictAdmin(admin.ModelAdmin):
 
 
 @admin.register(Subdistrict)
-class SubdistrictAdmin(admin.ModelAdmin):
+class SubdistrictAdmin(ReferenceDataAdmin):
     list_display = ["code", "name_th", "name_en", "district"]
     search_fields = ["code", "name_th", "name_en"]
     list_select_related = ["district"]
 
 
 @admin.register(Village)
-class VillageAdmin(admin.ModelAdmin):
+class VillageAdmin(HistoryAdmin):
     list_display = ["name_th", "number", "subdistrict"]
     search_fields = ["name_th", "code"]
     autocomplete_fields = ["subdistrict"]
 
 
 @admin.register(Program)
-class ProgramAdmin(SimpleHistoryAdmin):
+class ProgramAdmin(HistoryAdmin):
     list_display = ["name_th", "short_name", "owner_agency", "start_year", "is_active"]
     list_filter = ["is_active"]
     search_fields = ["name_th", "name_en", "short_name"]
@@ -68,7 +81,7 @@ class IndicatorInline(admin.TabularInline):
 
 
 @admin.register(Objective)
-class ObjectiveAdmin(SimpleHistoryAdmin):
+class ObjectiveAdmin(HistoryAdmin):
     list_display = ["program", "fiscal_year", "kind", "number", "name"]
     list_filter = ["program", "fiscal_year", "kind"]
     inlines = [IndicatorInline]
@@ -80,7 +93,7 @@ class GradeBandInline(admin.TabularInline):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(SimpleHistoryAdmin):
+class IndicatorAdmin(HistoryAdmin):
     list_display = ["code", "name", "objective", "province", "kind", "target", "frequency"]
     list_filter = ["objective__program", "objective__fiscal_year", "kind", "frequency"]
     search_fields = ["code", "name"]
@@ -90,7 +103,7 @@ class IndicatorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(IndicatorResult)
-class IndicatorResultAdmin(SimpleHistoryAdmin):
+class IndicatorResultAdmin(HistoryAdmin):
     list_display = ["indicator", "province", "period", "value", "status", "entered_by"]
     list_filter = ["status", "province__region", "indicator__objective__program"]
     list_select_related = ["indicator", "province", "entered_by"]
@@ -98,7 +111,7 @@ class IndicatorResultAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Agency)
-class AgencyAdmin(SimpleHistoryAdmin):
+class AgencyAdmin(HistoryAdmin):
     list_display = ["name", "short_name", "province", "is_active"]
     list_filter = ["province__region", "is_active"]
     search_fields = ["name", "short_name"]
@@ -106,7 +119,7 @@ class AgencyAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Project)
-class ProjectAdmin(SimpleHistoryAdmin):
+class ProjectAdmin(HistoryAdmin):
     list_display = ["name", "program", "province", "agency", "fiscal_year", "budget", "status"]
     list_filter = ["program", "fiscal_year", "status"]
     search_fields = ["name"]
@@ -119,7 +132,7 @@ class ClubMembershipInline(admin.TabularInline):
 
 
 @admin.register(Club)
-class ClubAdmin(SimpleHistoryAdmin):
+class ClubAdmin(HistoryAdmin):
     list_display = ["name", "club_type", "province", "district", "has_friend_corner", "is_active"]
     list_filter = ["club_type", "province__region", "has_friend_corner", "is_active"]
     search_fields = ["name", "host_organisation"]
@@ -130,14 +143,14 @@ class ClubAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(TierAward)
-class TierAwardAdmin(SimpleHistoryAdmin):
+class TierAwardAdmin(HistoryAdmin):
     list_display = ["competitor", "level", "fiscal_year", "tier", "consecutive_year"]
     list_filter = ["level", "fiscal_year", "tier"]
     raw_id_fields = ["club", "district"]
 
 
 @admin.register(ContestEntry)
-class ContestEntryAdmin(SimpleHistoryAdmin):
+class ContestEntryAdmin(HistoryAdmin):
     list_display = ["competitor", "level", "fiscal_year", "stage", "category", "result"]
     list_filter = ["level", "fiscal_year", "stage", "result"]
     raw_id_fields = ["club", "district"]
@@ -149,7 +162,7 @@ class VillagePlanItemInline(admin.TabularInline):
 
 
 @admin.register(ProgramVillage)
-class ProgramVillageAdmin(SimpleHistoryAdmin):
+class ProgramVillageAdmin(HistoryAdmin):
     list_display = ["village", "program", "province", "vote_result", "plan_status"]
     list_filter = ["program", "plan_status", "vote_result"]
     raw_id_fields = ["village"]

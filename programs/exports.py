@@ -11,6 +11,7 @@ from decimal import Decimal
 import tablib
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from programs.thai_dates import format_thai_date
 
@@ -51,6 +52,8 @@ def _cell(value):
         return float(value)
     if isinstance(value, int | float):
         return value
-    text = str(value)
+    # Control characters (pasted from other programs) cannot be stored in a workbook:
+    # openpyxl would refuse the whole export.
+    text = ILLEGAL_CHARACTERS_RE.sub("", str(value))
     # A cell starting like a formula would run in the reader's spreadsheet.
     return "'" + text if text[:1] in FORMULA_STARTS else text

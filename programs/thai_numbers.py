@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from pythainlp.util import num_to_thaiword
 
+MAX_MAGNITUDE = 20  # powers of ten either side of 1 that parse_number accepts
 _TO_THAI = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
 _TO_ARABIC = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
@@ -71,4 +72,11 @@ def parse_number(text: str) -> Decimal:
         ) from None
     if not number.is_finite():
         raise ValidationError(_("“%(value)s” ไม่ใช่ตัวเลข") % {"value": text}, code="invalid")
+    # "1e999999999" is a valid Decimal, but int() of it never finishes; no figure the
+    # portal keeps comes near 10^20 or needs more than a few decimal places.
+    if number and not -MAX_MAGNITUDE <= number.adjusted() <= MAX_MAGNITUDE:
+        raise ValidationError(
+            _("“%(value)s” มีค่ามากหรือน้อยเกินกว่าที่ระบบรับได้") % {"value": text[:40]},
+            code="out_of_range",
+        )
     return number

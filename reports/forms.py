@@ -53,7 +53,8 @@ class ReportRequestForm(forms.Form):
         value = arabic_digits(self.cleaned_data["fiscal_year"]).strip()
         if not value:
             return None
-        if not value.isdigit():
+        # isdigit() is true of "²" too, which int() refuses.
+        if not (value.isascii() and value.isdigit()):
             raise forms.ValidationError(_("กรุณากรอกปีงบประมาณเป็น พ.ศ. (เช่น 2568)"))
         return int(value)
 

@@ -4,9 +4,9 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
-from django.utils.http import content_disposition_header
 from django.views.generic import DetailView, FormView, ListView, View
 
+from programs.uploads import file_response
 from reports import selectors, services
 from reports.forms import ReportRequestForm
 from reports.models import ReportStatus
@@ -69,7 +69,8 @@ class ReportJobDownloadView(LoginRequiredMixin, View):
 
 
 def pdf_response(job) -> HttpResponse:
-    """A finished job's PDF as an attachment (the page and the API); 404 until it is done."""
+    """A finished job's PDF as a sandboxed attachment (the page and the API); 404 until
+    it is done."""
     if job.status != ReportStatus.DONE or not job.file:
         raise Http404
     spec = job.kind_spec
@@ -77,6 +78,4 @@ def pdf_response(job) -> HttpResponse:
     # Read whole: reports are kilobytes to a few megabytes, and any storage backend
     # (S3 included) serves them through this scoped view, never a public URL.
     with job.file.open("rb") as file:
-        response = HttpResponse(file.read(), content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    return response
+        return file_response(file.read(), content_type="application/pdf", filename=filename)

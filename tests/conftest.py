@@ -12,6 +12,8 @@ from urllib.parse import urlsplit
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from accounts.models import Role
 from config.celery_app import app as celery_app
@@ -19,6 +21,16 @@ from tests.accounts.factories import UserFactory
 from tests.programs.factories import DistrictFactory, ProvinceFactory, SubdistrictFactory
 
 PASSWORD = "pass-1234-word"
+
+# Property-based tests: a modest number of examples so the suite stays fast, no deadline
+# (a test that touches PostgreSQL varies in time); HYPOTHESIS_PROFILE=thorough digs deeper.
+_HYPOTHESIS_COMMON = {
+    "deadline": None,
+    "suppress_health_check": [HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+}
+hypothesis_settings.register_profile("portal", max_examples=40, **_HYPOTHESIS_COMMON)
+hypothesis_settings.register_profile("thorough", max_examples=1000, **_HYPOTHESIS_COMMON)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "portal"))
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 START_HINT = {

@@ -127,6 +127,11 @@ KINDS = {
     "set_language": Kind(get=_all({204, 302}), change=_all(302)),
     "healthz": Kind(get=_all({200, 503}), change=_all(405)),
     "public_docs": Kind(get=_all(200), change=_all(405)),
+    # A page for administrators only (the audit log): everyone else signed in gets 403.
+    "admin_page": Kind(
+        get=_all(403, anonymous=LOGIN_REDIRECT, admin=200),
+        change=_all(405, anonymous={LOGIN_REDIRECT, 405}),
+    ),
     "api_token": Kind(get=_all(405), change=_all({400, 405})),
     "api": Kind(get=_all(200, anonymous=API_ANONYMOUS), change=_all(405, anonymous=API_ANONYMOUS)),
     "api_of_province_a": Kind(
@@ -323,6 +328,9 @@ RULES: dict[str, tuple[str, object]] = {
     "accounts:logout": ("logout", None),
     "accounts:password_change": ("own_form", None),
     "accounts:password_change_done": ("page", None),
+    # What personal data the portal holds (PDPA): public, like the API documentation.
+    "accounts:privacy": ("public_docs", None),
+    "audit:log": ("admin_page", None),
     "programs:province_list": ("page", None),
     "programs:province_detail": ("page_of_province_a", lambda w: {"pk": w.province_a.pk}),
     "programs:program_list": ("page", None),

@@ -83,7 +83,8 @@ class MeetingSearchView(generics.GenericAPIView):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("q", OpenApiTypes.STR, required=True, description="คำค้น (ภาษาไทย)")
+            # Optional: without a search word the answer is an empty list, not an error.
+            OpenApiParameter("q", OpenApiTypes.STR, required=False, description="คำค้น (ภาษาไทย)")
         ],
         responses=SearchResultSerializer(many=True),
     )

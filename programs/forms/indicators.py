@@ -21,6 +21,7 @@ from programs.models import (
 )
 from programs.services.indicators import ResultEntry, result_value
 from programs.thai_numbers import parse_number
+from programs.uploads import ACCEPT
 
 # --- Numbers as officers type them --------------------------------------------------------
 
@@ -341,12 +342,8 @@ class ResultImportForm(forms.Form):
 
 
 class ResultAttachmentForm(forms.Form):
-    file = forms.FileField(label=_("ไฟล์หลักฐาน"))
+    """The file is checked from its bytes and size by the service (programs.uploads)."""
 
-    MAX_BYTES = 10 * 1024 * 1024
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > self.MAX_BYTES:
-            raise ValidationError(_("ไฟล์ใหญ่เกิน 10 MB"))
-        return upload
+    file = forms.FileField(
+        label=_("ไฟล์หลักฐาน"), widget=forms.ClearableFileInput(attrs={"accept": ACCEPT})
+    )

@@ -56,6 +56,8 @@ from programs.thai_dates import MAX_BE_YEAR, MIN_BE_YEAR, parse_thai_date
 from programs.thai_numbers import arabic_digits
 
 BATCH_SIZE = 1000
+MAX_DIGITS = 12  # digits read at most, so that int() of a typed number stays cheap
+MAX_WHOLE_NUMBER = 2_000_000_000  # below PostgreSQL's integer; no count comes near it
 
 
 @dataclass(frozen=True)
@@ -203,7 +205,8 @@ def _text(value) -> str:
             % {"formula": value.text[:40]}
         )
     if isinstance(value, bool):
-        return _("ใช่") if value else _("ไม่ใช่")
+        # Yes/no columns read booleans before they get here; elsewhere TRUE is a mistake.
+        raise _RowProblem(_("ช่องนี้เป็นค่า TRUE/FALSE ต้องเป็นข้อความ"))
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, datetime.datetime | datetime.date):
@@ -237,11 +240,15 @@ def _whole_number(value, *, minimum: int) -> int:
         number = int(value)
     else:
         text = arabic_digits(_text(value)).replace(",", "").replace(" ", "")
-        if not re.fullmatch(r"-?\d+", text):
-            raise _RowProblem(_("“%(value)s” ไม่ใช่ตัวเลขจำนวนเต็ม") % {"value": _text(value)})
+        if not re.fullmatch(r"-?[0-9]+", text):
+            raise _RowProblem(_("“%(value)s” ไม่ใช่ตัวเลขจำนวนเต็ม") % {"value": _text(value)[:40]})
+        if len(text) > MAX_DIGITS:
+            raise _RowProblem(_("ตัวเลขยาวเกินไป (ไม่เกิน %(max)s หลัก)") % {"max": MAX_DIGITS})
         number = int(text)
     if number < minimum:
         raise _RowProblem(_("ต้องไม่น้อยกว่า %(minimum)s") % {"minimum": minimum})
+    if number > MAX_WHOLE_NUMBER:
+        raise _RowProblem(_("ตัวเลขมากเกินไป (ไม่เกิน %(max)s)") % {"max": f"{MAX_WHOLE_NUMBER:,}"})
     return number
 
 
@@ -280,7 +287,11 @@ def _date(value) -> datetime.date | None:
 
 def _phone(value) -> str:
     # Excel drops the leading 0 of a phone number typed into a number cell.
-    if isinstance(value, int | float) and not isinstance(value, bool):
+    if (
+        isinstance(value, int)
+        and not isinstance(value, bool)
+        or (isinstance(value, float) and value.is_integer())
+    ):
         digits = str(int(value))
         return "0" + digits if len(digits) in (8, 9) else digits
     return _text(value)

@@ -7,15 +7,24 @@ Formulas are never evaluated: an .xlsx is opened with ``data_only=False`` so tha
 formula cell is seen as a formula (``Formula``) and the importer refuses it, instead
 of silently taking the value Excel cached for it. (django-import-export and tablib
 open workbooks with ``data_only=True``, which hides formulas; that is one reason the
-club importer reads files here.) A CSV cell that starts with "=" is refused the same
-way; the apostrophe our exports put in front of "+", "-", "@" and "=" is removed.
+club importer reads files here.) A text cell that a spreadsheet would run — starting
+with "=", a function call after "@" ("@SUM("), or a DDE call after "+", "-" or "@"
+("+cmd|' /C calc'!A0") — is refused the same way; the apostrophe our exports put in
+front of "+", "-", "@" and "=" is removed, so that what we exported imports back.
+
+A workbook a broken or hostile program wrote (cells openpyxl cannot read, XML that
+does not parse, Excel error values such as #REF!) is refused as a whole with a Thai
+message, as are UTF-16 text files other than Excel's tab-separated "Unicode Text".
 """
 
 import csv
 import datetime
 import io
+import math
+import re
 import zipfile
 from dataclasses import dataclass, field
+from xml.etree.ElementTree import ParseError
 
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
@@ -29,6 +38,12 @@ HEADER_SEARCH_ROWS = 10
 MAX_COLUMNS = 100
 
 _ZIP = b"PK\x03\x04"
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+# What a spreadsheet would run if the text were typed into a cell (see the docstring).
+_RUNNABLE = re.compile(r"^(=|@[A-Za-z_.]+\s*\(|[+\-@].*\|)", re.DOTALL)
+# What openpyxl raises on cells or XML it cannot read, while the rows are iterated.
+_BROKEN_WORKBOOK = (ValueError, TypeError, IndexError, KeyError, OverflowError, ParseError,
+                    zipfile.BadZipFile, EOFError, OSError)  # fmt: skip
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls (Excel 97–2003), also .doc
 _EXPORT_QUOTED = ("=", "+", "-", "@")
 
@@ -80,7 +95,17 @@ def read_spreadsheet(
             % {"size": len(data) / (1024 * 1024), "max": max_bytes // (1024 * 1024)}
         )
     if data.startswith(_ZIP):
-        rows = _xlsx_rows(data, header_marker)
+        try:
+            return _sheet(_xlsx_rows(data, header_marker), header_marker, max_rows)
+        except _BROKEN_WORKBOOK:
+            raise SpreadsheetError(
+                _(
+                    "ไฟล์ Excel นี้เสียหายหรือมีข้อมูลที่ระบบอ่านไม่ได้ กรุณาเปิดใน Excel "
+                    "แล้วบันทึกใหม่เป็น “Excel Workbook (.xlsx)”"
+                )
+            ) from None
+    if data.startswith(_UTF16_BOMS):
+        rows = _csv_rows(data, encodings=("utf-16",))
     elif data.startswith(_OLE):
         raise SpreadsheetError(
             _(
@@ -133,10 +158,18 @@ def _xlsx_value(cell):
     value = cell.value
     if isinstance(value, ArrayFormula | DataTableFormula):
         return Formula(getattr(value, "text", None) or "=")
-    if getattr(cell, "data_type", None) == "f" or (isinstance(value, str) and value[:1] == "="):
+    data_type = getattr(cell, "data_type", None)
+    if data_type == "e":
+        raise SpreadsheetError(
+            _("ช่อง %(cell)s มีค่าผิดพลาดของ Excel (%(value)s) กรุณาแก้ไขในไฟล์ก่อนนำเข้า")
+            % {"cell": cell.coordinate, "value": str(value)[:20]}
+        )
+    if data_type == "f" or (isinstance(value, str) and _RUNNABLE.match(value)):
         return Formula(str(value))
     if isinstance(value, str):
         return _unquote(value)
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)  # "inf", "nan": the importers refuse it as text where a number goes
     return value
 
 
@@ -146,9 +179,9 @@ def _unquote(text: str) -> str:
     return text
 
 
-def _csv_rows(data: bytes):
+def _csv_rows(data: bytes, encodings=("utf-8-sig", "cp874")):
     text = None
-    for encoding in ("utf-8-sig", "cp874"):
+    for encoding in encodings:
         # Excel on Thai Windows saves "CSV" in the Thai code page (cp874/TIS-620).
         try:
             text = data.decode(encoding)
@@ -167,8 +200,8 @@ def _csv_rows(data: bytes):
 
 
 def _csv_value(value: str):
-    value = _unquote(value)
-    return Formula(value) if value.startswith("=") else value
+    # Checked before the export's apostrophe is removed: "'=A1" is the text "=A1".
+    return Formula(value) if _RUNNABLE.match(value) else _unquote(value)
 
 
 def _blank(value) -> bool:

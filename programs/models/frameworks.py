@@ -261,6 +261,8 @@ class GradeBand(models.Model):
     grade = models.CharField(_("ระดับ"), max_length=20)
     min_score = models.DecimalField(_("คะแนนต่ำสุด"), max_digits=9, decimal_places=2)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["indicator", "-min_score"]
         verbose_name = _("ระดับคะแนน")
@@ -357,6 +359,8 @@ class IndicatorAttachment(models.Model):
     )  # fmt: skip
     file = models.FileField(_("ไฟล์"), upload_to="indicator-evidence/%Y/%m/")
     original_name = models.CharField(_("ชื่อไฟล์"), max_length=255)
+    # From the bytes at upload (programs.uploads); older files are served as bytes only.
+    content_type = models.CharField(_("ชนิดไฟล์"), max_length=100, default="application/octet-stream")
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
         verbose_name=_("ผู้แนบ"),
@@ -364,6 +368,7 @@ class IndicatorAttachment(models.Model):
     uploaded_at = models.DateTimeField(_("แนบเมื่อ"), auto_now_add=True)
 
     objects = IndicatorAttachmentQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("ไฟล์หลักฐาน")

@@ -7,6 +7,7 @@ nests in its parent (subdistrict 480101 lies in district 4801, in province 48).
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from accounts.scoping import ScopedQuerySet
 
@@ -130,6 +131,7 @@ class Village(models.Model):
     code = models.CharField(_("รหัสหมู่บ้าน"), max_length=8, blank=True)
 
     objects = VillageQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["subdistrict", "number"]

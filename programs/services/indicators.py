@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from programs.indicator_status import indicator_status
 from programs.models import Indicator, IndicatorAttachment, IndicatorKind, IndicatorResult, Province
+from programs.uploads import cleaned_upload
 
 HUNDRED = Decimal(100)
 TWO_PLACES = Decimal("0.01")
@@ -208,10 +209,14 @@ def indicator_save(*, indicator: Indicator, co_agencies=None, grade_bands=None) 
 
 @transaction.atomic
 def indicator_attachment_add(*, result: IndicatorResult, file, uploaded_by) -> IndicatorAttachment:
+    """Evidence checked from its bytes, with a safe name, images without metadata
+    (programs.uploads); a refused file raises ValidationError in Thai."""
+    kind, cleaned = cleaned_upload(file)
     attachment = IndicatorAttachment(
         result=result,
-        file=file,
-        original_name=file.name[:255],
+        file=cleaned,
+        original_name=cleaned.name,
+        content_type=kind.content_type,
         uploaded_by=uploaded_by,
     )
     attachment.full_clean()

@@ -18,6 +18,7 @@ from django.views.generic import DetailView, ListView
 
 from accounts.scoping import Action
 from accounts.views_mixins import ScopedViewMixin
+from config.query_params import id_from_query
 from programs.exports import FORMATS, export_response
 from programs.filters.agencies import AgencyFilter, ProjectFilter
 from programs.fiscal_year import current_fiscal_year
@@ -236,7 +237,9 @@ class ProjectCreateView(DataEntryRequiredMixin, _FormPage, View):
 
     def get(self, request):
         initial = {"fiscal_year": current_fiscal_year()}
-        agency = Agency.objects.for_user(request.user).filter(pk=request.GET.get("agency") or None)
+        agency = Agency.objects.for_user(request.user).filter(
+            pk=id_from_query(request.GET, "agency")
+        )
         if agency.exists():
             initial["agency"] = agency.first().pk
         return self.render_form(ProjectForm(user=request.user, initial=initial))

@@ -9,16 +9,17 @@ method), validate, call a service, redirect.
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.http import content_disposition_header, urlencode
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, TemplateView
 
 from accounts.scoping import Action
 from accounts.views_mixins import ScopedViewMixin
+from config.query_params import id_from_query
 from programs.exports import export_response
 from programs.fiscal_year import current_fiscal_year
 from programs.forms.indicators import (
@@ -64,6 +65,7 @@ from programs.services.indicators import (
     indicator_results_save,
     indicator_save,
 )
+from programs.uploads import file_response
 
 
 def add_service_errors(form, error: ValidationError) -> None:
@@ -284,7 +286,7 @@ class IndicatorFormMixin:
 class IndicatorCreateView(DataEntryRequiredMixin, IndicatorFormMixin, View):
     def get(self, request):
         initial = {}
-        objective = Objective.objects.filter(pk=request.GET.get("objective") or None).first()
+        objective = Objective.objects.filter(pk=id_from_query(request.GET, "objective")).first()
         if objective is not None:
             initial["objective"] = objective.pk
         form = IndicatorForm(user=request.user, initial=initial)
@@ -572,9 +574,6 @@ class ResultAttachmentDownloadView(LoginRequiredMixin, View):
                 content = handle.read()  # evidence files are small (10 MB at most)
         except FileNotFoundError:
             raise Http404 from None
-        response = HttpResponse(content, content_type="application/octet-stream")
-        response["Content-Disposition"] = content_disposition_header(
-            as_attachment=True, filename=attachment.original_name
+        return file_response(
+            content, content_type=attachment.content_type, filename=attachment.original_name
         )
-        response["X-Content-Type-Options"] = "nosniff"
-        return response

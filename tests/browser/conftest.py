@@ -172,6 +172,14 @@ def page(browser: Browser, live_server, traffic: Traffic) -> Iterator[Page]:
     )
     page.on("requestfailed", lambda r: traffic.failed.append(f"{r.failure} {r.url}"))
     page.on("pageerror", lambda error: traffic.errors.append(str(error)))
+    # Whatever the Content-Security-Policy blocks (an inline script, style or handler)
+    # is reported on the console; the pages must work under the policy, so it fails.
+    page.on(
+        "console",
+        lambda message: (
+            "Content Security Policy" in message.text and traffic.errors.append(message.text)
+        ),
+    )
     yield page
     context.close()
 

@@ -11,10 +11,10 @@ from django.db import connection
 from django.urls import reverse
 
 from meetings import thai_search
-from meetings.attachments import MAX_BYTES
 from meetings.models import AgendaItem, Attachment
 from meetings.selectors import meetings_search
 from meetings.services import action_item_add, agenda_item_add, attachment_add
+from programs.uploads import MAX_BYTES
 from tests.meetings.factories import CommitteeFactory, make_meeting
 
 pytestmark = pytest.mark.django_db
@@ -135,8 +135,6 @@ def _docx() -> bytes:
     ("name", "content", "content_type"),
     [
         ("minutes.pdf", b"%PDF-1.7\n...", "application/pdf"),
-        ("photo.jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF", "image/jpeg"),
-        ("photo.png", b"\x89PNG\r\n\x1a\n\x00\x00", "image/png"),
         ("report.docx", _docx(),
          "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
     ],
@@ -151,6 +149,27 @@ def test_accepted_files_are_stored_with_their_real_type(meeting_a, officer_a, na
     assert attachment.size == len(content)
     with attachment.file.open("rb") as handle:
         assert handle.read() == content
+
+
+@pytest.mark.parametrize(
+    ("name", "image_format", "content_type"),
+    [("photo.jpg", "JPEG", "image/jpeg"), ("photo.png", "PNG", "image/png")],
+)
+def test_accepted_images_are_stored_as_images_of_their_type(meeting_a, officer_a, name,
+                                                           image_format, content_type):  # fmt: skip
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 6), (10, 120, 60)).save(buffer, format=image_format)
+
+    attachment = attachment_add(
+        meeting=meeting_a, file=SimpleUploadedFile(name, buffer.getvalue()), uploaded_by=officer_a
+    )
+
+    assert attachment.content_type == content_type
+    with attachment.file.open("rb") as handle, Image.open(handle) as stored:
+        assert (stored.format, stored.size) == (image_format, (8, 6))
+        assert attachment.size == attachment.file.size  # re-encoded (tests/test_uploads.py)
 
 
 @pytest.mark.parametrize(

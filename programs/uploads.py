@@ -1,0 +1,171 @@
+"""Uploaded files (meeting attachments, indicator evidence): checked, cleaned, served.
+
+What a file may be is decided from its bytes, not its name. Accepted: PDF, JPEG, PNG
+and the Office Open XML documents (docx, xlsx, pptx). A file whose content is not one
+of these is refused whatever it is called, so a renamed executable (``report.pdf``
+that starts with ``MZ``), an HTML page or an SVG (both can carry script) never reaches
+the storage. Images are decoded and written again by Pillow, which drops EXIF (a
+phone's GPS position) and anything hidden after the picture. The name is the last
+part of what the browser sent, without control characters, cut to a sane length.
+
+Files go back to users only through scoped views, as downloads (``file_response``):
+``Content-Disposition: attachment``, ``nosniff`` and a ``sandbox`` policy, so that
+even a file that slipped through could not run script in another user's browser.
+"""
+
+import io
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+from pathlib import PurePosixPath, PureWindowsPath
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.http import HttpResponse
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from PIL import Image, UnidentifiedImageError
+
+MAX_BYTES = 10 * 1024 * 1024
+MAX_NAME_LENGTH = 120
+# A picture larger than this (a "decompression bomb" of a few KB) is refused.
+MAX_IMAGE_PIXELS = 50_000_000
+FILE_RESPONSE_POLICY = "sandbox; default-src 'none'"
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+@dataclass(frozen=True)
+class FileKind:
+    content_type: str
+    extensions: tuple[str, ...]
+    label: str
+
+
+PDF = FileKind("application/pdf", ("pdf",), "PDF")
+JPEG = FileKind("image/jpeg", ("jpg", "jpeg"), "JPEG")
+PNG = FileKind("image/png", ("png",), "PNG")
+DOCX = FileKind(
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document", ("docx",), "Word"
+)
+XLSX = FileKind(
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ("xlsx",), "Excel"
+)
+PPTX = FileKind(
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    ("pptx",),
+    "PowerPoint",
+)
+# The folder an Office Open XML package keeps its main part in.
+OFFICE_PARTS = {"word/": DOCX, "xl/": XLSX, "ppt/": PPTX}
+ACCEPT = ".pdf,.jpg,.jpeg,.png,.docx,.xlsx,.pptx"
+
+
+def detect_kind(upload) -> FileKind | None:
+    """The kind of file ``upload`` really is, from its first bytes (and its zip parts)."""
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    if head.startswith(b"%PDF-"):
+        return PDF
+    if head.startswith(b"\xff\xd8\xff"):
+        return JPEG
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return PNG
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(upload) as package:
+                names = package.namelist()
+        except (zipfile.BadZipFile, OSError, ValueError):
+            return None
+        finally:
+            upload.seek(0)
+        if "[Content_Types].xml" not in names:
+            return None
+        for prefix, kind in OFFICE_PARTS.items():
+            if any(name.startswith(prefix) for name in names):
+                return kind
+    return None
+
+
+def validate_upload(upload) -> FileKind:
+    """The file's kind, or a ValidationError in Thai saying why it is refused."""
+    if upload.size > MAX_BYTES:
+        raise ValidationError(
+            _("ไฟล์ใหญ่เกิน %(mb)s MB") % {"mb": MAX_BYTES // (1024 * 1024)}, code="too_large"
+        )
+    if upload.size == 0:
+        raise ValidationError(_("ไฟล์ว่างเปล่า"), code="empty")
+    kind = detect_kind(upload)
+    if kind is None:
+        raise ValidationError(
+            _("รับเฉพาะไฟล์ PDF รูปภาพ JPEG/PNG และเอกสาร Word Excel PowerPoint (.docx .xlsx .pptx)"),
+            code="wrong_type",
+        )
+    extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+    if extension not in kind.extensions:
+        raise ValidationError(
+            _("นามสกุลไฟล์ (.%(ext)s) ไม่ตรงกับเนื้อไฟล์ซึ่งเป็น %(kind)s")
+            % {"ext": extension or "-", "kind": kind.label},
+            code="wrong_extension",
+        )
+    return kind
+
+
+def safe_name(name: str) -> str:
+    """The file name to keep: no folders ("../../etc/passwd"), no control or
+    direction characters, no leading dots, at most MAX_NAME_LENGTH characters with the
+    extension kept."""
+    name = unicodedata.normalize("NFC", str(name or ""))
+    name = PureWindowsPath(PurePosixPath(name).name).name
+    name = _CONTROL.sub("", name).strip().lstrip(".").strip()
+    stem, dot, extension = name.rpartition(".")
+    if not dot or len(extension) > 10:
+        stem, extension = name, ""
+    extension = extension[:10]
+    stem = stem[: MAX_NAME_LENGTH - len(extension) - 1].strip() or "file"
+    return f"{stem}.{extension}" if extension else stem
+
+
+def cleaned_upload(upload) -> tuple[FileKind, ContentFile]:
+    """The checked upload as it will be stored: kind from the bytes, a safe name, and
+    images written again without their metadata. Raises ValidationError in Thai."""
+    kind = validate_upload(upload)
+    name = safe_name(upload.name)
+    if kind in (JPEG, PNG):
+        return kind, ContentFile(_reencoded(upload, kind), name=name)
+    upload.seek(0)
+    return kind, ContentFile(upload.read(), name=name)
+
+
+def _reencoded(upload, kind: FileKind) -> bytes:
+    refused = ValidationError(
+        _("อ่านรูปภาพนี้ไม่ได้ หรือรูปมีขนาดใหญ่เกินไป กรุณาบันทึกรูปใหม่แล้วแนบอีกครั้ง"),
+        code="bad_image",
+    )
+    upload.seek(0)
+    try:
+        with Image.open(upload) as image:
+            if image.width * image.height > MAX_IMAGE_PIXELS:
+                raise refused
+            image.load()
+            if kind is JPEG and image.mode not in ("RGB", "L", "CMYK"):
+                image = image.convert("RGB")
+            output = io.BytesIO()
+            # No exif=, no info: what the camera or an attacker put beside the pixels
+            # (GPS position, comments, trailing data) is not written again.
+            image.save(output, format="JPEG" if kind is JPEG else "PNG", quality=90)
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+        raise refused from None
+    finally:
+        upload.seek(0)
+    return output.getvalue()
+
+
+def file_response(content: bytes, *, content_type: str, filename: str) -> HttpResponse:
+    """A stored file as a download that no browser renders or runs in the portal's origin."""
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = FILE_RESPONSE_POLICY
+    return response
