@@ -14,6 +14,7 @@ again and the API rule (an id seen before changes nothing) keeps them single.
 
 import datetime
 import uuid
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
 
@@ -142,70 +143,140 @@ BANDS_2566 = [
     (Tier.TOP_DIAMOND, Decimal("9.50")),
 ]
 
-ROUND_NAME = "ตรวจประเมินและติดตามผลการดำเนินงาน TO BE NUMBER ONE รอบพื้นที่ ประจำปี 2566"
 
-# Visit time, place, share of the maximum each evaluator gives, and their comments.
-VISITS = [
-    (
-        datetime.datetime(2023, 6, 6, 14, 0),
-        "สำนักงานคุมประพฤติจังหวัดนครพนม",
-        (Decimal("0.88"), Decimal("0.85")),
-        (
-            "ใช้ศูนย์เพื่อนใจเป็นพื้นที่ปรับพฤติกรรมผู้ถูกคุมความประพฤติได้ดี มีภาคีเครือข่ายหลากหลาย",
-            "มีระบบติดตามผลผู้ผ่านกิจกรรมหลังพ้นการคุมประพฤติ",
+@dataclass(frozen=True)
+class VisitSeed:
+    """When, which club, where, the share of the maximum each evaluator gives, and
+    their strengths and things to improve (one of each per evaluator)."""
+
+    when: datetime.datetime
+    club: str
+    place: str
+    shares: tuple[Decimal, Decimal]
+    strengths: tuple[str, str]
+    improvements: tuple[str, str]
+
+
+@dataclass(frozen=True)
+class RoundSeed:
+    name: str
+    fiscal_year: int
+    stage: str
+    province: str
+    starts_on: datetime.date
+    ends_on: datetime.date
+    visits: list[VisitSeed]
+    finalised: int  # the chair has finalised the first ``finalised`` sites
+
+
+NKP_2566 = RoundSeed(
+    name="ตรวจประเมินและติดตามผลการดำเนินงาน TO BE NUMBER ONE รอบพื้นที่ ประจำปี 2566",
+    fiscal_year=2566,
+    stage=ContestStage.NATIONAL,
+    province="48",
+    starts_on=datetime.date(2023, 6, 6),
+    ends_on=datetime.date(2023, 6, 8),
+    visits=[
+        VisitSeed(
+            datetime.datetime(2023, 6, 6, 14, 0),
+            NKP_VISIT_CLUBS_2566[0],
+            "สำนักงานคุมประพฤติจังหวัดนครพนม",
+            (Decimal("0.88"), Decimal("0.85")),
+            (
+                "ใช้ศูนย์เพื่อนใจเป็นพื้นที่ปรับพฤติกรรมผู้ถูกคุมความประพฤติได้ดี มีภาคีเครือข่ายหลากหลาย",
+                "มีระบบติดตามผลผู้ผ่านกิจกรรมหลังพ้นการคุมประพฤติ",
+            ),
+            (
+                "ควรบันทึกผลการประเมิน EQ ก่อนและหลังเข้าร่วมกิจกรรมให้ครบทุกรุ่น",
+                "ควรเพิ่มสื่อประชาสัมพันธ์ออนไลน์ให้ต่อเนื่อง",
+            ),
         ),
-        (
-            "ควรบันทึกผลการประเมิน EQ ก่อนและหลังเข้าร่วมกิจกรรมให้ครบทุกรุ่น",
-            "ควรเพิ่มสื่อประชาสัมพันธ์ออนไลน์ให้ต่อเนื่อง",
+        VisitSeed(
+            datetime.datetime(2023, 6, 7, 9, 30),
+            NKP_VISIT_CLUBS_2566[1],
+            "ศาลาประชาคมบ้านนาสมดี",
+            (Decimal("0.95"), Decimal("0.93")),
+            (
+                "ชุมชนเป็นเจ้าของกิจกรรม ผู้นำชุมชนและแกนนำเยาวชนทำงานร่วมกันอย่างเข้มแข็ง",
+                "กองทุนชมรมมีบัญชีรับจ่ายชัดเจน",
+            ),
+            ("ควรถอดบทเรียนเพื่อขยายผลสู่หมู่บ้านใกล้เคียง", "ควรจัดทำทะเบียนการส่งต่อผู้มีปัญหาให้เป็นระบบ"),
         ),
-    ),
-    (
-        datetime.datetime(2023, 6, 7, 9, 30),
-        "ศาลาประชาคมบ้านนาสมดี",
-        (Decimal("0.95"), Decimal("0.93")),
-        (
-            "ชุมชนเป็นเจ้าของกิจกรรม ผู้นำชุมชนและแกนนำเยาวชนทำงานร่วมกันอย่างเข้มแข็ง",
-            "กองทุนชมรมมีบัญชีรับจ่ายชัดเจน",
+        VisitSeed(
+            datetime.datetime(2023, 6, 7, 14, 0),
+            NKP_VISIT_CLUBS_2566[2],
+            "ศาลาประชาคมบ้านนาราชควาย",
+            (Decimal("0.84"), Decimal("0.70")),
+            (
+                "กิจกรรม TO BE NUMBER ONE DANCERCISE ได้รับความสนใจจากเยาวชนในชุมชน",
+                "มีไอดอลต้นแบบที่เยาวชนยอมรับ",
+            ),
+            ("ควรเปิดศูนย์เพื่อนใจให้สม่ำเสมอและมีตารางเวรที่ชัดเจน", "ควรเพิ่มสัดส่วนสมาชิกต่อกลุ่มเป้าหมาย"),
         ),
-        ("ควรถอดบทเรียนเพื่อขยายผลสู่หมู่บ้านใกล้เคียง", "ควรจัดทำทะเบียนการส่งต่อผู้มีปัญหาให้เป็นระบบ"),
-    ),
-    (
-        datetime.datetime(2023, 6, 7, 14, 0),
-        "ศาลาประชาคมบ้านนาราชควาย",
-        (Decimal("0.84"), Decimal("0.70")),
-        (
-            "กิจกรรม TO BE NUMBER ONE DANCERCISE ได้รับความสนใจจากเยาวชนในชุมชน",
-            "มีไอดอลต้นแบบที่เยาวชนยอมรับ",
+        VisitSeed(
+            datetime.datetime(2023, 6, 8, 9, 30),
+            NKP_VISIT_CLUBS_2566[3],
+            "มหาวิทยาลัยนครพนม",
+            (Decimal("0.92"), Decimal("0.90")),
+            ("นักศึกษาแกนนำมีศักยภาพสูง ใช้สื่อออนไลน์สร้างกระแสได้ดี", "เชื่อมโยงกับหลักสูตรและกิจกรรมของมหาวิทยาลัย"),
+            ("ควรขยายเครือข่ายสู่สถานศึกษาระดับมัธยมในจังหวัด", "ควรวัดผลลัพธ์ต่อกลุ่มเป้าหมายให้เป็นตัวเลขชัดเจน"),
         ),
-        ("ควรเปิดศูนย์เพื่อนใจให้สม่ำเสมอและมีตารางเวรที่ชัดเจน", "ควรเพิ่มสัดส่วนสมาชิกต่อกลุ่มเป้าหมาย"),
-    ),
-    (
-        datetime.datetime(2023, 6, 8, 9, 30),
-        "มหาวิทยาลัยนครพนม",
-        (Decimal("0.92"), Decimal("0.90")),
-        ("นักศึกษาแกนนำมีศักยภาพสูง ใช้สื่อออนไลน์สร้างกระแสได้ดี", "เชื่อมโยงกับหลักสูตรและกิจกรรมของมหาวิทยาลัย"),
-        ("ควรขยายเครือข่ายสู่สถานศึกษาระดับมัธยมในจังหวัด", "ควรวัดผลลัพธ์ต่อกลุ่มเป้าหมายให้เป็นตัวเลขชัดเจน"),
-    ),
-]
-# The chair finalises the first three; the fourth waits for review (the evaluators
-# disagree there on one criterion, which the result page flags).
-FINALISED = 3
+    ],
+    # The fourth waits for review: the evaluators disagree there on one criterion.
+    finalised=3,
+)
+
+# INVENTED: Sisaket's own provincial round of FY 2568 (no seed tells of one), so that its
+# dashboard shows an evaluation too: two of its clubs, one finalised.
+SSK_2568 = RoundSeed(
+    name="ตรวจประเมินชมรม TO BE NUMBER ONE ระดับจังหวัด จังหวัดศรีสะเกษ ประจำปี 2568",
+    fiscal_year=2568,
+    stage=ContestStage.PROVINCE,
+    province="33",
+    starts_on=datetime.date(2025, 7, 15),
+    ends_on=datetime.date(2025, 7, 16),
+    visits=[
+        VisitSeed(
+            datetime.datetime(2025, 7, 15, 9, 30),
+            "ชมรม TO BE NUMBER ONE โรงเรียนศรีสะเกษวิทยาลัย",
+            "หอประชุมโรงเรียนศรีสะเกษวิทยาลัย",
+            (Decimal("0.86"), Decimal("0.82")),
+            ("แกนนำนักเรียนจัดกิจกรรมต่อเนื่องทุกภาคเรียน", "เชื่อมโยงกับครูแนะแนวและผู้ปกครอง"),
+            ("ควรเปิดศูนย์เพื่อนใจช่วงพักกลางวันให้สม่ำเสมอ", "ควรเพิ่มสมาชิกจากนักเรียนชั้นมัธยมต้น"),
+        ),
+        VisitSeed(
+            datetime.datetime(2025, 7, 16, 10, 0),
+            "ชมรม TO BE NUMBER ONE เรือนจำจังหวัดศรีสะเกษ",
+            "เรือนจำจังหวัดศรีสะเกษ",
+            (Decimal("0.78"), Decimal("0.80")),
+            ("ผู้ต้องขังแกนนำมีบทบาทชัดเจนในกิจกรรม", "มีกองทุนชมรมที่บริหารอย่างโปร่งใส"),
+            ("ควรบันทึกผลการประเมิน EQ ก่อนและหลังกิจกรรม", "ควรประสานการดูแลต่อเนื่องหลังพ้นโทษ"),
+        ),
+    ],
+    finalised=1,
+)
+ROUNDS = [NKP_2566, SSK_2568]
+EVALUATORS = ["evaluator", "evaluator2"]  # the seed's two; the first chairs
 
 
 def evaluations_demo_load() -> dict[str, int]:
+    counts = {"rubrics": 0, "rounds": 0, "visits": 0, "score_sheets": 0, "results": 0}
     with transaction.atomic():
-        rubric, rubric_created = _load_rubric()
-        round_, round_created = _load_round(rubric)
-        counts = {"rubrics": int(rubric_created), "rounds": int(round_created)}
-        counts.update(_load_visits_and_scores(round_, rubric))
+        for seed in ROUNDS:
+            rubric, created = _load_rubric(seed.fiscal_year)
+            counts["rubrics"] += int(created)
+            round_, created = _load_round(seed, rubric)
+            counts["rounds"] += int(created)
+            for key, value in _load_visits_and_scores(seed, round_, rubric).items():
+                counts[key] += value
     return counts
 
 
-def _load_rubric() -> tuple[Rubric, bool]:
+def _load_rubric(fiscal_year: int) -> tuple[Rubric, bool]:
     program = Program.objects.get(slug="to-be-number-one")
     rubric, created = Rubric.objects.get_or_create(
         program=program,
-        fiscal_year=2566,
+        fiscal_year=fiscal_year,
         entity_level=EntityLevel.CLUB,
         club_type="",
         version=1,
@@ -234,20 +305,20 @@ def _load_rubric() -> tuple[Rubric, bool]:
     return rubric_publish(rubric=rubric), True
 
 
-def _load_round(rubric: Rubric) -> tuple[EvaluationRound, bool]:
+def _load_round(seed: RoundSeed, rubric: Rubric) -> tuple[EvaluationRound, bool]:
     round_, created = EvaluationRound.objects.get_or_create(
-        name=ROUND_NAME,
+        name=seed.name,
         defaults={
             "program": rubric.program,
-            "fiscal_year": 2566,
-            "stage": ContestStage.NATIONAL,
-            "province_id": "48",
-            "starts_on": datetime.date(2023, 6, 6),
-            "ends_on": datetime.date(2023, 6, 8),
+            "fiscal_year": seed.fiscal_year,
+            "stage": seed.stage,
+            "province_id": seed.province,
+            "starts_on": seed.starts_on,
+            "ends_on": seed.ends_on,
         },
     )
     round_.rubrics.add(rubric)
-    for order, username in enumerate(["evaluator", "evaluator2"], start=1):
+    for order, username in enumerate(EVALUATORS, start=1):
         user = User.objects.get(username=username)
         RoundEvaluator.objects.get_or_create(
             round=round_,
@@ -264,21 +335,25 @@ def _points(max_points: Decimal, share: Decimal, criterion_index: int) -> Decima
     return (raw * 20).quantize(Decimal("1"), ROUND_HALF_UP) / 20
 
 
-def _load_visits_and_scores(round_: EvaluationRound, rubric: Rubric) -> dict[str, int]:
+def _load_visits_and_scores(
+    seed: RoundSeed, round_: EvaluationRound, rubric: Rubric
+) -> dict[str, int]:
     evaluators = [seat.user for seat in round_.evaluators.select_related("user").order_by("order")]
     criteria = list(rubric.criteria())
+    province = round_.province
     counts = {"visits": 0, "score_sheets": 0, "results": 0}
-    for order, (when, place, shares, strengths, improvements) in enumerate(VISITS, start=1):
-        club = Club.objects.get(province_id="48", name=NKP_VISIT_CLUBS_2566[order - 1])
+    for order, visit_seed in enumerate(seed.visits, start=1):
+        club = Club.objects.get(province=province, name=visit_seed.club)
+        when = visit_seed.when.replace(tzinfo=BANGKOK)
         visit, created = Visit.objects.get_or_create(
             round=round_,
             order=order,
             defaults={
-                "scheduled_at": when.replace(tzinfo=BANGKOK),
-                "place": place,
-                "address": f"{club.district.name_th} จังหวัดนครพนม",
+                "scheduled_at": when,
+                "place": visit_seed.place,
+                "address": f"{club.district.name_th} จังหวัด{province.name_th}",
                 "level": EntityLevel.CLUB,
-                "province_id": "48",
+                "province": province,
                 "district_id": club.district_id,
                 "club": club,
                 "rubric": rubric,
@@ -290,10 +365,10 @@ def _load_visits_and_scores(round_: EvaluationRound, rubric: Rubric) -> dict[str
             if ScoreSheet.objects.filter(visit=visit, evaluator=evaluator).exists():
                 continue
             scores = {
-                criterion.pk: _points(criterion.max_points, shares[index], position)
+                criterion.pk: _points(criterion.max_points, visit_seed.shares[index], position)
                 for position, criterion in enumerate(criteria)
             }
-            if order == len(VISITS) and index == 1:
+            if seed is NKP_2566 and order == len(seed.visits) and index == 1:
                 # The second evaluator saw less measured outcome at the university.
                 scores[criteria[-1].pk] = criteria[-1].max_points / 2
             score_sheet_submit(
@@ -302,12 +377,12 @@ def _load_visits_and_scores(round_: EvaluationRound, rubric: Rubric) -> dict[str
                 client_id=uuid.uuid5(NAMESPACE, f"{visit.pk}:{evaluator.username}"),
                 rubric_id=rubric.pk,
                 scores=scores,
-                strengths=strengths[index],
-                improvements=improvements[index],
-                edited_at=when.replace(tzinfo=BANGKOK) + datetime.timedelta(hours=2),
+                strengths=visit_seed.strengths[index],
+                improvements=visit_seed.improvements[index],
+                edited_at=when + datetime.timedelta(hours=2),
             )
             counts["score_sheets"] += 1
-        if order <= FINALISED and not SiteResult.objects.filter(visit=visit).exists():
+        if order <= seed.finalised and not SiteResult.objects.filter(visit=visit).exists():
             site_result_finalise(visit=visit, user=evaluators[0])
             counts["results"] += 1
     return counts
