@@ -13,6 +13,7 @@ from reports.kinds import (  # noqa: E402,F401
     evaluation_round,
     meeting_minutes,
     provincial_summary,
+    summary_sections,
 )
 from reports.kinds.base import ReportKind, registry
 

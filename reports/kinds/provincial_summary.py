@@ -48,6 +48,8 @@ class ProvincialSummary(ReportKind):
         }
 
     def data_version(self, parameters) -> str:
+        from reports.kinds.summary_sections import version_querysets as summary_version_querysets
+
         code, year = parameters["province"], parameters["fiscal_year"]
         return history_version(
             Indicator.history.filter(objective__fiscal_year=year),
@@ -56,6 +58,7 @@ class ProvincialSummary(ReportKind):
             ClubMembership.history.filter(club__province_id=code, fiscal_year=year),
             TierAward.history.filter(province_id=code),
             Project.history.filter(province_id=code, fiscal_year=year),
+            *summary_version_querysets(province_code=code),
         )
 
     def build_context(self, *, parameters, user, progress) -> dict[str, Any]:

@@ -1,0 +1,71 @@
+"""The provincial summary's sections about meetings and evaluations (kind 1).
+
+They read through the same selectors as the province dashboard, so the PDF and the
+screen never disagree: the meetings each committee held in the fiscal year, the open
+action items (overdue first, with the responsible agency), and the latest evaluation
+round that visited the province with each site's score and tier.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from evaluations.models import Score, ScoreSheet, SiteResult, Visit
+from evaluations.selectors import latest_round_in, round_results, rubric_maxima
+from meetings.models import ActionItem, Meeting
+from reports.dashboards.periods import DashboardPeriod
+from reports.dashboards.province import ProvinceDashboard
+from reports.kinds.provincial_summary import register_summary_section
+
+WHOLE_YEAR = 4  # the summary covers the fiscal year up to its last quarter
+
+
+def meetings_section(*, province, fiscal_year: int, user) -> dict[str, Any] | None:
+    dashboard = ProvinceDashboard(
+        user=user, province=province, period=DashboardPeriod(fiscal_year, WHOLE_YEAR)
+    )
+    committees, actions = dashboard.committees, dashboard.action_items
+    if not committees and not actions["open"]:
+        return None
+    return {
+        "template": "reports/pdf/_summary_meetings.html",
+        "context": {
+            "committees": committees,
+            "held": sum(committee.held for committee in committees),
+            "actions": actions,
+            "today": dashboard.today,
+        },
+    }
+
+
+def evaluations_section(*, province, fiscal_year: int, user) -> dict[str, Any] | None:
+    round_ = latest_round_in(province=province, fiscal_year=fiscal_year, user=user)
+    if round_ is None:
+        return None
+    rows = round_results(round_=round_, user=user, province=province)
+    if not rows:
+        return None
+    maxima = rubric_maxima({row.visit.rubric_id for row in rows})
+    return {
+        "template": "reports/pdf/_summary_evaluations.html",
+        "context": {
+            "round": round_,
+            "rows": [(row, maxima.get(row.visit.rubric_id)) for row in rows],
+        },
+    }
+
+
+def version_querysets(*, province_code: str) -> list:
+    """What these sections print, for the summary's data version."""
+    return [
+        Meeting.history.filter(committee__provinces=province_code),
+        ActionItem.history.filter(agenda_item__meeting__committee__provinces=province_code),
+        Visit.history.filter(province_id=province_code),
+        ScoreSheet.history.filter(visit__province_id=province_code),
+        Score.history.filter(sheet__visit__province_id=province_code),
+        SiteResult.history.filter(visit__province_id=province_code),
+    ]
+
+
+register_summary_section("meetings", meetings_section)
+register_summary_section("evaluations", evaluations_section)
