@@ -37,6 +37,16 @@ from evaluations.models import (
 from evaluations.services import SubmitOutcome, evidence_photo_add, score_sheet_submit
 
 
+def phone_write(service, **arguments):
+    """Run a service for a phone's write; its refusals become the API's 403 and 400."""
+    try:
+        return service(**arguments)
+    except DjangoPermissionDenied as error:
+        raise PermissionDenied(str(error)) from None
+    except DjangoValidationError as error:
+        raise as_drf_error(error) from None
+
+
 class ScopedReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     model = None
 
@@ -114,21 +124,17 @@ class SubmissionViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
         incoming.is_valid(raise_exception=True)
         data = incoming.validated_data
         visit = get_object_or_404(Visit.objects.for_user(request.user), pk=data["visit"])
-        try:
-            sheet, outcome = score_sheet_submit(
-                visit=visit,
-                evaluator=request.user,
-                client_id=data["client_id"],
-                rubric_id=data["rubric"],
-                scores={score["criterion"]: score["points"] for score in data["scores"]},
-                strengths=data["strengths"],
-                improvements=data["improvements"],
-                edited_at=data["edited_at"],
-            )
-        except DjangoPermissionDenied as error:
-            raise PermissionDenied(str(error)) from None
-        except DjangoValidationError as error:
-            raise as_drf_error(error) from None
+        sheet, outcome = phone_write(
+            score_sheet_submit,
+            visit=visit,
+            evaluator=request.user,
+            client_id=data["client_id"],
+            rubric_id=data["rubric"],
+            scores={score["criterion"]: score["points"] for score in data["scores"]},
+            strengths=data["strengths"],
+            improvements=data["improvements"],
+            edited_at=data["edited_at"],
+        )
         body = {"outcome": outcome.value, "sheet": ScoreSheetSerializer(sheet).data}
         created = outcome is SubmitOutcome.APPLIED
         return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
@@ -151,22 +157,18 @@ class EvidencePhotoViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
         incoming.is_valid(raise_exception=True)
         data = incoming.validated_data
         visit = get_object_or_404(Visit.objects.for_user(request.user), pk=data["visit"])
-        try:
-            photo, written = evidence_photo_add(
-                visit=visit,
-                evaluator=request.user,
-                client_id=data["client_id"],
-                upload=data["image"],
-                criterion_id=data["criterion"],
-                caption=data["caption"],
-                taken_at=data["taken_at"],
-                latitude=data["latitude"],
-                longitude=data["longitude"],
-            )
-        except DjangoPermissionDenied as error:
-            raise PermissionDenied(str(error)) from None
-        except DjangoValidationError as error:
-            raise as_drf_error(error) from None
+        photo, written = phone_write(
+            evidence_photo_add,
+            visit=visit,
+            evaluator=request.user,
+            client_id=data["client_id"],
+            upload=data["image"],
+            criterion_id=data["criterion"],
+            caption=data["caption"],
+            taken_at=data["taken_at"],
+            latitude=data["latitude"],
+            longitude=data["longitude"],
+        )
         return Response(
             EvidencePhotoSerializer(photo).data,
             status=status.HTTP_201_CREATED if written else status.HTTP_200_OK,
