@@ -110,7 +110,7 @@ def audit_entries(rows) -> list[AuditEntry]:
                 user=record.history_user,
                 action=str(KIND_LABELS.get(record.history_type, record.history_type)),
                 model_label=str(model._meta.verbose_name),
-                object_id=record.id,
+                object_id=getattr(record, model._meta.pk.attname),
                 object_repr=_object_repr(record),
                 reason=record.history_change_reason or "",
             )

@@ -150,8 +150,8 @@ class RubricComponent(RubricPart):
     order = models.PositiveSmallIntegerField(_("ลำดับ"))
     title = models.CharField(_("องค์ประกอบ"), max_length=255)
 
-
     history = HistoricalRecords()
+
     class Meta:
         ordering = ["rubric", "order"]
         verbose_name = _("องค์ประกอบการประเมิน")
@@ -182,8 +182,8 @@ class Criterion(RubricPart):
     guidance = models.TextField(_("คำอธิบายการให้คะแนน"), blank=True)
     evidence = models.TextField(_("หลักฐานที่ควรมี"), blank=True)
 
-
     history = HistoricalRecords()
+
     class Meta:
         ordering = ["component__order", "order"]
         verbose_name = _("ประเด็นการประเมิน")
@@ -219,8 +219,8 @@ class TierBand(RubricPart):
         _("คะแนนขั้นต่ำ"), **POINTS, validators=[MinValueValidator(Decimal("0"))]
     )
 
-
     history = HistoricalRecords()
+
     class Meta:
         ordering = ["rubric", "min_score"]
         verbose_name = _("ช่วงคะแนนของระดับ")

@@ -30,7 +30,7 @@ def visits_for_evaluator(*, user) -> QuerySet[Visit]:
     """The visits an evaluator is assigned to, in the order they will happen."""
     return (
         Visit.objects.filter(assignments__evaluator=user)
-        .select_related("round", "club", "district", "province", "rubric")
+        .select_related("round", "club", "district", "province", "rubric", "result")
         .order_by("scheduled_at", "order")
     )
 

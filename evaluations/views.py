@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.templatetags.static import static
@@ -30,6 +30,7 @@ from evaluations.models import (
 )
 from evaluations.selectors import round_results, visit_score_summary, visits_for_evaluator
 from evaluations.services import score_sheet_submit, site_result_finalise, site_result_reopen
+from programs.uploads import file_response
 
 
 @require_GET
@@ -201,14 +202,15 @@ def visit_reopen(request, pk):
 @require_GET
 @login_required
 def photo(request, client_id):
-    """A photo, only through the same scoping as its visit (never a public media URL)."""
+    """A photo, only through the same scoping as its visit (never a public media URL),
+    served as a sandboxed attachment like every stored file (``<img>`` still shows it)."""
     found = get_object_or_404(EvidencePhoto.objects.for_user(request.user), client_id=client_id)
     if not found.image:
         raise Http404
-    response = FileResponse(found.image.open("rb"), content_type="image/jpeg")
-    response["Content-Disposition"] = f'inline; filename="{found.client_id}.jpg"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    with found.image.open("rb") as stored:
+        return file_response(
+            stored.read(), content_type="image/jpeg", filename=f"{found.client_id}.jpg"
+        )
 
 
 # What the scoring screens need to work offline, kept when the service worker installs.
@@ -219,6 +221,7 @@ OFFLINE_SHELL_STATIC = [
     "vendor/sarabun/sarabun.css",
     "vendor/idb/idb.umd.js",
     "src/portal.css",
+    "src/portal.js",
     "src/evaluations/offline.js",
     "src/evaluations/icon.svg",
 ]

@@ -552,7 +552,7 @@ RULES: dict[str, tuple[str, object]] = {
     "api:evidence-photo-list": ("api_submit", None),
     "api:evidence-photo-detail": (
         "api_evaluation_of_province_a",
-        lambda w: {"pk": w.photo_a.client_id},
+        lambda w: {"client_id": w.photo_a.client_id},
     ),  # fmt: skip
     "api:site-result-list": ("api", None),
     "api:site-result-detail": (

@@ -241,6 +241,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Club / district / province: one choice set shared by tier awards, contest entries,
+    # rubrics and evaluation visits.
+    "ENUM_NAME_OVERRIDES": {"EntityLevelEnum": "programs.models.clubs.EntityLevel"},
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "config.api_schema.document_error_responses",

@@ -147,6 +147,7 @@ class EvidencePhotoViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
     serializer_class = EvidencePhotoSerializer
     parser_classes = [MultiPartParser, FormParser]
     filterset_fields = ["visit", "evaluator"]
+    lookup_field = "client_id"
 
     def get_queryset(self):
         return super().get_queryset().order_by("uploaded_at")

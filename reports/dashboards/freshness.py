@@ -43,5 +43,7 @@ def data_version() -> str:
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {latest}")  # one round trip; the table names are ours
         row = cursor.fetchone()
-    parts = [*(value.isoformat() if value else "-" for value in row), str(boundaries_version())]
+    # PostgreSQL returns datetimes, SQLite (the embedded default of `make run`) strings:
+    # either way a fingerprint only needs their text.
+    parts = [*(str(value) if value else "-" for value in row), str(boundaries_version())]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:20]

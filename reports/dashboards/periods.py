@@ -91,4 +91,5 @@ def fiscal_year_choices() -> list[int]:
 
 def _number(value) -> int | None:
     text = arabic_digits(str(value or "")).strip()
-    return int(text) if text.isdigit() else None
+    # isdigit() is true of "²" too, which int() refuses.
+    return int(text) if text.isascii() and text.isdigit() else None
