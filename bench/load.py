@@ -36,6 +36,7 @@ from bench._setup import BENCH_DATABASE_URL, django_setup
 
 # (label, path; "{meeting}" is the meeting made below). One wrk run per page and user.
 PAGES = [
+    ("province dashboard", "/dashboards/48/"),
     ("province page", "/provinces/48/"),
     ("club list", "/clubs/"),
     ("meeting page", "/meetings/{meeting}/"),
