@@ -35,6 +35,17 @@ def visits_for_evaluator(*, user) -> QuerySet[Visit]:
     )
 
 
+def round_itinerary(*, round_: EvaluationRound, user) -> QuerySet[Visit]:
+    """The round's visits the user may see, in order, with who is assigned to each."""
+    return (
+        Visit.objects.for_user(user, Action.VIEW)
+        .filter(round=round_)
+        .select_related("club", "district", "province", "rubric", "result")
+        .prefetch_related("assignments__evaluator")
+        .order_by("order")
+    )
+
+
 @dataclass
 class CriterionStats:
     criterion: Criterion

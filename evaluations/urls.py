@@ -1,6 +1,6 @@
 from django.urls import path
 
-from evaluations import rubric_views, views
+from evaluations import round_views, rubric_views, views
 
 app_name = "evaluations"
 
@@ -11,7 +11,32 @@ urlpatterns = [
     path("evaluations/visits/<int:pk>/finalise/", views.visit_finalise, name="visit_finalise"),
     path("evaluations/visits/<int:pk>/reopen/", views.visit_reopen, name="visit_reopen"),
     path("evaluations/rounds/", views.round_list, name="round_list"),
-    path("evaluations/rounds/<int:pk>/", views.round_detail, name="round_detail"),
+    path("evaluations/rounds/<int:pk>/", round_views.round_detail, name="round_detail"),
+    # Setting up rounds: officers of the host province, administrators.
+    path("evaluations/rounds/new/", round_views.round_create, name="round_create"),
+    path("evaluations/rounds/<int:pk>/edit/", round_views.round_update, name="round_update"),
+    path(
+        "evaluations/rounds/<int:pk>/evaluators/",
+        round_views.round_evaluator_add_view,
+        name="round_evaluator_add",
+    ),
+    path(
+        "evaluations/rounds/evaluators/<int:pk>/chair/",
+        round_views.round_evaluator_chair,
+        name="round_evaluator_chair",
+    ),
+    path(
+        "evaluations/rounds/evaluators/<int:pk>/remove/",
+        round_views.round_evaluator_remove_view,
+        name="round_evaluator_remove",
+    ),
+    path(
+        "evaluations/rounds/<int:pk>/visits/new/",
+        round_views.visit_create_view,
+        name="visit_create",
+    ),
+    path("evaluations/visits/<int:pk>/edit/", round_views.visit_update_view, name="visit_update"),
+    path("evaluations/visits/<int:pk>/delete/", round_views.visit_delete_view, name="visit_delete"),
     path("evaluations/photos/<uuid:client_id>/", views.photo, name="photo"),
     path("evaluations/sw.js", views.service_worker, name="service_worker"),
     path("evaluations/manifest.webmanifest", views.manifest, name="manifest"),

@@ -24,11 +24,10 @@ from evaluations.models import (
     EvaluationRound,
     EvidencePhoto,
     RoundEvaluator,
-    Rubric,
     ScoreSheet,
     Visit,
 )
-from evaluations.selectors import round_results, visit_score_summary, visits_for_evaluator
+from evaluations.selectors import visit_score_summary, visits_for_evaluator
 from evaluations.services import score_sheet_submit, site_result_finalise, site_result_reopen
 from programs.uploads import file_response
 
@@ -52,26 +51,6 @@ def round_list(request):
         .order_by("-fiscal_year", "-starts_on")
     )
     return render(request, "evaluations/round_list.html", {"rounds": rounds})
-
-
-@require_GET
-@login_required
-def round_detail(request, pk):
-    round_ = get_object_or_404(
-        EvaluationRound.objects.for_user(request.user, Action.VIEW).select_related("program"),
-        pk=pk,
-    )
-    evaluators = round_.evaluators.select_related("user")
-    return render(
-        request,
-        "evaluations/round_detail.html",
-        {
-            "round": round_,
-            "rows": round_results(round_=round_, user=request.user),
-            "evaluators": evaluators,
-            "rubrics": Rubric.objects.for_user(request.user).filter(rounds=round_),
-        },
-    )
 
 
 def _visible_visit(request, pk) -> Visit:

@@ -86,6 +86,16 @@ FORM_OF_A_REFUSALS = {
     "national": 403,
 }
 
+# Who is refused a change to round A (or its visits), and how.
+ROUND_SETUP_REFUSALS = {
+    "anonymous": LOGIN_REDIRECT,
+    "officer_b": 404,
+    "evaluator": 403,  # the round's chair reads it but does not set it up
+    "evaluator_other": 404,
+    "executive_a": 403,
+    "national": 403,
+}
+
 KINDS = {
     # Signed-in pages that only read.
     "page": Kind(
@@ -313,6 +323,47 @@ KINDS = {
         get=_all(403, anonymous=LOGIN_REDIRECT, admin={200, 302}),
         change=_all(403, anonymous=LOGIN_REDIRECT, admin={200, 302, 400, 405}),
     ),
+    # Setting up a round (issue 5): officers of its province and administrators. Creating
+    # one: read-only roles 403 (an empty POST re-renders with errors, 400; PUT and the
+    # like 405 before anything else).
+    "round_create_form": Kind(
+        get=_all(200, anonymous=LOGIN_REDIRECT, evaluator=403, executive_a=403, national=403),
+        change=_all(
+            {400, 405},
+            anonymous={LOGIN_REDIRECT, 405},
+            evaluator={403, 405},
+            executive_a={403, 405},
+            national={403, 405},
+        ),  # fmt: skip
+    ),
+    # A form that changes round A or its visit: those who read the round (its chair, the
+    # executives) 403, the outsider and the evaluator on no round of A 404.
+    "round_setup_form": Kind(
+        get=_all(200, **ROUND_SETUP_REFUSALS),
+        change=_all(
+            {400, 405}, **{role: {status, 405} for role, status in ROUND_SETUP_REFUSALS.items()}
+        ),
+    ),
+    # The edit of visit_a: as above, but by the time the matrix reaches it the administrator
+    # has finalised visit_a ("chair_action"), so they are sent back to the round (302).
+    "visit_setup_form": Kind(
+        get=_all(200, admin={200, 302}, **ROUND_SETUP_REFUSALS),
+        change=_all(
+            {400, 405},
+            admin={302, 400, 405},
+            **{role: {status, 405} for role, status in ROUND_SETUP_REFUSALS.items()},
+        ),
+    ),
+    # A POST-only change to round A's committee or itinerary: the changer is sent back to
+    # the round page (302; an empty committee form comes back with errors, 400), the rest
+    # as on the round's forms.
+    "round_setup_action": Kind(
+        get=_all(405),
+        change=_all(
+            {302, 400, 405},
+            **{role: {status, 405} for role, status in ROUND_SETUP_REFUSALS.items()},
+        ),
+    ),
     # Phones send sheets and photos: an empty POST is refused as invalid (400) for every
     # signed-in user; who may score which visit is checked once the body is valid.
     "api_submit": Kind(
@@ -501,6 +552,17 @@ RULES: dict[str, tuple[str, object]] = {
     "evaluations:visit_list": ("page", None),
     "evaluations:round_list": ("page", None),
     "evaluations:round_detail": ("evaluation_of_province_a", lambda w: {"pk": w.round_a.pk}),
+    "evaluations:round_create": ("round_create_form", None),
+    "evaluations:round_update": ("round_setup_form", lambda w: {"pk": w.round_a.pk}),
+    "evaluations:round_evaluator_add": ("round_setup_action", lambda w: {"pk": w.round_a.pk}),
+    # The chair's own seat: making them chair again or removing them (they have scored:
+    # refused) changes nothing.
+    "evaluations:round_evaluator_chair": ("round_setup_action", lambda w: {"pk": w.seat_a.pk}),
+    "evaluations:round_evaluator_remove": ("round_setup_action", lambda w: {"pk": w.seat_a.pk}),
+    "evaluations:visit_create": ("round_setup_form", lambda w: {"pk": w.round_a.pk}),
+    "evaluations:visit_update": ("visit_setup_form", lambda w: {"pk": w.visit_a.pk}),
+    # visit_a has a sheet: its delete is refused and the changer sent back to the round.
+    "evaluations:visit_delete": ("round_setup_action", lambda w: {"pk": w.visit_a.pk}),
     "evaluations:visit_result": ("evaluation_of_province_a", lambda w: {"pk": w.visit_a.pk}),
     "evaluations:visit_score": ("scoring_form", lambda w: {"pk": w.visit_a.pk}),
     "evaluations:visit_finalise": ("chair_action", lambda w: {"pk": w.visit_a.pk}),
@@ -665,6 +727,7 @@ class World:
     draft_criterion: object = None
     deletable_criterion: object = None
     round_a: object = None
+    seat_a: object = None  # the evaluator's (chair's) seat on round A's committee
     visit_a: object = None
     sheet_a: object = None
     photo_a: object = None

@@ -39,4 +39,13 @@
     if (event.target.id === "id_kind") syncReportKind();
   });
   document.addEventListener("DOMContentLoaded", syncReportKind);
+
+  // A round's committee: choosing an evaluator proposes the position in their account,
+  // which may then be edited (evaluations/round_detail.html).
+  document.addEventListener("change", function (event) {
+    const el = event.target;
+    if (!el.matches("[data-positions]")) return;
+    const target = document.getElementById(el.dataset.positionTarget);
+    if (target) target.value = JSON.parse(el.dataset.positions)[el.value] || "";
+  });
 })();

@@ -162,6 +162,7 @@ def access_world(*, province_a, province_b, evaluator, leak_marker: str) -> dict
         "draft_criterion": first.criteria.order_by("order").first(),
         "deletable_criterion": first.criteria.order_by("order").last(),
         "round_a": round_a,
+        "seat_a": round_a.evaluators.get(user=evaluator),
         "visit_a": visit_a,
         "sheet_a": sheet_a,
         "photo_a": photo_a,
