@@ -583,10 +583,6 @@ class SubmissionReceipt(models.Model):
         return str(self.client_id)
 
 
-class EvidencePhotoQuerySet(ScoreSheetQuerySet):
-    province_field = "visit__province"
-
-
 def photo_path(photo: "EvidencePhoto", filename: str) -> str:
     return f"evaluations/photos/{photo.visit.round_id}/{photo.client_id}.jpg"
 
@@ -618,7 +614,8 @@ class EvidencePhoto(models.Model):
     )
     uploaded_at = models.DateTimeField(_("อัปโหลดเมื่อ"), auto_now_add=True)
 
-    objects = EvidencePhotoQuerySet.as_manager()
+    # A photo is scoped as a score sheet: its evaluator, the round's chair, the province.
+    objects = ScoreSheetQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

@@ -17,8 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError
 
+from programs.uploads import MAX_IMAGE_PIXELS
+
 MAX_UPLOAD_BYTES = 15 * 1024 * 1024
-MAX_PIXELS = 40_000_000
 LONG_SIDE = 2048
 ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP"}
 
@@ -41,7 +42,7 @@ class EvidenceImage:
             probe = Image.open(io.BytesIO(data))
             if probe.format not in ACCEPTED_FORMATS:
                 raise UnidentifiedImageError(probe.format)
-            if probe.width * probe.height > MAX_PIXELS:
+            if probe.width * probe.height > MAX_IMAGE_PIXELS:
                 raise ValidationError({"image": _("ภาพมีขนาดพิกเซลใหญ่เกินไป")})
             probe.verify()
             image = Image.open(io.BytesIO(data))

@@ -256,6 +256,31 @@ def latest_round_in(*, province, fiscal_year: int, user) -> EvaluationRound | No
     )
 
 
+@dataclass
+class ProvinceRound:
+    """The latest round that visited a province: its sites there, with each rubric's
+    maximum total (to read a score as a share of it)."""
+
+    round: EvaluationRound
+    rows: list[SiteRow]
+    maxima: dict[int, Decimal]
+
+    def maximum_of(self, row: SiteRow) -> Decimal | None:
+        return self.maxima.get(row.visit.rubric_id)
+
+
+def latest_province_round(*, province, fiscal_year: int, user) -> ProvinceRound | None:
+    """What the province dashboard and the provincial summary show of evaluations."""
+    round_ = latest_round_in(province=province, fiscal_year=fiscal_year, user=user)
+    if round_ is None:
+        return None
+    rows = round_results(round_=round_, user=user, province=province)
+    if not rows:
+        return None
+    maxima = rubric_maxima({row.visit.rubric_id for row in rows})
+    return ProvinceRound(round=round_, rows=rows, maxima=maxima)
+
+
 def club_evaluation_history(*, club, user) -> QuerySet[SiteResult]:
     """A club's finalised results over the years, newest first."""
     return (

@@ -502,10 +502,13 @@ def evidence_photo_add(
 # --- Results ----------------------------------------------------------------------------
 
 
+def is_round_chair(round_: EvaluationRound, user) -> bool:
+    """Who may finalise or reopen a round's results: its chair, or an administrator."""
+    return user.is_administrator or round_.evaluators.filter(user=user, is_chair=True).exists()
+
+
 def _require_chair(round_: EvaluationRound, user) -> None:
-    if user.is_administrator:
-        return
-    if not round_.evaluators.filter(user=user, is_chair=True).exists():
+    if not is_round_chair(round_, user):
         raise PermissionDenied(_("เฉพาะประธานคณะกรรมการประเมินยืนยันหรือเปิดผลการประเมินได้"))
 
 

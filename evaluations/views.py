@@ -23,12 +23,16 @@ from evaluations.forms import ReopenForm, ScoreSheetForm
 from evaluations.models import (
     EvaluationRound,
     EvidencePhoto,
-    RoundEvaluator,
     ScoreSheet,
     Visit,
 )
 from evaluations.selectors import visit_score_summary, visits_for_evaluator
-from evaluations.services import score_sheet_submit, site_result_finalise, site_result_reopen
+from evaluations.services import (
+    is_round_chair,
+    score_sheet_submit,
+    site_result_finalise,
+    site_result_reopen,
+)
 from programs.uploads import file_response
 
 
@@ -102,17 +106,10 @@ def visit_score(request, pk):
     )
 
 
-def _is_chair(round_: EvaluationRound, user) -> bool:
-    return (
-        user.is_administrator
-        or RoundEvaluator.objects.filter(round=round_, user=user, is_chair=True).exists()
-    )
-
-
 def _chair_visit(request, pk) -> Visit:
     """A visit the user may see and, as the round's chair, finalise or reopen."""
     visit = _visible_visit(request, pk)
-    if not _is_chair(visit.round, request.user):
+    if not is_round_chair(visit.round, request.user):
         raise PermissionDenied(_("เฉพาะประธานคณะกรรมการประเมินยืนยันหรือเปิดผลการประเมินได้"))
     return visit
 
@@ -140,7 +137,7 @@ def visit_result(request, pk):
             ],
             "result": result,
             "photos": photos,
-            "is_chair": _is_chair(visit.round, request.user),
+            "is_chair": is_round_chair(visit.round, request.user),
             "reopen_form": ReopenForm(),
         },
     )

@@ -15,7 +15,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from evaluations.selectors import latest_round_in, round_results, rubric_maxima
+from evaluations.selectors import latest_province_round
 from programs.models import PlanStatus, Tier
 from reports.dashboards.province import ProvinceDashboard
 
@@ -159,19 +159,16 @@ SCORE_BINS = [(0, 60), (60, 70), (70, 80), (80, 90), (90, 101)]
 def evaluations_widget(dashboard: ProvinceDashboard):
     """The latest evaluation round that visited the province: its sites' scores as a
     distribution, the tiers they reached, and each site with its result."""
-    round_ = latest_round_in(
+    latest = latest_province_round(
         province=dashboard.province, fiscal_year=dashboard.period.fiscal_year, user=dashboard.user
     )
-    if round_ is None:
+    if latest is None:
         return None
-    rows = round_results(round_=round_, user=dashboard.user, province=dashboard.province)
-    if not rows:
-        return None
-    maxima = rubric_maxima({row.visit.rubric_id for row in rows})
+    rows = latest.rows
     shares = [
-        row.total * 100 / maxima[row.visit.rubric_id]
+        row.total * 100 / latest.maximum_of(row)
         for row in rows
-        if row.total is not None and maxima.get(row.visit.rubric_id)
+        if row.total is not None and latest.maximum_of(row)
     ]
     labels = [
         _("ต่ำกว่า %(high)s%%") % {"high": high} if low == 0
@@ -182,7 +179,7 @@ def evaluations_widget(dashboard: ProvinceDashboard):
     counts = [sum(low <= share < high for share in shares) for low, high in SCORE_BINS]
     tiers = Counter(row.tier for row in rows if row.tier)
     return {
-        "round": round_,
+        "round": latest.round,
         "rows": rows,
         "scored": len(shares),
         "finalised": sum(row.finalised for row in rows),

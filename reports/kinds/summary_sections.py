@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from evaluations.models import Score, ScoreSheet, SiteResult, Visit
-from evaluations.selectors import latest_round_in, round_results, rubric_maxima
+from evaluations.selectors import latest_province_round
 from meetings.models import ActionItem, Meeting
 from reports.dashboards.periods import DashboardPeriod
 from reports.dashboards.province import ProvinceDashboard
@@ -39,18 +39,14 @@ def meetings_section(*, province, fiscal_year: int, user) -> dict[str, Any] | No
 
 
 def evaluations_section(*, province, fiscal_year: int, user) -> dict[str, Any] | None:
-    round_ = latest_round_in(province=province, fiscal_year=fiscal_year, user=user)
-    if round_ is None:
+    latest = latest_province_round(province=province, fiscal_year=fiscal_year, user=user)
+    if latest is None:
         return None
-    rows = round_results(round_=round_, user=user, province=province)
-    if not rows:
-        return None
-    maxima = rubric_maxima({row.visit.rubric_id for row in rows})
     return {
         "template": "reports/pdf/_summary_evaluations.html",
         "context": {
-            "round": round_,
-            "rows": [(row, maxima.get(row.visit.rubric_id)) for row in rows],
+            "round": latest.round,
+            "rows": [(row, latest.maximum_of(row)) for row in latest.rows],
         },
     }
 
