@@ -29,14 +29,23 @@ class ReportJobQuerySet(ScopedQuerySet):
             return self.none()
         if user.is_administrator:
             return self
-        scheduled_in_scope = Q(requested_by__isnull=True)
+        return self.filter(Q(requested_by=user) | self._scheduled_readable_by(user))
+
+    @staticmethod
+    def _scheduled_readable_by(user) -> Q:
+        """Scheduled jobs whose file was made for a view no wider than the user's own."""
+        scheduled = Q(requested_by__isnull=True)
         if user.is_evaluator:
-            scheduled_in_scope = Q(pk__in=[])
-        elif user.province_id is not None:
-            scheduled_in_scope &= Q(province_id=user.province_id)
-        elif not user.is_executive:
-            scheduled_in_scope = Q(pk__in=[])
-        return self.filter(Q(requested_by=user) | scheduled_in_scope)
+            return Q(pk__in=[])
+        if user.province_id is not None:
+            return scheduled & Q(
+                province_id=user.province_id, viewer_scope=f"province:{user.province_id}"
+            )
+        if user.is_executive:  # national: every province's view, and the national one
+            return scheduled & (
+                Q(viewer_scope__startswith="province:") | Q(viewer_scope="national")
+            )
+        return Q(pk__in=[])
 
     def finished(self):
         return self.filter(status__in=[ReportStatus.DONE, ReportStatus.FAILED])
@@ -72,6 +81,11 @@ class ReportJob(models.Model):
     error = models.TextField(_("ข้อผิดพลาด"), blank=True)
     attempts = models.PositiveSmallIntegerField(_("จำนวนครั้งที่จัดทำ"), default=0)
     data_version = models.CharField(_("รุ่นของข้อมูล"), max_length=64, blank=True)
+    # Whose view of the data the file was made for (``reports.kinds.base.viewer_scope``):
+    # a finished file is reused only for a request with the same view.
+    viewer_scope = models.CharField(
+        _("ขอบเขตข้อมูลที่ผู้ขอมองเห็น"), max_length=64, blank=True, editable=False
+    )
     file = models.FileField(_("ไฟล์"), upload_to="reports/%Y/%m/", blank=True)
     size = models.PositiveBigIntegerField(_("ขนาดไฟล์ (ไบต์)"), null=True, blank=True)
     checksum = models.CharField(_("SHA-256"), max_length=64, blank=True)
@@ -90,7 +104,10 @@ class ReportJob(models.Model):
         verbose_name = _("งานจัดทำรายงาน")
         verbose_name_plural = _("งานจัดทำรายงาน")
         indexes = [
-            models.Index(fields=["kind", "parameters_key", "data_version", "status"]),
+            models.Index(
+                fields=["kind", "parameters_key", "viewer_scope", "data_version", "status"],
+                name="reports_job_reuse_idx",
+            ),
             models.Index(fields=["requested_by", "-requested_at"]),
             models.Index(fields=["status", "started_at"]),
         ]

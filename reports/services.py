@@ -20,7 +20,7 @@ from programs.fiscal_year import current_fiscal_year, fiscal_year_range
 from programs.models import Club, IndicatorResult, Project, Province
 from programs.thai_dates import format_thai_date
 from reports.kinds import registry
-from reports.kinds.base import parameters_key
+from reports.kinds.base import parameters_key, viewer_scope
 from reports.models import ReportJob, ReportStatus
 from reports.pdf import thai_typography
 from reports.pdf.render import html_to_pdf, with_thai_digits
@@ -66,8 +66,10 @@ def _kind(kind: str):
 
 @transaction.atomic
 def report_request(*, kind: str, parameters: dict[str, Any], user) -> ReportJob:
-    """A job for ``user``: an identical finished report is reused, an identical job still
-    in progress is returned, otherwise a new job is queued after the commit."""
+    """A job for ``user``: an identical job of theirs still in progress is returned; a
+    finished file is reused when it was made for the same view of the data (the same
+    parameters, data version and ``viewer_scope``: what a report holds depends on who
+    reads it); otherwise a new job is queued after the commit."""
     spec = _kind(kind)
     if user is not None and user.is_evaluator:
         raise ValidationError(_("ผู้ประเมินไม่มีสิทธิ์ขอรายงานระดับจังหวัด"))
@@ -80,13 +82,9 @@ def report_request(*, kind: str, parameters: dict[str, Any], user) -> ReportJob:
         if pending.is_unsent:  # asked again: a good moment to try the broker again
             transaction.on_commit(lambda: report_job_enqueue(job=pending))
         return pending
-    done = (
-        ReportJob.objects.filter(
-            kind=kind, parameters_key=key, data_version=version, status=ReportStatus.DONE
-        )
-        .order_by("-finished_at")
-        .first()
-    )
+    done = _reusable(
+        kind=kind, key=key, scope=_scope_of(spec, clean, user), version=version
+    ).first()
     if done is not None:
         if done.requested_by_id == (user.pk if user else None):
             return done
@@ -94,6 +92,21 @@ def report_request(*, kind: str, parameters: dict[str, Any], user) -> ReportJob:
     job = report_job_create(kind=kind, parameters=clean, user=user, data_version=version)
     transaction.on_commit(lambda: report_job_enqueue(job=job))
     return job
+
+
+def _scope_of(spec, parameters: dict[str, Any], user) -> str:
+    return viewer_scope(spec.reader(parameters, user=user))
+
+
+def _reusable(*, kind: str, key: str, scope: str, version: str):
+    """Finished files made from the same parameters and data for the same view."""
+    return ReportJob.objects.filter(
+        kind=kind,
+        parameters_key=key,
+        viewer_scope=scope,
+        data_version=version,
+        status=ReportStatus.DONE,
+    ).order_by("-finished_at")
 
 
 def report_job_enqueue(*, job: ReportJob) -> bool:
@@ -126,6 +139,7 @@ def report_job_create(
         parameters_key=parameters_key(parameters),
         requested_by=user,
         province_id=code,
+        viewer_scope=_scope_of(spec, parameters, user),
         data_version=data_version,
         step=_("รอคิว"),
     )
@@ -143,6 +157,7 @@ def _copy_of(done: ReportJob, *, user) -> ReportJob:
         parameters_key=done.parameters_key,
         requested_by=user,
         province_id=done.province_id,
+        viewer_scope=done.viewer_scope,
         status=ReportStatus.DONE,
         progress=100,
         step=_("ใช้รายงานที่จัดทำไว้แล้ว (ข้อมูลไม่เปลี่ยนแปลง)"),
@@ -208,15 +223,13 @@ def report_job_render(*, job_id: int) -> ReportJob | None:
     progress = _progress_writer(job.pk)
     parameters = job.parameters
     version = spec.data_version(parameters)
+    scope = _scope_of(spec, parameters, job.requested_by)
+    if scope != job.viewer_scope:  # the requester's role or province changed meanwhile
+        job.viewer_scope = scope
+        job.save(update_fields=["viewer_scope"])
     reusable = (
-        ReportJob.objects.filter(
-            kind=job.kind,
-            parameters_key=job.parameters_key,
-            data_version=version,
-            status=ReportStatus.DONE,
-        )
+        _reusable(kind=job.kind, key=job.parameters_key, scope=job.viewer_scope, version=version)
         .exclude(pk=job.pk)
-        .order_by("-finished_at")
         .first()
     )
     if reusable is not None:

@@ -24,21 +24,45 @@ Progress = Callable[[int, str], None]
 
 
 class SystemReader:
-    """Who reads the data of a scheduled report: no one signed in, bounded by the job's
-    province, which every kind filters on."""
+    """Who reads the data of a job no one signed in asked for (the monthly schedule, the
+    command line). Bound to a province, it reads as that province's executive would, so
+    that the file its officers and governor download holds no more than they may see;
+    unbound (a command-line report of a meeting or a round), it reads everything."""
 
     is_authenticated = True
     is_active = True
-    is_administrator = True
-    is_officer = is_evaluator = is_executive = False
-    is_national = True
+    is_officer = is_evaluator = False
     can_enter_data = False
-    province_id = None
     pk = None
 
+    def __init__(self, province_code: str | None = None) -> None:
+        self.province_id = province_code
+        self.is_administrator = province_code is None
+        self.is_executive = province_code is not None
+        self.is_national = province_code is None
 
-def reader_for(user):
-    return user if user is not None else SystemReader()
+
+def reader_for(user, *, province_code: str | None = None):
+    return user if user is not None else SystemReader(province_code)
+
+
+def viewer_scope(reader) -> str:
+    """A name for what ``reader`` sees through ``for_user(reader, "view")``: two readers
+    with the same name read the same rows, so a file made for one may go to the other.
+
+    It follows ``accounts.scoping``: administrators read everything (drafts included), a
+    national executive every province's published rows, an officer or a provincial
+    executive one province; an evaluator only their own assignments.
+    """
+    if reader.is_administrator:
+        return "admin"
+    if reader.is_evaluator:
+        return f"evaluator:{reader.pk}"
+    if reader.province_id is not None:
+        return f"province:{reader.province_id}"
+    if reader.is_executive:
+        return "national"
+    return f"user:{reader.pk}"
 
 
 def history_version(*querysets: QuerySet) -> str:
@@ -90,6 +114,11 @@ class ReportKind:
 
     def province_code(self, parameters) -> str | None:
         return parameters.get("province")
+
+    def reader(self, parameters, *, user):
+        """Who the data is read as: the requester, or for a job of no one the system
+        bounded to the report's province (see ``SystemReader``)."""
+        return reader_for(user, province_code=parameters.get("province"))
 
     # --- content ---------------------------------------------------------------
     def title(self, parameters) -> str:

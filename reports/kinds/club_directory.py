@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from programs.models import Club, ClubMembership, ClubType, District, Province, Tier, TierAward
 from reports import selectors
-from reports.kinds.base import ReportKind, history_version, reader_for, registry
+from reports.kinds.base import ReportKind, history_version, registry
 
 
 @registry.register
@@ -78,7 +78,7 @@ class ClubDirectory(ReportKind):
         progress(10, _("กำลังรวบรวมรายชื่อชมรม"))
         clubs = list(
             selectors.directory_clubs(
-                user=reader_for(user),
+                user=self.reader(parameters, user=user),
                 province=province,
                 district=parameters.get("district"),
                 club_type=parameters.get("club_type"),

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from accounts.scoping import Action
 from evaluations.models import EvaluationRound, Score, ScoreSheet, SiteResult, Visit
 from evaluations.selectors import round_results, visit_score_summary
-from reports.kinds.base import ReportKind, history_version, reader_for, registry
+from reports.kinds.base import ReportKind, history_version, registry
 
 
 def _rounds(user):
@@ -75,7 +75,7 @@ class EvaluationRoundSummary(ReportKind):
         )
 
     def build_context(self, *, parameters, user, progress) -> dict[str, Any]:
-        reader = reader_for(user)
+        reader = self.reader(parameters, user=user)
         round_ = _rounds(user).select_related("program", "province").get(pk=parameters["round"])
         progress(10, _("กำลังรวบรวมผลการประเมิน"))
         rows = round_results(round_=round_, user=reader)

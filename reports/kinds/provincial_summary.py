@@ -19,7 +19,7 @@ from programs.models import (
 )
 from programs.thai_numbers import format_number
 from reports import selectors
-from reports.kinds.base import ReportKind, history_version, reader_for, registry
+from reports.kinds.base import ReportKind, history_version, registry
 from reports.pdf.charts import COLOURS, Bar, horizontal_bars
 
 # The hook for the sections other apps add (meetings held and open action items,
@@ -62,7 +62,7 @@ class ProvincialSummary(ReportKind):
         )
 
     def build_context(self, *, parameters, user, progress) -> dict[str, Any]:
-        reader = reader_for(user)
+        reader = self.reader(parameters, user=user)
         province = Province.objects.get(pk=parameters["province"])
         year = parameters["fiscal_year"]
         progress(10, _("กำลังรวบรวมผลตัวชี้วัด"))

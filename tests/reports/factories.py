@@ -5,7 +5,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
-from reports.kinds.base import parameters_key
+from reports.kinds.base import parameters_key, reader_for, viewer_scope
 from reports.models import ReportJob, ReportStatus
 from tests.programs.factories import (
     ClubFactory,
@@ -39,6 +39,12 @@ class ReportJobFactory(factory.django.DjangoModelFactory):
     parameters_key = factory.LazyAttribute(lambda o: parameters_key(o.parameters))
     requested_by = None
     province = None
+    # As the service sets it: the requester's view, or a scheduled job's province view.
+    viewer_scope = factory.LazyAttribute(
+        lambda o: viewer_scope(
+            reader_for(o.requested_by, province_code=o.province.code if o.province else None)
+        )
+    )
     status = ReportStatus.QUEUED
     enqueued_at = factory.LazyFunction(timezone.now)  # handed to the broker, as usual
 
