@@ -68,10 +68,11 @@ run: setup
 	@echo "    evaluator2    ผู้ประเมิน นางพรประภา แกล้วกล้า (evaluator)"
 	@echo "    governor_nkp  ผู้ว่าราชการจังหวัดนครพนม (executive, 48)"
 	@echo "    executive     ผู้บริหารระดับประเทศ (national executive)"
-	@echo "  A Celery worker runs beside the web server; Ctrl-C stops both."
+	@echo "  A Celery worker (with beat) runs beside the web server; Ctrl-C stops both."
 	@echo ""
 	@trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
-	$(VENV)/bin/celery -A config worker --loglevel=info --concurrency=2 & worker=$$!; \
+	$(VENV)/bin/celery -A config worker --beat --schedule=var/celerybeat-schedule \
+		--loglevel=info --concurrency=2 & worker=$$!; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: setup system-packages

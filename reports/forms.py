@@ -15,7 +15,10 @@ class ReportRequestForm(forms.Form):
     kind = forms.ChoiceField(label=_("ชนิดรายงาน"))
     # Not required here: the chosen kind says whether it needs them (and defaults them).
     province = forms.ModelChoiceField(
-        label=_("จังหวัด"), queryset=Province.objects.none(), required=False
+        label=_("จังหวัด"),
+        queryset=Province.objects.none(),
+        required=False,
+        error_messages={"invalid_choice": _("กรุณาเลือกจังหวัดที่ท่านมีสิทธิ์ดูข้อมูล")},
     )
     fiscal_year = forms.CharField(label=_("ปีงบประมาณ (พ.ศ.)"), max_length=4, required=False)
     thai_digits = forms.BooleanField(label=_("ใช้เลขไทย (๐–๙)"), required=False)
@@ -25,10 +28,11 @@ class ReportRequestForm(forms.Form):
         self.user = user
         self.fields["kind"].choices = registry.choices()
         self.fields["fiscal_year"].initial = current_fiscal_year()
-        if user.is_national:
-            self.fields["province"].queryset = Province.objects.for_user(user, Action.VIEW)
-        else:
-            del self.fields["province"]  # an officer or a provincial executive: their own
+        self.fields["province"].queryset = Province.objects.for_user(user, Action.VIEW)
+        if not user.is_national:
+            # An officer or a provincial executive reads their own province: nothing to
+            # choose on the page, and another province sent by a script is refused.
+            self.fields["province"].widget = forms.HiddenInput()
         # Which kinds use each field, for the page to show only the chosen kind's fields.
         self.field_kinds: dict[str, list[str]] = {"thai_digits": [k.key for k in registry]}
         for kind in registry:
@@ -60,7 +64,10 @@ class ReportRequestForm(forms.Form):
 
     def fields_with_kinds(self):
         """(bound field, the kinds that use it, space-separated; "" for the kind field)."""
-        return [(field, " ".join(self.field_kinds.get(field.name, []))) for field in self]
+        return [
+            (field, " ".join(self.field_kinds.get(field.name, [])))
+            for field in self.visible_fields()
+        ]
 
     def raw_parameters(self) -> dict:
         data = dict(self.cleaned_data)

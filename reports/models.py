@@ -95,6 +95,12 @@ class ReportJob(models.Model):
     # at the request, and the sweeper (or the next identical request) sends it.
     enqueued_at = models.DateTimeField(_("ส่งเข้าคิวเมื่อ"), null=True, blank=True, editable=False)
     started_at = models.DateTimeField(_("เริ่มจัดทำเมื่อ"), null=True, blank=True)
+    # Which worker process renders the job ("host:pid") and when it last said so: a
+    # running job whose worker has gone quiet is handed to another within a minute.
+    worker = models.CharField(_("เครื่องประมวลผล"), max_length=255, blank=True, editable=False)
+    heartbeat_at = models.DateTimeField(
+        _("เครื่องประมวลผลแจ้งสถานะล่าสุดเมื่อ"), null=True, blank=True, editable=False
+    )
     finished_at = models.DateTimeField(_("เสร็จเมื่อ"), null=True, blank=True)
 
     objects = ReportJobQuerySet.as_manager()

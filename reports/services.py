@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import hashlib
 import logging
+import os
+import socket
+import threading
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import InterfaceError, OperationalError, transaction
+from django.db import InterfaceError, OperationalError, connection, transaction
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -180,34 +185,99 @@ def _copy_of(done: ReportJob, *, user) -> ReportJob:
 def _progress_writer(job_id: int):
     def progress(percent: int, step: str) -> None:
         ReportJob.objects.filter(pk=job_id, status=ReportStatus.RUNNING).update(
-            progress=max(0, min(percent, 99)), step=str(step)[:200]
+            progress=max(0, min(percent, 99)), step=str(step)[:200], heartbeat_at=timezone.now()
         )
 
     return progress
 
 
+def _this_worker() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def _is_stale(job: ReportJob, *, now: datetime.datetime | None = None) -> bool:
+    last_sign = job.heartbeat_at or job.started_at
+    stale = datetime.timedelta(seconds=settings.REPORTS_HEARTBEAT_STALE)
+    return last_sign is None or last_sign < (now or timezone.now()) - stale
+
+
+def _worker_alive(job: ReportJob) -> bool:
+    """Whether the process that claimed a running job is still making it.
+
+    A process on this machine is asked directly, so that a pool process killed mid-job
+    is replaced at once when its message comes back; of a process elsewhere only its
+    heartbeat tells.
+    """
+    if _is_stale(job):
+        return False
+    host, _sep, pid = job.worker.rpartition(":")
+    if host != socket.gethostname():
+        return True
+    if not pid.isdigit() or int(pid) == os.getpid():
+        return False  # this very process is not making it: it is asking to start it
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 @transaction.atomic
 def _claim(job_id: int) -> ReportJob | None:
-    """Mark the job running, or say there is nothing to do (finished, or retried too often)."""
+    """Mark the job running, or say there is nothing to do (finished, being made by a live
+    worker — a message sent twice — or retried too often)."""
     job = ReportJob.objects.select_for_update().filter(pk=job_id).first()
     if job is None or job.is_finished:
         return None
-    if job.status == ReportStatus.RUNNING and job.attempts >= settings.REPORTS_MAX_ATTEMPTS:
-        # Delivered again after the worker died mid-job, too many times.
-        _mark_failed(
-            job,
-            _("เครื่องประมวลผลหยุดทำงานระหว่างจัดทำรายงาน %(n)s ครั้ง กรุณาขอรายงานใหม่อีกครั้ง")
-            % {"n": job.attempts},
-        )
-        return None
+    if job.status == ReportStatus.RUNNING:
+        if _worker_alive(job):
+            return None
+        if job.attempts >= settings.REPORTS_MAX_ATTEMPTS:
+            _fail_worker_lost(job)  # its worker died mid-job, too many times
+            return None
     job.status = ReportStatus.RUNNING
     job.attempts += 1
-    job.started_at = timezone.now()
+    job.started_at = job.heartbeat_at = timezone.now()
+    job.worker = _this_worker()
     job.progress = 1
     job.step = _("เริ่มจัดทำรายงาน")
     job.error = ""
-    job.save(update_fields=["status", "attempts", "started_at", "progress", "step", "error"])
+    job.save(
+        update_fields=[
+            "status", "attempts", "started_at", "heartbeat_at", "worker", "progress", "step",
+            "error",
+        ]
+    )  # fmt: skip
     return job
+
+
+@contextlib.contextmanager
+def _heartbeat(job_id: int):
+    """While the block runs, touch the job every ``REPORTS_HEARTBEAT_SECONDS`` from a
+    thread of its own: layout can run long between two progress steps."""
+    stop = threading.Event()
+
+    def beat() -> None:
+        try:
+            while not stop.wait(settings.REPORTS_HEARTBEAT_SECONDS):
+                try:
+                    ReportJob.objects.filter(pk=job_id, status=ReportStatus.RUNNING).update(
+                        heartbeat_at=timezone.now()
+                    )
+                except TRANSIENT_ERRORS as error:  # the next beat tries again
+                    logger.warning("report job %s heartbeat failed: %s", job_id, error)
+        finally:
+            connection.close()  # the thread's own connection
+
+    thread = threading.Thread(target=beat, name=f"report-job-{job_id}-heartbeat", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join(timeout=settings.REPORTS_HEARTBEAT_SECONDS + 5)
 
 
 def report_job_render(*, job_id: int) -> ReportJob | None:
@@ -243,7 +313,7 @@ def report_job_render(*, job_id: int) -> ReportJob | None:
             step=_("ใช้รายงานที่จัดทำไว้แล้ว (ข้อมูลไม่เปลี่ยนแปลง)"),
         )
         return job
-    with translation.override("th"):
+    with _heartbeat(job.pk), translation.override("th"):
         html = report_html(
             job_kind=job.kind, parameters=parameters, user=job.requested_by, progress=progress
         )
@@ -322,6 +392,14 @@ def _mark_failed(job: ReportJob, message: str) -> None:
     job.save(update_fields=["status", "error", "step", "finished_at"])
 
 
+def _fail_worker_lost(job: ReportJob) -> None:
+    _mark_failed(
+        job,
+        _("เครื่องประมวลผลหยุดทำงานระหว่างจัดทำรายงาน %(n)s ครั้ง กรุณาขอรายงานใหม่อีกครั้ง")
+        % {"n": job.attempts},
+    )
+
+
 @transaction.atomic
 def report_job_fail(*, job_id: int, message: str) -> None:
     job = ReportJob.objects.select_for_update().filter(pk=job_id).first()
@@ -369,19 +447,18 @@ UNSENT_GRACE = datetime.timedelta(seconds=10)
 
 
 def report_jobs_sweep(*, now: datetime.datetime | None = None) -> int:
-    """Send the queued jobs that never reached the broker (Redis was down when they were
-    asked for) or whose message was lost with it (sent longer ago than
-    ``REPORTS_RESEND_AFTER``); then fail jobs stuck in 'running' past the hard time limit
-    (their worker died and the message will not come back soon), and jobs queued for
-    longer than a day. Returns the number of jobs failed."""
+    """What beat runs every ``REPORTS_SWEEP_SECONDS``: hand the running jobs whose worker
+    has gone quiet to another worker (or fail them after ``REPORTS_MAX_ATTEMPTS``), send
+    the queued jobs no worker has taken, and fail jobs running past the hard time limit
+    or queued for longer than a day. Returns the number of jobs failed."""
     now = now or timezone.now()
+    failed = report_jobs_recover(now=now)
     report_jobs_resend(now=now)
     grace = datetime.timedelta(seconds=settings.REPORTS_TIME_LIMIT + settings.REPORTS_SWEEP_GRACE)
     stuck = ReportJob.objects.filter(
         Q(status=ReportStatus.RUNNING, started_at__lt=now - grace)
         | Q(status=ReportStatus.QUEUED, requested_at__lt=now - datetime.timedelta(days=1))
     )
-    count = 0
     for job_id in stuck.values_list("pk", flat=True):
         report_job_fail(
             job_id=job_id,
@@ -389,8 +466,41 @@ def report_jobs_sweep(*, now: datetime.datetime | None = None) -> int:
                 "การจัดทำรายงานหยุดค้างเกินเวลาที่กำหนด (เครื่องประมวลผลอาจหยุดทำงาน) กรุณาขอรายงานใหม่"
             ),
         )
-        count += 1
-    return count
+        failed += 1
+    return failed
+
+
+def report_jobs_recover(*, now: datetime.datetime | None = None) -> int:
+    """Running jobs whose worker stopped touching them (killed, machine restarted, cut
+    off from the database): back to the queue for another worker, or failed once they
+    have been tried ``REPORTS_MAX_ATTEMPTS`` times. Returns the number failed."""
+    now = now or timezone.now()
+    stale = now - datetime.timedelta(seconds=settings.REPORTS_HEARTBEAT_STALE)
+    quiet = (
+        ReportJob.objects.filter(status=ReportStatus.RUNNING)
+        .alias(last_sign=Coalesce("heartbeat_at", "started_at"))
+        .filter(last_sign__lt=stale)
+    )
+    failed, requeued = 0, []
+    for job_id in quiet.values_list("pk", flat=True):
+        with transaction.atomic():
+            job = ReportJob.objects.select_for_update().get(pk=job_id)
+            if job.status != ReportStatus.RUNNING or not _is_stale(job, now=now):
+                continue  # taken up again meanwhile
+            if job.attempts >= settings.REPORTS_MAX_ATTEMPTS:
+                _fail_worker_lost(job)
+                failed += 1
+                continue
+            logger.warning("report job %s lost its worker %s; queued again", job.pk, job.worker)
+            job.status = ReportStatus.QUEUED
+            job.enqueued_at = None  # unsent until the broker has it
+            job.step = _("เครื่องประมวลผลหยุดทำงาน กำลังส่งให้เครื่องอื่นจัดทำ")
+            job.save(update_fields=["status", "enqueued_at", "step"])
+            requeued.append(job)
+    for job in requeued:
+        if not report_job_enqueue(job=job):
+            break  # the broker is down: report_jobs_resend sends them once it is back
+    return failed
 
 
 def report_jobs_resend(*, now: datetime.datetime | None = None) -> int:

@@ -316,11 +316,17 @@ REPORTS_TIME_LIMIT = env.int("REPORTS_TIME_LIMIT", default=300)
 REPORTS_MAX_RETRIES = env.int("REPORTS_MAX_RETRIES", default=3)  # transient errors only
 REPORTS_MAX_ATTEMPTS = env.int("REPORTS_MAX_ATTEMPTS", default=3)  # deliveries after a worker died
 REPORTS_SWEEP_GRACE = env.int("REPORTS_SWEEP_GRACE", default=120)  # seconds past the hard limit
-# How often the sweeper runs: it also sends the jobs asked for while Redis was down.
-REPORTS_SWEEP_SECONDS = env.int("REPORTS_SWEEP_SECONDS", default=300)
-# A queued job whose message is older than this is sent again (Redis lost it on a
-# restart without persistence); the same as the broker's visibility timeout.
-REPORTS_RESEND_AFTER = env.int("REPORTS_RESEND_AFTER", default=3600)
+# How often the sweeper runs: it sends again what no worker has taken, and hands the
+# jobs of a worker that died to another.
+REPORTS_SWEEP_SECONDS = env.int("REPORTS_SWEEP_SECONDS", default=20)
+# A queued job that no worker has taken this long after it was sent is sent again (Redis
+# lost it on a restart without persistence, or no worker had registered the queue yet).
+# Safe: a job already finished or being made ignores the extra message.
+REPORTS_RESEND_AFTER = env.int("REPORTS_RESEND_AFTER", default=60)
+# A running job's worker touches the job this often; a job untouched for the stale
+# period has lost its worker (killed, machine restarted) and is made again elsewhere.
+REPORTS_HEARTBEAT_SECONDS = env.float("REPORTS_HEARTBEAT_SECONDS", default=10)
+REPORTS_HEARTBEAT_STALE = env.int("REPORTS_HEARTBEAT_STALE", default=30)
 # Crontab fields "minute hour day month weekday"; default 06:00 on the 1st of each month.
 _monthly = env("REPORTS_MONTHLY_SCHEDULE", default="0 6 1 * *").split()
 CELERY_BEAT_SCHEDULE = {

@@ -107,20 +107,46 @@ def _scoped(user, model, action=Action.CHANGE):
     return model.objects.for_user(user, action) if user else model.objects.none()
 
 
-def _names_province(user) -> bool:
-    """Only administrators say which province a new row belongs to; an officer's rows
-    are always of their own province, whatever a request sends (it is ignored)."""
-    return bool(user and user.is_authenticated and user.is_administrator)
+class ProvinceField(serializers.PrimaryKeyRelatedField):
+    """The province a new row belongs to, among those the user may enter data for: an
+    officer may send their own or nothing (then their own); another province is refused
+    by name, never quietly replaced. Fixed once the row exists."""
+
+    default_error_messages = {
+        "does_not_exist": _(
+            "ท่านบันทึกข้อมูลได้เฉพาะจังหวัดที่ท่านรับผิดชอบ จังหวัดรหัส {pk_value} ไม่อยู่ในสิทธิ์ของท่าน"
+        ),
+    }
+
+    def __init__(self, **kwargs):
+        super().__init__(queryset=Province.objects.none(), required=False, **kwargs)
 
 
-class IndicatorResultSerializer(serializers.ModelSerializer):
+class ProvinceScopedSerializer(serializers.ModelSerializer):
+    """A row of a province: created in one the user may enter data for, and never moved."""
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        fields["province"].queryset = _scoped(getattr(request, "user", None), Province)
+        if self.instance is not None:
+            fields["province"].read_only = True
+        return fields
+
+    def validate(self, attrs):
+        data = self.initial_data if hasattr(self.initial_data, "get") else {}
+        sent = data.get("province") if self.instance is not None else None
+        if sent not in (None, "") and str(sent) != str(self.instance.province_id):
+            raise serializers.ValidationError({"province": [_("ย้ายรายการที่บันทึกแล้วไปจังหวัดอื่นไม่ได้")]})
+        return super().validate(attrs)
+
+
+class IndicatorResultSerializer(ProvinceScopedSerializer):
     """A province's figure for one indicator and period. On a change the status is derived
     again (``programs.indicator_status``) and the person who sent it recorded."""
 
     entered_by = serializers.CharField(source="entered_by.username", read_only=True)
-    province = serializers.PrimaryKeyRelatedField(
-        queryset=Province.objects.all(),
-        required=False,
+    province = ProvinceField(
         help_text=_("ผู้ดูแลระบบระบุจังหวัด เจ้าหน้าที่จังหวัดบันทึกได้เฉพาะจังหวัดของตน"),
     )
 
@@ -150,22 +176,17 @@ class IndicatorResultSerializer(serializers.ModelSerializer):
         request = self.context.get("request")
         user = getattr(request, "user", None)
         fields["indicator"].queryset = _scoped(user, Indicator, Action.VIEW)
-        fields["province"].queryset = _scoped(user, Province)
-        if not _names_province(user):
-            fields["province"].read_only = True
         if self.instance is not None:
-            for name in ("indicator", "province", "period"):
+            for name in ("indicator", "period"):
                 fields[name].read_only = True
         return fields
 
 
-class ClubSerializer(serializers.ModelSerializer):
+class ClubSerializer(ProvinceScopedSerializer):
     """A club with its latest membership and tier (computed in the same query)."""
 
-    province = serializers.PrimaryKeyRelatedField(
-        queryset=Province.objects.all(),
-        required=False,
-        help_text=_("ผู้ดูแลระบบระบุจังหวัด ชมรมของเจ้าหน้าที่จังหวัดอยู่ในจังหวัดของตนเสมอ"),
+    province = ProvinceField(
+        help_text=_("ผู้ดูแลระบบระบุจังหวัด เจ้าหน้าที่จังหวัดเพิ่มชมรมได้เฉพาะจังหวัดของตน"),
     )
     three_k_complete = serializers.BooleanField(read_only=True)
     latest_membership_year = serializers.IntegerField(read_only=True, allow_null=True)
@@ -217,11 +238,8 @@ class ClubSerializer(serializers.ModelSerializer):
         fields = super().get_fields()
         request = self.context.get("request")
         user = getattr(request, "user", None)
-        fields["province"].queryset = _scoped(user, Province)
         fields["district"].queryset = _scoped(user, District)
         fields["subdistrict"].queryset = _scoped(user, Subdistrict)
-        if self.instance is not None or not _names_province(user):
-            fields["province"].read_only = True
         return fields
 
     @extend_schema_field(OpenApiTypes.STR)

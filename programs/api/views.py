@@ -189,11 +189,12 @@ class ScopedWritableViewSet(
         return obj
 
     def province_for_create(self, serializer) -> Province:
-        """An officer's own province, whatever was sent; an administrator must name one."""
+        """The province sent (the serializer has refused one outside the user's), or an
+        officer's own when none was; an administrator must name one."""
         user = self.request.user
-        if not user.is_administrator:
-            return user.province
         province = serializer.validated_data.get("province")
+        if province is None and not user.is_administrator:
+            return user.province
         if province is None:
             raise serializers.ValidationError({"province": [_("กรุณาระบุจังหวัด")]})
         return province

@@ -292,15 +292,36 @@ NEW_CLUB = {
 
 
 def test_officer_creates_a_club_of_their_own_province(officer_a, province_b):
+    for sent in ({}, {"province": "48"}):
+        response = authenticated(officer_a).post(
+            f"{API}clubs/", {**NEW_CLUB, **sent, "name": f"{NEW_CLUB['name']} {len(sent)}"},
+            format="json",
+        )  # fmt: skip
+        assert response.status_code == 201
+    club = Club.objects.get(name=f"{NEW_CLUB['name']} 1")
+    assert club.province_id == "48"
+    assert response.json()["id"] == club.pk
+    assert club.history.first().history_user == officer_a
+
+
+def test_officer_naming_another_province_is_refused_not_given_their_own(officer_a, province_b):
     response = authenticated(officer_a).post(
         f"{API}clubs/", {**NEW_CLUB, "province": "33"}, format="json"
     )
 
-    assert response.status_code == 201
-    club = Club.objects.get(name=NEW_CLUB["name"])
-    assert club.province_id == "48"  # the officer's own, whatever was sent
-    assert response.json()["id"] == club.pk
-    assert club.history.first().history_user == officer_a
+    assert response.status_code == 400
+    assert "33" in response.json()["province"][0]
+    assert not Club.objects.exists()
+
+
+def test_a_club_is_not_moved_to_another_province(officer_a, admin_user, province_b):
+    club = authenticated(officer_a).post(f"{API}clubs/", NEW_CLUB, format="json").json()
+    for user in (officer_a, admin_user):
+        response = authenticated(user).patch(
+            f"{API}clubs/{club['id']}/", {"province": "33"}, format="json"
+        )
+        assert response.status_code == 400 and "province" in response.json()
+    assert Club.objects.get(pk=club["id"]).province_id == "48"
 
 
 def test_officer_cannot_create_a_club_in_a_district_of_another_province(officer_a, province_b):
@@ -358,7 +379,7 @@ def test_officer_changes_their_club_and_history_records_it(officer_a, province_a
     club = ClubFactory(district=province_a.districts.first(), has_fund=False)
 
     response = authenticated(officer_a).patch(
-        f"{API}clubs/{club.pk}/", {"has_fund": True, "province": "33"}, format="json"
+        f"{API}clubs/{club.pk}/", {"has_fund": True, "province": "48"}, format="json"
     )
 
     assert response.status_code == 200
@@ -411,7 +432,7 @@ def shared_indicator(province_a, province_b):
 def test_officer_records_a_result_and_its_status_is_derived(officer_a, shared_indicator):
     response = authenticated(officer_a).post(
         f"{API}indicator-results/",
-        {"indicator": shared_indicator.pk, "province": "33", "period": 2,
+        {"indicator": shared_indicator.pk, "province": "48", "period": 2,
          "numerator": "175023", "denominator": "178540"},
         format="json",
     )  # fmt: skip
@@ -423,6 +444,16 @@ def test_officer_records_a_result_and_its_status_is_derived(officer_a, shared_in
     assert result.entered_by == officer_a
     assert response.json()["status"] == "on_track"
     assert response.json()["entered_by"] == "officer_a"
+
+
+def test_a_result_for_another_province_is_refused_by_name(officer_a, shared_indicator):
+    response = authenticated(officer_a).post(
+        f"{API}indicator-results/",
+        {"indicator": shared_indicator.pk, "province": "33", "period": 2, "value": "1"},
+        format="json",
+    )
+    assert response.status_code == 400 and "33" in response.json()["province"][0]
+    assert not IndicatorResult.objects.exists()
 
 
 def test_sending_the_same_period_again_updates_it(officer_a, shared_indicator):

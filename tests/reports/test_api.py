@@ -77,13 +77,21 @@ def test_officer_of_another_province_cannot_request_province_a_reports(
     )
     assert response.status_code == 400
     assert response.json()["meeting"] == ["กรุณาเลือกการประชุมที่ท่านมีสิทธิ์ดูข้อมูล"]
-    # an officer's province is their own, whatever they send
+    # another province is refused by name, not replaced by their own
     response = client.post(
         API,
         {"kind": "club_directory", "parameters": {"province": "48", "fiscal_year": 2568}},
         format="json",
     )
-    assert response.status_code == 201 and ReportJob.objects.get().province_id == "33"
+    assert response.status_code == 400
+    assert response.json()["province"] == ["กรุณาเลือกจังหวัดที่ท่านมีสิทธิ์ดูข้อมูล"]
+    assert not ReportJob.objects.exists()
+    # their own, named or not, is theirs
+    for parameters in ({"province": "33", "fiscal_year": 2568}, {"fiscal_year": 2567}):
+        response = client.post(
+            API, {"kind": "club_directory", "parameters": parameters}, format="json"
+        )
+        assert response.status_code == 201 and response.json()["province"] == "33"
 
 
 def test_national_executive_names_the_province(national_executive, province_a, queued):

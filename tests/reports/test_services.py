@@ -2,6 +2,11 @@
 and the monthly schedule."""
 
 import datetime
+import os
+import socket
+import subprocess
+import sys
+import time
 from unittest import mock
 
 import pytest
@@ -176,11 +181,13 @@ def test_sweeper_fails_jobs_running_past_the_hard_limit(province_a, settings):
         - datetime.timedelta(
             seconds=settings.REPORTS_TIME_LIMIT + settings.REPORTS_SWEEP_GRACE + 1
         ),
+        heartbeat_at=now,  # its worker still beats, but the job has run too long
     )
     fresh = ReportJobFactory(
         province=province_a,
         status=ReportStatus.RUNNING,
         started_at=now,
+        heartbeat_at=now,
         parameters={"province": "48", "fiscal_year": 2567},
     )
     assert services.report_jobs_sweep(now=now) == 1
@@ -188,6 +195,126 @@ def test_sweeper_fails_jobs_running_past_the_hard_limit(province_a, settings):
     fresh.refresh_from_db()
     assert stuck.status == ReportStatus.FAILED and stuck.error
     assert fresh.status == ReportStatus.RUNNING
+
+
+# --- a job whose worker is gone, a job no worker took: settled within a minute ----------
+
+
+def _dead_pid() -> int:
+    """The id of a process of this machine that has exited."""
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def _running(province, *, worker: str, beat_seconds_ago: float, attempts: int = 1):
+    beat = timezone.now() - datetime.timedelta(seconds=beat_seconds_ago)
+    return ReportJobFactory(
+        province=province, status=ReportStatus.RUNNING, attempts=attempts,
+        started_at=beat, heartbeat_at=beat, worker=worker,
+    )  # fmt: skip
+
+
+HERE = socket.gethostname()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "worker, beat_seconds_ago, taken_over",
+    [
+        (f"{HERE}:1", 1, False),  # a live process of this machine is making it
+        ("elsewhere:4242", 1, False),  # another machine's worker, still beating
+        ("elsewhere:4242", 31, True),  # another machine's worker, quiet past the stale period
+        (None, 1, True),  # a process of this machine that has died (its pool process killed)
+    ],
+)
+def test_a_message_for_a_running_job_starts_it_only_when_its_worker_is_gone(
+    province_a, worker, beat_seconds_ago, taken_over
+):
+    job = _running(province_a, worker=worker or f"{HERE}:{_dead_pid()}",
+                   beat_seconds_ago=beat_seconds_ago)  # fmt: skip
+    claimed = services._claim(job.pk)
+    job.refresh_from_db()
+    if taken_over:
+        assert claimed is not None and job.attempts == 2 and job.worker.endswith(f":{os.getpid()}")
+    else:
+        assert claimed is None and job.attempts == 1 and job.status == ReportStatus.RUNNING
+
+
+@pytest.mark.django_db
+def test_sweeper_hands_a_quiet_running_job_to_another_worker(province_a, settings):
+    quiet = _running(province_a, worker="gone:1", beat_seconds_ago=31)
+    beating = ReportJobFactory(
+        province=province_a, status=ReportStatus.RUNNING, worker="busy:1",
+        started_at=timezone.now() - datetime.timedelta(seconds=200),
+        heartbeat_at=timezone.now(), parameters={"province": "48", "fiscal_year": 2567},
+    )  # fmt: skip
+    with mock.patch.object(tasks.report_job_render_task, "delay") as delay:
+        assert services.report_jobs_sweep() == 0
+    quiet.refresh_from_db()
+    beating.refresh_from_db()
+    assert quiet.status == ReportStatus.QUEUED and quiet.enqueued_at is not None
+    assert "เครื่องอื่น" in quiet.step
+    delay.assert_called_once_with(quiet.pk)
+    assert beating.status == ReportStatus.RUNNING
+
+
+@pytest.mark.django_db
+def test_sweeper_fails_a_quiet_job_tried_too_often(province_a, settings):
+    quiet = _running(
+        province_a, worker="gone:1", beat_seconds_ago=31, attempts=settings.REPORTS_MAX_ATTEMPTS
+    )
+    with mock.patch.object(tasks.report_job_render_task, "delay") as delay:
+        assert services.report_jobs_sweep() == 1
+    quiet.refresh_from_db()
+    assert quiet.status == ReportStatus.FAILED and "หยุดทำงาน" in quiet.error
+    delay.assert_not_called()
+
+
+@pytest.mark.django_db
+def test_a_queued_job_no_worker_took_within_a_minute_is_sent_again(province_a, settings):
+    now = timezone.now()
+    lost = ReportJobFactory(province=province_a, enqueued_at=now - datetime.timedelta(seconds=61))
+    recent = ReportJobFactory(
+        province=province_a,
+        enqueued_at=now - datetime.timedelta(seconds=30),
+        parameters={"province": "48", "fiscal_year": 2567},
+    )
+    assert settings.REPORTS_RESEND_AFTER <= 60
+    with mock.patch.object(tasks.report_job_render_task, "delay") as delay:
+        services.report_jobs_sweep(now=now)
+    delay.assert_called_once_with(lost.pk)
+    lost.refresh_from_db()
+    assert lost.enqueued_at > now - datetime.timedelta(seconds=1)  # a minute more before the next
+    recent.refresh_from_db()
+    assert recent.enqueued_at < now - datetime.timedelta(seconds=29)
+
+
+def test_beat_sweeps_often_enough_to_settle_a_job_within_a_minute(settings):
+    entry = settings.CELERY_BEAT_SCHEDULE["reports-sweep-stuck-jobs"]
+    assert entry["schedule"] + settings.REPORTS_HEARTBEAT_STALE <= 60
+    assert settings.REPORTS_HEARTBEAT_SECONDS * 2 < settings.REPORTS_HEARTBEAT_STALE
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_job_being_made_is_touched_while_it_renders(province_a, settings):
+    settings.REPORTS_HEARTBEAT_SECONDS = 0.05
+    job = _running(province_a, worker=f"{HERE}:{os.getpid()}", beat_seconds_ago=20)
+    before = job.heartbeat_at
+    with services._heartbeat(job.pk):
+        touched = _wait_for(
+            lambda: ReportJobFactory._meta.model.objects.get(pk=job.pk).heartbeat_at > before
+        )
+    assert touched
+
+
+def _wait_for(predicate, timeout: float = 30) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.02)
+    return False
 
 
 @pytest.mark.django_db
