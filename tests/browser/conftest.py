@@ -23,9 +23,15 @@ from urllib.parse import urlsplit
 import pytest
 from django.conf import settings
 from django.urls import reverse
-from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, Page, Playwright, expect, sync_playwright
 
 from tests.conftest import PASSWORD
+
+# Every wait in a journey is for a condition (text shown, a request answered), bounded by
+# one generous limit: on a busy machine a page may take seconds, and a test that fails
+# only then is a defect. A test never states a shorter limit of its own.
+WAIT_LIMIT_MS = 60_000
+expect.set_options(timeout=WAIT_LIMIT_MS)
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -154,7 +160,7 @@ def traffic() -> Traffic:
 def page(browser: Browser, live_server, traffic: Traffic) -> Iterator[Page]:
     # Thai first: LocaleMiddleware follows the browser's Accept-Language.
     context = browser.new_context(viewport=DESKTOP, locale="th-TH", timezone_id="Asia/Bangkok")
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(WAIT_LIMIT_MS)
     origin = urlsplit(live_server.url).netloc
 
     def only_live_server(route):

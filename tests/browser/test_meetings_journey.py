@@ -79,7 +79,7 @@ def test_officer_records_the_next_meeting_and_a_checker_certifies_the_last(
     expect(page.locator("#part-4")).to_contain_text("4.1 การจัดสรรงบประมาณสนับสนุนทีม")
     item = AgendaItem.objects.get(meeting=new_meeting, part=4, sub=1)
     page.locator(f"#resolution-{item.pk}").fill("ที่ประชุมเห็นชอบการจัดสรรงบประมาณ")
-    expect(page.locator(f"#status-{item.pk}")).to_contain_text("บันทึกแล้ว", timeout=8000)
+    expect(page.locator(f"#status-{item.pk}")).to_contain_text("บันทึกแล้ว")
     item.refresh_from_db()
     assert item.resolution == "ที่ประชุมเห็นชอบการจัดสรรงบประมาณ"
 
