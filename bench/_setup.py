@@ -42,3 +42,19 @@ def summary(label: str, seconds: list[float]) -> str:
         f"{label}: n={len(seconds)} median={statistics.median(seconds) * 1000:.0f} ms "
         f"min={ordered[0] * 1000:.0f} ms p95={p95 * 1000:.0f} ms"
     )
+
+
+def wait_for_worker(env: dict[str, str]) -> None:
+    """Until a Celery worker of ``env``'s broker answers a ping."""
+    import subprocess
+    import sys
+
+    from tests.faults.servers import wait_for
+
+    wait_for(
+        lambda: subprocess.run(
+            [sys.executable, "-m", "celery", "-A", "config", "inspect", "ping"],
+            env=env, capture_output=True, timeout=20,
+        ).returncode == 0,
+        60, 1, what="the Celery worker",
+    )  # fmt: skip

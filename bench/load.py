@@ -27,12 +27,11 @@ import json
 import shutil
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-from bench._setup import BENCH_DATABASE_URL, django_setup
+from bench._setup import BENCH_DATABASE_URL, django_setup, wait_for_worker
 
 # (label, path; "{meeting}" is the meeting made below). One wrk run per page and user.
 PAGES = [
@@ -85,7 +84,7 @@ def main() -> None:
 
     from accounts.models import User
     from programs.models import Club
-    from tests.faults.servers import AppServer, RedisServer, celery, portal_env, wait_for
+    from tests.faults.servers import AppServer, RedisServer, celery, portal_env
 
     if Club.objects.count() < 1000:
         raise SystemExit("no national data: run `.venv/bin/python -m bench.national_data` first")
@@ -129,13 +128,7 @@ def main() -> None:
                     print(_row(label, user_label, result), flush=True)
         if args.reports:
             worker.start()
-            wait_for(
-                lambda: subprocess.run(
-                    [sys.executable, "-m", "celery", "-A", "config", "inspect", "ping"],
-                    env=env, capture_output=True, timeout=20,
-                ).returncode == 0,
-                60, 1, what="the Celery worker",
-            )  # fmt: skip
+            wait_for_worker(env)
             _reports(app.url, cookie("bench_admin"), args.reports)
     finally:
         worker.stop()
