@@ -12,7 +12,8 @@ from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
-from rest_framework.authtoken.models import Token
+
+from accounts.services import api_token_create
 
 schema = schemathesis.pytest.from_fixture("api_schema")
 
@@ -36,7 +37,7 @@ def officer_token(officer_a, province_a):
 
     ProgramFactory(slug="to-be-number-one")
     ClubFactory(district=province_a.districts.first())
-    return Token.objects.create(user=officer_a).key
+    return api_token_create(user=officer_a)[1]
 
 
 @schema.parametrize()
