@@ -150,7 +150,7 @@ def test_a_token_revoked_on_the_owners_page_gets_401(client, officer_a):
 
     assert response.status_code == 302 and response.url == TOKEN_PAGE
     assert api.get(ME).status_code == 401
-    assert "ยกเลิกโทเค็น" in client.get(TOKEN_PAGE).text
+    assert f"ยกเลิกโทเค็น {token.key_prefix}… ของ" in client.get(TOKEN_PAGE).text
 
 
 def test_revoke_all_through_the_api_ends_every_token_of_the_caller_only(officer_a, officer_b):
