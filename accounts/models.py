@@ -1,7 +1,11 @@
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from knox.models import AbstractAuthToken, AuthTokenManager
+
+from accounts.scoping import Action
 
 
 class Role(models.TextChoices):
@@ -93,3 +97,69 @@ class User(AbstractUser):
         if self.is_executive and self.province_id is None:
             return str(_("ผู้บริหารระดับประเทศ"))
         return str(self.get_role_display())
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    """Tokens are scoped by owner, not by province: a token is its user's alone.
+
+    Administrators see and revoke everyone's; every other user, whatever the role
+    (read-only ones too), sees and revokes only their own.
+    """
+
+    def for_user(self, user, action: Action | str = Action.VIEW):
+        Action(action)  # an unknown action is a programming error
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_administrator:
+            return self
+        return self.filter(user=user)
+
+    def live(self):
+        now = timezone.now()
+        return self.filter(models.Q(expiry__isnull=True) | models.Q(expiry__gt=now))
+
+
+class ApiTokenManager(AuthTokenManager.from_queryset(ApiTokenQuerySet)):
+    pass
+
+
+class ApiToken(AbstractAuthToken):
+    """An API token (django-rest-knox): only its SHA-512 digest is stored.
+
+    Knox's own model is swapped for this one to add what the owner's page shows: a
+    name the owner gives the script, and when the token was last used. A short integer
+    id names the token in URLs instead of its digest.
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    digest = models.CharField(_("ค่าแฮชของโทเค็น"), max_length=128, unique=True)
+    token_key = models.CharField(_("อักษรต้นของโทเค็น"), max_length=25, db_index=True)
+    user = models.ForeignKey(
+        User,
+        on_delete=models.CASCADE,
+        related_name="auth_token_set",  # knox's authentication reads this name
+        verbose_name=_("เจ้าของ"),
+    )
+    name = models.CharField(_("ชื่อโทเค็น"), max_length=100, blank=True)
+    created = models.DateTimeField(_("สร้างเมื่อ"), auto_now_add=True)
+    expiry = models.DateTimeField(_("หมดอายุ"), null=True, blank=True)
+    last_used = models.DateTimeField(_("ใช้ล่าสุด"), null=True, blank=True)
+
+    objects = ApiTokenManager()
+
+    class Meta:
+        verbose_name = _("โทเค็น API")
+        verbose_name_plural = _("โทเค็น API")
+        ordering = ["-created", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.key_prefix}"
+
+    @property
+    def key_prefix(self) -> str:
+        """The first characters of the token, for its owner to recognise it (never the whole)."""
+        return self.token_key[:8]
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expiry is not None and self.expiry <= timezone.now()

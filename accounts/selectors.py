@@ -1,9 +1,9 @@
 """Reads for the home pages; each is scoped to the user."""
 
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 
-from accounts.models import Role, User
+from accounts.models import ApiToken, Role, User
 from evaluations.selectors import visits_for_evaluator
 from programs.fiscal_year import fiscal_year_of
 from programs.models import District, Program, Province
@@ -35,3 +35,13 @@ def home_context(*, user: User) -> dict:
         context["province"] = province
         context["programs"] = Program.objects.active().operating_in(province)
     return context
+
+
+def api_token_list(*, user: User, everyone: bool = False, username: str = "") -> QuerySet[ApiToken]:
+    """Live tokens the user may see: their own, or with ``everyone`` (administrators) all."""
+    tokens = ApiToken.objects.for_user(user).live().select_related("user")
+    if not everyone:
+        tokens = tokens.filter(user=user)
+    if username:
+        tokens = tokens.filter(user__username__icontains=username)
+    return tokens

@@ -35,4 +35,8 @@ urlpatterns = [
         ),
         name="password_change_done",
     ),
+    path("accounts/tokens/", views.token_list, name="token_list"),
+    path("accounts/tokens/all/", views.token_admin_list, name="token_admin_list"),
+    path("accounts/tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
+    path("accounts/tokens/revoke-all/", views.token_revoke_all, name="token_revoke_all"),
 ]

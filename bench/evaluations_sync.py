@@ -56,9 +56,8 @@ def _setup(sheets: int) -> list[dict]:
     import datetime
     from decimal import Decimal
 
-    from rest_framework.authtoken.models import Token
-
     from accounts.models import Role, User
+    from accounts.services import api_token_create
     from evaluations.models import (
         Criterion,
         EvaluationRound,
@@ -110,7 +109,7 @@ def _setup(sheets: int) -> list[dict]:
         RoundEvaluator(round=round_, user=user, order=n, is_chair=n == 0)
         for n, user in enumerate(evaluators)
     )
-    tokens = {user.pk: Token.objects.create(user=user).key for user in evaluators}
+    tokens = {user.pk: api_token_create(user=user, name="bench")[1] for user in evaluators}
     clubs = Club.objects.bulk_create(
         Club(province=province, district=district, name=f"{PREFIX} club {n}",
              club_type="community")

@@ -1,9 +1,14 @@
 """/healthz: the state of the database, the cache, the broker and the worker, as JSON.
 
 Used by monitoring and by docker-compose health checks: 200 when everything is ok,
-503 with the reason of each failing part otherwise.
+503 otherwise. Anyone gets only that ({"status": "ok"} or "error"): the parts, their
+errors and the worker names (which carry host names) are for staff signed in, or for
+monitoring sending ``Authorization: Bearer <HEALTHZ_TOKEN>``.
 """
 
+import hmac
+
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
@@ -55,6 +60,17 @@ def check_worker() -> dict:
     return {"status": "ok", "workers": sorted(name for reply in replies for name in reply)}
 
 
+def may_see_details(request) -> bool:
+    user = getattr(request, "user", None)
+    if user is not None and user.is_active and (user.is_staff or user.is_superuser):
+        return True
+    expected = settings.HEALTHZ_TOKEN
+    scheme, _, given = request.headers.get("Authorization", "").partition(" ")
+    if not expected or scheme.lower() != "bearer":
+        return False
+    return hmac.compare_digest(given.strip().encode(), expected.encode())
+
+
 @never_cache
 @require_GET
 def healthz(request):
@@ -64,6 +80,7 @@ def healthz(request):
     else:
         checks["worker"] = {"status": "error", "reason": "broker unavailable"}
     healthy = all(check["status"] == "ok" for check in checks.values())
-    return JsonResponse(
-        {"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503
-    )
+    body = {"status": "ok" if healthy else "error"}
+    if may_see_details(request):
+        body.update(checks)
+    return JsonResponse(body, status=200 if healthy else 503)

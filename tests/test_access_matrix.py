@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from accounts.services import api_token_create
 from programs.models import Village
 from tests.evaluations.factories import access_world as evaluations_access_world
 from tests.meetings.factories import access_world as meetings_access_world
@@ -143,6 +144,31 @@ KINDS = {
         change=_all(405, anonymous={LOGIN_REDIRECT, 405}),
     ),
     "api_token": Kind(get=_all(405), change=_all({400, 405})),
+    # Officer A's API token: its owner and administrators reach it (until one of the
+    # matrix's own POSTs or DELETEs has revoked it: 404), everyone else 404.
+    "own_token_revoke": Kind(
+        get=_all(405),
+        change=_all(
+            {404, 405},
+            anonymous={LOGIN_REDIRECT, 405},
+            admin={302, 404, 405},
+            officer_a={302, 404, 405},
+        ),
+    ),
+    # Every signed-in user revokes all of their own tokens (and is sent back to the list).
+    "own_tokens_revoke_all": Kind(get=_all(405), change=_all({302, 405})),
+    "api_own_token": Kind(
+        get=_all(404, anonymous=API_ANONYMOUS, admin={200, 404}, officer_a={200, 404}),
+        change=_all(
+            {404, 405},
+            anonymous=API_ANONYMOUS,
+            admin={204, 404, 405},
+            officer_a={204, 404, 405},
+        ),
+    ),
+    "api_own_tokens_revoke_all": Kind(
+        get=_all(405, anonymous=API_ANONYMOUS), change=_all({204, 405}, anonymous=API_ANONYMOUS)
+    ),
     "api": Kind(get=_all(200, anonymous=API_ANONYMOUS), change=_all(405, anonymous=API_ANONYMOUS)),
     "api_of_province_a": Kind(
         get=_all(200, anonymous=API_ANONYMOUS, officer_b=404, evaluator=404),
@@ -381,6 +407,10 @@ RULES: dict[str, tuple[str, object]] = {
     "accounts:password_change_done": ("page", None),
     # What personal data the portal holds (PDPA): public, like the API documentation.
     "accounts:privacy": ("public_docs", None),
+    "accounts:token_list": ("page", None),
+    "accounts:token_admin_list": ("admin_page", None),
+    "accounts:token_revoke": ("own_token_revoke", lambda w: {"pk": w.token_a.pk}),
+    "accounts:token_revoke_all": ("own_tokens_revoke_all", None),
     "audit:log": ("admin_page", None),
     "programs:province_list": ("page", None),
     "programs:province_detail": ("page_of_province_a", lambda w: {"pk": w.province_a.pk}),
@@ -392,6 +422,9 @@ RULES: dict[str, tuple[str, object]] = {
     "api-docs": ("public_docs", None),
     "api:api-root": ("api", None),
     "api:token": ("api_token", None),
+    "api:api-token-list": ("api", None),
+    "api:api-token-detail": ("api_own_token", lambda w: {"pk": w.token_a.pk}),
+    "api:api-token-revoke-all": ("api_own_tokens_revoke_all", None),
     "api:me": ("api", None),
     "api:province-list": ("api", None),
     "api:province-detail": ("api_of_province_a", lambda w: {"code": w.province_a.code}),
@@ -719,6 +752,7 @@ class World:
     committee_b: object = None
     meeting_b: object = None
     report_job_a: object = None  # reports (issue 6): officer A's finished PDF
+    token_a: object = None  # officer A's API token
     # evaluations (issue 5): see tests/evaluations/factories.py access_world
     rubric: object = None  # published
     draft_rubric: object = None  # only administrators see it
@@ -801,6 +835,7 @@ def world(province_a, province_b, admin_user, officer_a, officer_b, evaluator, e
             program=objective.program, province=province_b, agency=agency_b, name=LEAK_MARKER
         ),
         report_job_a=report_done_job(province=province_a, requested_by=officer_a),
+        token_a=api_token_create(user=officer_a, name="สคริปต์ของจังหวัดเอ")[0],
         **evaluations_access_world(
             province_a=province_a,
             province_b=province_b,

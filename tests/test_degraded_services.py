@@ -9,6 +9,7 @@ again are in tests/faults/.
 from unittest import mock
 
 import pytest
+from django.conf import settings
 from django.core.cache import caches
 from django.db import InterfaceError, OperationalError
 from django.test import override_settings
@@ -92,7 +93,7 @@ def test_the_cache_misses_and_drops_writes_while_redis_is_down(redis_cache_down)
 
 
 def test_health_names_the_cache_when_redis_is_down(client, redis_down):
-    response = client.get("/healthz")
+    response = client.get("/healthz", HTTP_AUTHORIZATION=f"Bearer {settings.HEALTHZ_TOKEN}")
 
     assert response.status_code == 503
     body = response.json()

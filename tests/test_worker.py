@@ -1,6 +1,7 @@
 """The background-work path end to end: a real Celery worker process on Redis."""
 
 import pytest
+from django.conf import settings
 
 
 @pytest.mark.worker
@@ -8,7 +9,7 @@ import pytest
 def test_healthz_reports_a_running_worker(client, celery_worker_process):
     # Given a worker process started by the suite
     # When monitoring asks for the health of the portal
-    response = client.get("/healthz")
+    response = client.get("/healthz", HTTP_AUTHORIZATION=f"Bearer {settings.HEALTHZ_TOKEN}")
 
     # Then every part is ok and the worker is named
     body = response.json()

@@ -5,6 +5,7 @@ no server: SQLite for data, kombu's filesystem transport for Celery and a file
 cache, all under ``var/``.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -36,7 +37,7 @@ THIRD_PARTY_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_filters",
@@ -168,7 +169,13 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"  # JSON for the token endpoint
 AXES_RESET_ON_SUCCESS = True
+# Behind a reverse proxy every request comes from the proxy: the lock keys on the client
+# address the trusted proxies put in X-Forwarded-For (config/client_address.py). Empty
+# (the default) trusts no header: the address is the TCP peer's.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+AXES_CLIENT_IP_CALLABLE = "config.client_address.client_address"
 
 # The change history is a log: it is read, never edited or "reverted" through a screen.
 SIMPLE_HISTORY_REVERT_DISABLED = True
@@ -221,7 +228,7 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first, so that an anonymous API call answers 401 with WWW-Authenticate.
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.api.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -232,6 +239,25 @@ REST_FRAMEWORK = {
     "DATE_INPUT_FORMATS": ["iso-8601"],
     "DEFAULT_THROTTLE_RATES": {"token": "10/minute"},
 }
+# API tokens (django-rest-knox): stored as SHA-512 digests, each with an end. The API's
+# clients are scripts (a provincial system pulling indicators, the benchmarks), not
+# people at a screen: a 10-hour token would make every script keep a password to sign
+# in again each day, which is worse than a token that lasts a month and can be revoked.
+# A token does not renew itself when used, so every token ends at a known date.
+KNOX_TOKEN_MODEL = "accounts.ApiToken"
+# Knox's migrations would create the table of its own model, which is swapped out here.
+MIGRATION_MODULES = {"knox": None}
+REST_KNOX = {
+    "TOKEN_MODEL": KNOX_TOKEN_MODEL,
+    "TOKEN_TTL": timedelta(hours=env.float("API_TOKEN_TTL_HOURS", default=30 * 24)),
+    "AUTO_REFRESH": False,
+    "AUTH_HEADER_PREFIX": "Token",
+    # A script that asks for a new token on every run cannot pile them up.
+    "TOKEN_LIMIT_PER_USER": env.int("API_TOKEN_LIMIT_PER_USER", default=10),
+}
+# "Last used" is written at most this often per token, not on every request.
+API_TOKEN_LAST_USED_INTERVAL = timedelta(minutes=1)
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "Provincial Program Monitoring API",
     "DESCRIPTION": "API ของพอร์ทัลติดตามโครงการระดับจังหวัด (ทุกคำตอบจำกัดตามสิทธิ์ของผู้ใช้)",
@@ -305,6 +331,10 @@ LOGGING = {
 SHARED_DATA_DIR = Path(env("SHARED_DATA_DIR", default=str(BASE_DIR.parent / "shared" / "data")))
 
 ADMIN_URL = env("ADMIN_URL", default="backoffice/")
+# /healthz shows its details (each part, its error, the workers' host names) to staff
+# signed in and to monitoring that sends "Authorization: Bearer <HEALTHZ_TOKEN>". Empty
+# (the default): no token is accepted, anyone else learns only up or down.
+HEALTHZ_TOKEN = env("HEALTHZ_TOKEN", default="")
 AXES_VERBOSE = False
 
 # --- Reports (PDF jobs) -----------------------------------------------------------
@@ -343,5 +373,10 @@ CELERY_BEAT_SCHEDULE = {
     "reports-sweep-stuck-jobs": {
         "task": "reports.tasks.report_jobs_sweep_task",
         "schedule": REPORTS_SWEEP_SECONDS,
+    },
+    # Expired API tokens of users who never call again are deleted, not kept (PDPA).
+    "accounts-purge-expired-api-tokens": {
+        "task": "accounts.tasks.api_tokens_purge_expired_task",
+        "schedule": crontab(minute=30, hour=3),
     },
 }

@@ -1,7 +1,9 @@
 """Production: every secret from the environment, no defaults for them."""
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F403
-from .base import env
+from .base import HEALTHZ_TOKEN, env
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")
@@ -21,3 +23,7 @@ if not SECURE_HSTS_PRELOAD:
     SILENCED_SYSTEM_CHECKS = ["security.W021"]
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+
+if HEALTHZ_TOKEN and len(HEALTHZ_TOKEN) < 32:
+    # It opens the health details (host names) to whoever holds it: not a word to guess.
+    raise ImproperlyConfigured("HEALTHZ_TOKEN: use at least 32 random characters, or none")

@@ -32,3 +32,5 @@ CACHES = {
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "var" / "test-media")))
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 SECRET_KEY = "test-only-secret-key"
+# The servers of tests/faults run these settings too and read /healthz's details.
+HEALTHZ_TOKEN = env("HEALTHZ_TOKEN", default="test-healthz-token")

@@ -158,6 +158,12 @@ class PostgresServer:
         shutil.rmtree(self.directory, ignore_errors=True)
 
 
+# /healthz shows its details to monitoring with this token (config/settings/test.py).
+HEALTHZ_HEADERS = {
+    "Authorization": f"Bearer {os.environ.get('HEALTHZ_TOKEN', 'test-healthz-token')}"
+}
+
+
 def portal_env(*, database_url: str, redis_url: str, **extra: str) -> dict[str, str]:
     """The environment of the portal's processes: test settings, DEBUG off."""
     return {

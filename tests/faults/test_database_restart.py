@@ -13,6 +13,7 @@ from django.conf import settings
 
 from tests.conftest import PASSWORD
 from tests.faults.servers import (
+    HEALTHZ_HEADERS,
     AppServer,
     child_pids,
     csrf_token,
@@ -73,7 +74,7 @@ def test_postgres_restarted_requests_fail_with_a_thai_503_and_succeed_after(
     sent = admin.post(password_form, data=form, timeout=15)
     assert sent.status_code == 503 and UNAVAILABLE in sent.text
     # and /healthz names the database
-    health = requests.get(f"{app.url}/healthz", timeout=15)
+    health = requests.get(f"{app.url}/healthz", headers=HEALTHZ_HEADERS, timeout=15)
     assert health.status_code == 503 and health.json()["database"]["status"] == "error"
 
     # When PostgreSQL is back
@@ -86,5 +87,7 @@ def test_postgres_restarted_requests_fail_with_a_thai_503_and_succeed_after(
     assert admin.get(f"{app.url}/api/v1/clubs/", timeout=15).status_code == 200
     again = admin.post(password_form, data=form, timeout=15)  # the same form, sent again
     assert again.status_code == 200 and "old_password" in again.text  # its own error, not 503
-    assert requests.get(f"{app.url}/healthz", timeout=15).json()["database"] == {"status": "ok"}
+    assert requests.get(f"{app.url}/healthz", headers=HEALTHZ_HEADERS, timeout=15).json()[
+        "database"
+    ] == {"status": "ok"}
     assert app.running and set(child_pids(app.process.pid)) == workers

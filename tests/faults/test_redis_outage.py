@@ -11,7 +11,15 @@ from django.conf import settings
 
 from reports.models import ReportJob, ReportStatus
 from tests.conftest import PASSWORD
-from tests.faults.servers import AppServer, celery, csrf_token, portal_env, sign_in, wait_for
+from tests.faults.servers import (
+    HEALTHZ_HEADERS,
+    AppServer,
+    celery,
+    csrf_token,
+    portal_env,
+    sign_in,
+    wait_for,
+)
 from tests.reports.factories import province_report_data
 
 UNSENT = "ระบบจัดทำรายงานไม่พร้อมใช้งานในขณะนี้"
@@ -83,7 +91,7 @@ def test_redis_stopped_the_portal_works_and_a_report_asked_for_is_made_when_it_i
     job = ReportJob.objects.get()
     assert job.status == ReportStatus.QUEUED and job.enqueued_at is None
     # and /healthz says which part is down
-    health = requests.get(f"{app.url}/healthz", timeout=15)
+    health = requests.get(f"{app.url}/healthz", headers=HEALTHZ_HEADERS, timeout=15)
     assert health.status_code == 503
     body = health.json()
     assert body["database"] == {"status": "ok"}
