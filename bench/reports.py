@@ -1,6 +1,6 @@
 """PDF reports: a 20-page provincial summary, and 10 reports at once on 2 workers.
 
-    .venv/bin/python -m bench.reports [--repeat 3] [--concurrent 10]
+    .venv/bin/python -m bench.reports [--repeat 3] [--concurrent 10] [--ratio-only]
 
 Runs in its own PostgreSQL database (``monitor_bench_reports``, or
 BENCH_DATABASE_URL) and Redis database 12 (or BENCH_REDIS_URL), with a province of
@@ -156,6 +156,10 @@ def time_job(kind: str, parameters: dict) -> tuple[float, object]:
     return time.perf_counter() - start, job
 
 
+# CPU time of this process per render: on a shared machine it varies less than wall time.
+CPU: dict[str, list[float]] = {"ours": [], "plain": []}
+
+
 def pipeline_ratio(repeat: int) -> tuple[list[float], list[float], list[float], int]:
     from reports.pdf.render import html_to_pdf
     from reports.services import report_html
@@ -170,12 +174,14 @@ def pipeline_ratio(repeat: int) -> tuple[list[float], list[float], list[float], 
     html_to_pdf(html, thai_pipeline=False)
     pages = 0
     for _ in range(repeat):
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         pages = html_to_pdf(html).page_count
         ours.append(time.perf_counter() - start)
-        start = time.perf_counter()
+        CPU["ours"].append(time.process_time() - cpu)
+        start, cpu = time.perf_counter(), time.process_time()
         html_to_pdf(html, thai_pipeline=False)
         plain.append(time.perf_counter() - start)
+        CPU["plain"].append(time.process_time() - cpu)
         seconds, _job = time_job(
             "provincial_summary",
             {"province": PROVINCE, "fiscal_year": 2568, "thai_digits": len(jobs) % 2 == 1},
@@ -252,6 +258,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--concurrent", type=int, default=10)
+    parser.add_argument(
+        "--ratio-only", action="store_true", help="stop after the ours/plain ratio (no worker)"
+    )
     args = parser.parse_args()
     django_setup()
     build_data()
@@ -274,6 +283,13 @@ def main() -> None:
         f"ratio ours/plain (same HTML): {m_ours / m_plain:.2f}×; "
         f"whole job/plain render: {m_job / m_plain:.2f}×"
     )
+    cpu_ours, cpu_plain = (statistics.median(CPU[k]) for k in ("ours", "plain"))
+    print(
+        f"CPU time, median: ours {cpu_ours:.2f} s, plain {cpu_plain:.2f} s, "
+        f"ratio {cpu_ours / cpu_plain:.2f}×"
+    )
+    if args.ratio_only:
+        return
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS after all renders: {peak:.0f} MiB")
     wall, durations = concurrent(args.concurrent)

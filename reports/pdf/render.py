@@ -5,13 +5,14 @@ from __future__ import annotations
 import logging
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import weasyprint
 
 from programs.thai_numbers import thai_digits
 from reports.pdf import thai_typography
+from reports.pdf.url_fetcher import ReportURLFetcher
 
 PROGRESS_LOGGER = logging.getLogger("weasyprint.progress")
 _LAYOUT_PAGE = re.compile(r"Creating layout - Page (\d+)")
@@ -54,14 +55,32 @@ class _PageProgress(logging.Handler):
             self.callback(int(match.group(1)))
 
 
+def render_document(
+    html: str, *, base_url: str | None = None, stored_files: Iterable[str] = ()
+) -> weasyprint.Document:
+    """Lay out ``html`` with the restricted fetcher.
+
+    The document keeps that fetcher, and WeasyPrint 70 uses it in ``write_pdf`` as
+    well (attachments, XMP metadata): 69 fetched those with its default fetcher
+    (GHSA-jf6q-chmf-3h3v), so no restriction could hold there.
+    """
+    fetcher = ReportURLFetcher(stored_files=stored_files)
+    return weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).render()
+
+
 def html_to_pdf(
     html: str,
     *,
     base_url: str | None = None,
     on_page: Callable[[int], None] | None = None,
     thai_pipeline: bool = True,
+    stored_files: Iterable[str] = (),
 ) -> RenderedPdf:
-    """Render ``html``; ``thai_pipeline=False`` is plain WeasyPrint (for the benchmark only)."""
+    """Render ``html``; ``thai_pipeline=False`` is plain WeasyPrint (for the benchmark only).
+
+    ``stored_files`` are the storage names of the files the report may show; nothing
+    else outside our fonts and static files is ever loaded (see ``url_fetcher``).
+    """
     if thai_pipeline:
         thai_typography.install()
         html = thai_typography.mark_word_boundaries(html)
@@ -75,7 +94,7 @@ def html_to_pdf(
     # WeasyPrint's progress lines are for us, not for the worker's log.
     propagate, PROGRESS_LOGGER.propagate = PROGRESS_LOGGER.propagate, False
     try:
-        document = weasyprint.HTML(string=html, base_url=base_url).render()
+        document = render_document(html, base_url=base_url, stored_files=stored_files)
         content = document.write_pdf()
     finally:
         thai_typography.enabled.reset(token)

@@ -1,6 +1,6 @@
 """Thai typography for WeasyPrint: the font, word-safe line breaks and a true text layer.
 
-Three problems of WeasyPrint 69 + Pango 1.50 with Thai, and what this module does:
+Three problems of WeasyPrint 70 + Pango 1.50 with Thai, and what this module does:
 
 1. **Font.** Official documents are set in TH Sarabun at 16 pt. We use TLWG
    *Laksaman* from Debian's ``fonts-thai-tlwg`` (the Makefile's DEBIAN_PACKAGES and
@@ -35,7 +35,18 @@ Three problems of WeasyPrint 69 + Pango 1.50 with Thai, and what this module doe
    and copy-paste.
 
 Both hooks are installed once per process by :func:`install` and are checked by
-tests against the WeasyPrint version they were written for.
+tests against the WeasyPrint version they were written for. This is the only module
+of the portal that touches WeasyPrint internals (``draw_first_line``,
+``Layout.set_text``, its cffi handle to Pango); everything else uses the public API.
+
+What moving from 69 to 70 changed under the hooks (read in 70's source):
+``draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix)`` and
+``Layout.set_text(text, justify=False)`` kept their signatures; 70 builds the
+ToUnicode entry of a glyph from its own cluster to the next glyph's, still once per
+glyph for the whole document, so the ActualText spans are as needed as on 69.
+70 also changed how ``split_first_line`` offsets the next break point, and adds
+COLR fonts and a warning when fontTools (not HarfBuzz-subset) subsets fonts; none of
+this reaches our attribute list or our marked-content spans.
 """
 
 from __future__ import annotations
@@ -51,7 +62,7 @@ import weasyprint
 from django.core.exceptions import ImproperlyConfigured
 from pythainlp.tokenize import word_tokenize
 
-SUPPORTED_WEASYPRINT = "69."
+SUPPORTED_WEASYPRINT = "70."
 
 # Off only for the benchmark's plain WeasyPrint render in the same process.
 enabled: contextvars.ContextVar[bool] = contextvars.ContextVar("thai_typography", default=True)
@@ -148,16 +159,28 @@ def thai_words(text: str) -> list[str]:
 _installed = False
 
 
+def unsupported_weasyprint() -> str | None:
+    """Why the installed WeasyPrint cannot take our hooks, or None when it can.
+
+    The system check (``reports.checks``) calls this too, so ``manage.py check`` and
+    ``migrate`` stop on a wrong install instead of the first report failing.
+    """
+    if weasyprint.__version__.startswith(SUPPORTED_WEASYPRINT):
+        return None
+    return (
+        f"reports.pdf.thai_typography was written for WeasyPrint {SUPPORTED_WEASYPRINT}x, "
+        f"found {weasyprint.__version__}: check draw_first_line and Layout.set_text again "
+        "(and pyproject.toml's weasyprint pin)."
+    )
+
+
 def install() -> None:
     """Install both hooks into WeasyPrint, once per process."""
     global _installed
     if _installed:
         return
-    if not weasyprint.__version__.startswith(SUPPORTED_WEASYPRINT):
-        raise ImproperlyConfigured(
-            f"reports.pdf.thai_typography was written for WeasyPrint {SUPPORTED_WEASYPRINT}x, "
-            f"found {weasyprint.__version__}: check draw_first_line and Layout.set_text again."
-        )
+    if problem := unsupported_weasyprint():
+        raise ImproperlyConfigured(problem)
     from weasyprint.draw import text as draw_text_module
     from weasyprint.text import ffi as text_ffi
     from weasyprint.text import line_break
