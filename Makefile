@@ -52,7 +52,13 @@ system-packages:
 		|| { echo "Could not install$$missing: run 'apt-get install$$missing' as root."; exit 1; }; \
 	fi
 
+# The PDFs' Thai font (Laksaman: TH Sarabun's metrics, from TLWG): `make run` installs it
+# too, so that a report can be made on a fresh machine.
+REPORT_FONT_PACKAGES := fonts-thai-tlwg
+
 run: setup
+	@$(MAKE) --no-print-directory system-packages DEBIAN_PACKAGES="$(REPORT_FONT_PACKAGES)" \
+		|| echo "  PDF reports need the Thai font: apt-get install $(REPORT_FONT_PACKAGES) (as root)"
 	$(PY) manage.py migrate --noinput -v0
 	@if [ -d "$(SHARED_GEOGRAPHY)" ]; then $(PY) manage.py import_geography "$(SHARED_GEOGRAPHY)"; fi
 	@if [ -d "$(SHARED_BOUNDARIES)" ]; then $(PY) manage.py import_boundaries "$(SHARED_BOUNDARIES)"; fi
