@@ -37,3 +37,50 @@ def document_error_responses(result, generator, request, public):
             for status, response in errors.items():
                 responses.setdefault(status, response)
     return result
+
+
+def allow_empty_query_values(result, generator, request, public):
+    """Every query parameter of this API reads an empty value (``?status=``) as not given:
+    django-filter's filters, ``page`` (the first), ``q`` (no search) and ``format``. The
+    browsable API's filter form sends its unchosen fields so. Saying it lets a client
+    (and Schemathesis) know that ``?status=`` is not an unknown status."""
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            for parameter in operation.get("parameters", []):
+                if parameter.get("in") == "query":
+                    parameter["allowEmptyValue"] = True
+    return result
+
+
+# DRF's and Django's text fields refuse U+0000 ("Null characters are not allowed", 400):
+# PostgreSQL cannot store it.
+NO_NULL_CHARACTER = "^[^\\u0000]*$"
+
+
+def _forbid_null_character(schema) -> None:
+    if not isinstance(schema, dict):
+        return
+    if schema.get("type") == "string" and not ({"format", "enum", "pattern"} & set(schema)):
+        schema["pattern"] = NO_NULL_CHARACTER
+    for key in ("properties", "patternProperties"):
+        for child in schema.get(key, {}).values():
+            _forbid_null_character(child)
+    for key in ("items", "additionalProperties"):
+        _forbid_null_character(schema.get(key))
+    for key in ("allOf", "anyOf", "oneOf"):
+        for child in schema.get(key, []):
+            _forbid_null_character(child)
+
+
+def forbid_null_characters_in_text(result, generator, request, public):
+    """Say so of every text a request sends: the bodies' components and the query's text
+    parameters (the answers' text is what was stored, so never has one either)."""
+    for name, component in result.get("components", {}).get("schemas", {}).items():
+        if name.endswith("Request"):
+            _forbid_null_character(component)
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            for parameter in operation.get("parameters", []):
+                if parameter.get("in") == "query":
+                    _forbid_null_character(parameter.get("schema"))
+    return result
