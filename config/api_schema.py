@@ -72,12 +72,28 @@ def _forbid_null_character(schema) -> None:
             _forbid_null_character(child)
 
 
+FORM_MEDIA_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded")
+
+
 def forbid_null_characters_in_text(result, generator, request, public):
     """Say so of every text a request sends: the bodies' components and the query's text
-    parameters (the answers' text is what was stored, so never has one either)."""
-    for name, component in result.get("components", {}).get("schemas", {}).items():
+    parameters (the answers' text is what was stored, so never has one either).
+
+    A form is read whole before any view (config/null_characters.py), so a NUL in a field
+    it does not name, or in a field's name, is refused as well: a form names its fields."""
+    components = result.get("components", {}).get("schemas", {})
+    for name, component in components.items():
         if name.endswith("Request"):
             _forbid_null_character(component)
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            content = operation.get("requestBody", {}).get("content", {})
+            for media_type in FORM_MEDIA_TYPES:
+                reference = content.get(media_type, {}).get("schema", {}).get("$ref", "")
+                form = components.get(reference.rpartition("/")[2])
+                if form is not None:
+                    # The form takes its fields only; an unnamed one is never read.
+                    form["additionalProperties"] = False
     for operations in result.get("paths", {}).values():
         for operation in operations.values():
             for parameter in operation.get("parameters", []):

@@ -79,18 +79,26 @@ def name_rows_that_exist(case, rows) -> None:
     if not isinstance(case.body, dict):
         return
     body = dict(case.body)
-    if case.path == "/api/v1/clubs/":
-        body["district"], body["subdistrict"] = rows["district"], None
+    if case.path in ("/api/v1/clubs/", "/api/v1/clubs/{id}/"):
+        if case.method == "POST":
+            body["district"], body["subdistrict"] = rows["district"], None
+        elif "district" in body or "subdistrict" in body:
+            body.update(district=rows["district"], subdistrict=None)
         # A district's club names are unique; a second "0" is rightly refused.
-        body["name"] = f"{body.get('name', '')} {case.id}"[-255:]
+        if "name" in body:
+            body["name"] = f"{body['name']} {case.id}"[-255:]
         # A school's club, and only a school's, names its level: a rule across two
         # fields, which OpenAPI 3.0 cannot state.
-        body["school_level"] = "primary" if body.get("club_type") == "school" else ""
-    elif case.path == "/api/v1/indicator-results/":
+        if case.method == "POST" or {"club_type", "school_level"} & set(body):
+            body["club_type"] = body.get("club_type", "community")
+            body["school_level"] = "primary" if body["club_type"] == "school" else ""
+    elif case.path in ("/api/v1/indicator-results/", "/api/v1/indicator-results/{id}/"):
         # The indicator's kind ("amount") says which figures it needs (a value, not a
         # numerator over a denominator), its frequency which periods there are.
-        body.update(indicator=rows["indicator"], period=1, value="50")
-        body.update(numerator=None, denominator=None)
+        if case.method == "POST":
+            body.update(indicator=rows["indicator"], period=1)
+        if case.method == "POST" or {"value", "numerator", "denominator"} & set(body):
+            body.update(value="50", numerator=None, denominator=None)
     elif case.path == "/api/v1/reports/":
         body["parameters"] = rows["report parameters"].get(body["kind"], {})
     elif case.path == "/api/v1/evaluations/photos/":

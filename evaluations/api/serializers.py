@@ -105,10 +105,19 @@ class ScoreSheetSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
 
 
+# What the phone sends: the number typed, in Arabic or Thai digits, with a point or a
+# comma and at most two decimals (the service checks it against the criterion's maximum).
+POINTS = r"^[0-9๐-๙]{1,12}(?:[.,][0-9๐-๙]{1,2})?$"
+
+
+@extend_schema_field({"type": "string", "pattern": POINTS})
+class PointsField(serializers.CharField):
+    pass
+
+
 class ScoreInputSerializer(serializers.Serializer):
     criterion = serializers.IntegerField()
-    # A string or a number: the service checks it against the criterion's maximum.
-    points = serializers.CharField(max_length=20)
+    points = PointsField(max_length=20)
 
 
 class SubmissionSerializer(serializers.Serializer):
