@@ -37,3 +37,66 @@ def document_error_responses(result, generator, request, public):
             for status, response in errors.items():
                 responses.setdefault(status, response)
     return result
+
+
+def allow_empty_query_values(result, generator, request, public):
+    """Every query parameter of this API reads an empty value (``?status=``) as not given:
+    django-filter's filters, ``page`` (the first), ``q`` (no search) and ``format``. The
+    browsable API's filter form sends its unchosen fields so. Saying it lets a client
+    (and Schemathesis) know that ``?status=`` is not an unknown status."""
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            for parameter in operation.get("parameters", []):
+                if parameter.get("in") == "query":
+                    parameter["allowEmptyValue"] = True
+    return result
+
+
+# DRF's and Django's text fields refuse U+0000 ("Null characters are not allowed", 400):
+# PostgreSQL cannot store it.
+NO_NULL_CHARACTER = "^[^\\u0000]*$"
+
+
+def _forbid_null_character(schema) -> None:
+    if not isinstance(schema, dict):
+        return
+    if schema.get("type") == "string" and not ({"format", "enum", "pattern"} & set(schema)):
+        schema["pattern"] = NO_NULL_CHARACTER
+    for key in ("properties", "patternProperties"):
+        for child in schema.get(key, {}).values():
+            _forbid_null_character(child)
+    for key in ("items", "additionalProperties"):
+        _forbid_null_character(schema.get(key))
+    for key in ("allOf", "anyOf", "oneOf"):
+        for child in schema.get(key, []):
+            _forbid_null_character(child)
+
+
+FORM_MEDIA_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded")
+
+
+def forbid_null_characters_in_text(result, generator, request, public):
+    """Say so of every text a request sends: the bodies' components and the query's text
+    parameters (the answers' text is what was stored, so never has one either).
+
+    A form is read whole before any view (config/null_characters.py), so a NUL in a field
+    it does not name, or in a field's name, is refused as well: a form names its fields."""
+    components = result.get("components", {}).get("schemas", {})
+    for name, component in components.items():
+        if name.endswith("Request"):
+            _forbid_null_character(component)
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            content = operation.get("requestBody", {}).get("content", {})
+            for media_type in FORM_MEDIA_TYPES:
+                reference = content.get(media_type, {}).get("schema", {}).get("$ref", "")
+                form = components.get(reference.rpartition("/")[2])
+                if form is not None:
+                    # The form takes its fields only; an unnamed one is never read.
+                    form["additionalProperties"] = False
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            for parameter in operation.get("parameters", []):
+                if parameter.get("in") == "query":
+                    _forbid_null_character(parameter.get("schema"))
+    return result

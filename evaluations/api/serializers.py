@@ -1,4 +1,5 @@
 from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from evaluations.models import (
@@ -104,10 +105,19 @@ class ScoreSheetSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
 
 
+# What the phone sends: the number typed, in Arabic or Thai digits, with a point or a
+# comma and at most two decimals (the service checks it against the criterion's maximum).
+POINTS = r"^[0-9๐-๙]{1,12}(?:[.,][0-9๐-๙]{1,2})?$"
+
+
+@extend_schema_field({"type": "string", "pattern": POINTS})
+class PointsField(serializers.CharField):
+    pass
+
+
 class ScoreInputSerializer(serializers.Serializer):
     criterion = serializers.IntegerField()
-    # A string or a number: the service checks it against the criterion's maximum.
-    points = serializers.CharField(max_length=20)
+    points = PointsField(max_length=20)
 
 
 class SubmissionSerializer(serializers.Serializer):
@@ -129,21 +139,39 @@ class SubmissionResultSerializer(serializers.Serializer):
     sheet = ScoreSheetSerializer()
 
 
+_DECIMALS = r"(?:\.[0-9]{0,6})?"
+LATITUDE = rf"^-?(?:90(?:\.0{{0,6}})?|[1-8]?[0-9]{_DECIMALS})$"
+LONGITUDE = rf"^-?(?:180(?:\.0{{0,6}})?|(?:1[0-7][0-9]|[1-9]?[0-9]){_DECIMALS})$"
+
+
+# Decimal text, with the bounds a schema can state for a string: its pattern.
+@extend_schema_field({"type": "string", "pattern": LATITUDE})
+class LatitudeField(serializers.DecimalField):
+    pass
+
+
+@extend_schema_field({"type": "string", "pattern": LONGITUDE})
+class LongitudeField(serializers.DecimalField):
+    pass
+
+
 class PhotoUploadSerializer(serializers.Serializer):
-    """A photo from the phone, sent after the sheet; idempotent by ``client_id``."""
+    """A photo from the phone, sent after the sheet; idempotent by ``client_id``.
+
+    Sent as multipart (the file), which has no null: a value not known (no criterion, no
+    position) is left out, or sent empty, and is then none."""
 
     client_id = serializers.UUIDField()
     visit = serializers.IntegerField()
-    criterion = serializers.IntegerField(required=False, allow_null=True, default=None)
+    criterion = serializers.IntegerField(required=False, default=None)
     image = serializers.FileField()
     caption = serializers.CharField(required=False, allow_blank=True, default="", max_length=255)
-    taken_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
-    latitude = serializers.DecimalField(
-        max_digits=9, decimal_places=6, required=False, allow_null=True, default=None,
-        min_value=-90, max_value=90,
-    )  # fmt: skip
-    longitude = serializers.DecimalField(
-        max_digits=9, decimal_places=6, required=False, allow_null=True, default=None,
+    taken_at = serializers.DateTimeField(required=False, default=None)
+    latitude = LatitudeField(
+        max_digits=9, decimal_places=6, required=False, default=None, min_value=-90, max_value=90
+    )
+    longitude = LongitudeField(
+        max_digits=9, decimal_places=6, required=False, default=None,
         min_value=-180, max_value=180,
     )  # fmt: skip
 

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from accounts.api.errors import as_drf_error
@@ -110,6 +110,8 @@ class SubmissionViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
 
     model = ScoreSheet
     serializer_class = ScoreSheetSerializer
+    # ``scores`` is a list of objects, which a form cannot carry; the phones send JSON.
+    parser_classes = [JSONParser]
     filterset_fields = ["visit", "evaluator"]
 
     def get_queryset(self):
@@ -145,7 +147,8 @@ class EvidencePhotoViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
 
     model = EvidencePhoto
     serializer_class = EvidencePhotoSerializer
-    parser_classes = [MultiPartParser, FormParser]
+    # A file travels in multipart only; a urlencoded form cannot carry it.
+    parser_classes = [MultiPartParser]
     filterset_fields = ["visit", "evaluator"]
     lookup_field = "client_id"
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
 from accounts.api.errors import as_drf_error
@@ -176,6 +177,8 @@ class ScopedWritableViewSet(
     model = None
     permission_classes = [permissions.IsAuthenticated, CanEnterDataOrReadOnly]
     http_method_names = ["get", "post", "patch", "head", "options"]
+    # JSON only: a form has no null, so it cannot clear a figure or a subdistrict.
+    parser_classes = [JSONParser]
 
     def get_queryset(self):
         return self.model.objects.for_user(self.request.user, Action.VIEW)
@@ -250,6 +253,7 @@ FIGURES = ("value", "numerator", "denominator")
             "หนึ่งแถวต่อตัวชี้วัด จังหวัด และงวด: ส่งซ้ำงวดเดิมเป็นการแก้ไข (ตอบ 200) "
             "แถวใหม่ตอบ 201 สถานะคำนวณจากค่าเป้าหมายและทิศทางของตัวชี้วัด"
         ),
+        responses={201: IndicatorResultSerializer, 200: IndicatorResultSerializer},
     ),
     partial_update=extend_schema(summary="แก้ไขผลตัวชี้วัด"),
 )

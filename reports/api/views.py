@@ -10,6 +10,7 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_
 from rest_framework import mixins, permissions, renderers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
+from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
 from reports import selectors, services
@@ -49,6 +50,9 @@ class ReportJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
 
     serializer_class = ReportJobSerializer
     permission_classes = [permissions.IsAuthenticated, RefuseEvaluators]
+    # ``parameters`` is an object, which a form cannot carry: a request is JSON. (The
+    # pages ask for reports through their own form, not through the API.)
+    parser_classes = [JSONParser]
     filterset_fields = ["kind", "status"]
 
     def get_queryset(self):
