@@ -30,5 +30,12 @@ CACHES = {
 }
 
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "var" / "test-media")))
+STORAGES = {  # noqa: F405
+    **STORAGES,  # noqa: F405
+    "backups": {
+        **STORAGES["backups"],  # noqa: F405
+        "OPTIONS": {"location": env("BACKUP_LOCATION", default=str(BASE_DIR / "var" / "test-backups"))},
+    },
+}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 SECRET_KEY = "test-only-secret-key"
