@@ -72,9 +72,7 @@ def dumped_models() -> list[type[models.Model]]:
     chosen = [
         model
         for model in apps.get_models()
-        if model._meta.label_lower not in EXCLUDED
-        and model._meta.managed
-        and not model._meta.proxy
+        if model._meta.label_lower not in EXCLUDED and model._meta.managed and not model._meta.proxy
     ]
     by_app: dict = {}
     for model in chosen:
@@ -402,16 +400,12 @@ def archive_restore(raw, *, passphrase: str, storage=None) -> dict:
             )
         if nonempty := database_nonempty_tables():
             raise BackupError(
-                _(
-                    "ฐานข้อมูลนี้มีข้อมูลอยู่แล้ว (%(tables)s) จึงไม่กู้คืนทับ "
-                    "กู้คืนได้เฉพาะในฐานข้อมูลว่างที่สร้างใหม่"
-                )
+                _("ฐานข้อมูลนี้มีข้อมูลอยู่แล้ว (%(tables)s) จึงไม่กู้คืนทับ กู้คืนได้เฉพาะในฐานข้อมูลว่างที่สร้างใหม่")
                 % {"tables": ", ".join(nonempty[:5])}
             )
         if found := storage_first_file(storage):
             raise BackupError(
-                _("ที่เก็บไฟล์มีไฟล์อยู่แล้ว (%(name)s) จึงไม่กู้คืนทับ กู้คืนได้เฉพาะในที่เก็บไฟล์ว่าง")
-                % {"name": found}
+                _("ที่เก็บไฟล์มีไฟล์อยู่แล้ว (%(name)s) จึงไม่กู้คืนทับ กู้คืนได้เฉพาะในที่เก็บไฟล์ว่าง") % {"name": found}
             )
         call_command("migrate", interactive=False, verbosity=0)
         written: list[str] = []

@@ -105,7 +105,9 @@ def backup_check_view(request):
             "verdict": verdict,
             "manifest": manifest,
             "rows": sum(manifest["rows"].values()) if manifest else None,
-            "made_at": datetime.datetime.fromisoformat(manifest["created_at"]) if manifest else None,
+            "made_at": datetime.datetime.fromisoformat(manifest["created_at"])
+            if manifest
+            else None,
         },
         status=status,
     )

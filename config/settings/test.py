@@ -34,7 +34,9 @@ STORAGES = {  # noqa: F405
     **STORAGES,  # noqa: F405
     "backups": {
         **STORAGES["backups"],  # noqa: F405
-        "OPTIONS": {"location": env("BACKUP_LOCATION", default=str(BASE_DIR / "var" / "test-backups"))},
+        "OPTIONS": {
+            "location": env("BACKUP_LOCATION", default=str(BASE_DIR / "var" / "test-backups"))
+        },
     },
 }
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

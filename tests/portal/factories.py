@@ -1,4 +1,5 @@
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from portal.models import BackupJob, BackupOrigin, BackupStatus
 from portal.services import backup_storage
@@ -14,5 +15,6 @@ def done_backup_job(**kwargs) -> BackupJob:
         size=13,
         row_count=1,
         file_count=0,
+        finished_at=timezone.now(),
         **kwargs,
     )

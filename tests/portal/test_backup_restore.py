@@ -65,9 +65,7 @@ def demo_with_files():
 
 
 def tables_and_counts(cursor) -> dict[str, int]:
-    cursor.execute(
-        "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename"
-    )
+    cursor.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename")
     counts = {}
     for (table,) in cursor.fetchall():
         if table not in NOT_CARRIED:
@@ -218,9 +216,11 @@ def test_restore_over_a_non_empty_database_is_refused_and_changes_nothing(media,
     with connection.cursor() as cursor:
         counts_before = tables_and_counts(cursor)
 
-    with pytest.raises(backup.BackupError, match="ฐานข้อมูลนี้มีข้อมูลอยู่แล้ว"):
-        with open(archive, "rb") as raw:
-            backup.archive_restore(raw, passphrase=PASSPHRASE)
+    with (
+        open(archive, "rb") as raw,
+        pytest.raises(backup.BackupError, match="ฐานข้อมูลนี้มีข้อมูลอยู่แล้ว"),
+    ):
+        backup.archive_restore(raw, passphrase=PASSPHRASE)
 
     with connection.cursor() as cursor:
         assert tables_and_counts(cursor) == counts_before
@@ -232,13 +232,17 @@ def test_restore_over_a_non_empty_database_is_refused_and_changes_nothing(media,
 def test_an_archive_from_other_migrations_is_refused(media, tmp_path, monkeypatch):
     ReportJob.objects.all().delete()
     monkeypatch.setattr(
-        backup, "applied_migrations", lambda: {**backup.code_migrations(), "meetings": ["0001_initial"]}
+        backup,
+        "applied_migrations",
+        lambda: {**backup.code_migrations(), "meetings": ["0001_initial"]},
     )
     archive = tmp_path / "old.pmbackup"
     make_archive(archive)
-    with pytest.raises(backup.BackupError, match="migrations.*meetings: ไฟล์สำรอง 0001_initial"):
-        with open(archive, "rb") as raw:
-            backup.archive_restore(raw, passphrase=PASSPHRASE)
+    with (
+        open(archive, "rb") as raw,
+        pytest.raises(backup.BackupError, match="migrations.*meetings: ไฟล์สำรอง 0001_initial"),
+    ):
+        backup.archive_restore(raw, passphrase=PASSPHRASE)
 
 
 @pytest.mark.django_db
@@ -257,9 +261,7 @@ def test_check_reads_the_whole_archive_and_writes_nothing(media, tmp_path):
 @pytest.mark.django_db
 def test_a_file_field_of_any_model_is_found_without_a_list(media):
     labels = {
-        model._meta.label_lower
-        for model in backup.dumped_models()
-        if backup.file_fields(model)
+        model._meta.label_lower for model in backup.dumped_models() if backup.file_fields(model)
     }
     assert labels == {
         "meetings.attachment", "evaluations.evidencephoto", "programs.indicatorattachment",

@@ -73,9 +73,7 @@ class Command(BaseCommand):
         else:
             rows, files, missing = job.row_count, job.file_count, job.missing_files
         self.stdout.write(
-            self.style.SUCCESS(
-                f"สำรองข้อมูลแล้ว: {where} ({size:,} ไบต์) แถว {rows:,} ไฟล์ {files:,}"
-            )
+            self.style.SUCCESS(f"สำรองข้อมูลแล้ว: {where} ({size:,} ไบต์) แถว {rows:,} ไฟล์ {files:,}")
         )
         if missing:
             self.stderr.write(

@@ -21,7 +21,9 @@ def open_archive(archive: str):
     except SuspiciousFileOperation:  # a path outside the backup storage that is not there
         found = False
     if not found:
-        raise CommandError(f"ไม่พบไฟล์สำรอง {archive} (not found, neither a path nor in the backup storage)")
+        raise CommandError(
+            f"ไม่พบไฟล์สำรอง {archive} (not found, neither a path nor in the backup storage)"
+        )
     with storage.open(archive, "rb") as raw:
         yield raw
 
