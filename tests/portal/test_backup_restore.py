@@ -267,3 +267,62 @@ def test_a_file_field_of_any_model_is_found_without_a_list(media):
         "meetings.attachment", "evaluations.evidencephoto", "programs.indicatorattachment",
         "reports.reportjob",
     }  # fmt: skip
+
+
+ADD_ATTACHMENT = """
+from django.core.files.base import ContentFile
+from accounts.models import User
+from meetings.models import Attachment, Meeting
+Attachment.objects.create(
+    meeting=Meeting.objects.order_by("pk").first(), uploaded_by=User.objects.get(username="admin"),
+    file=ContentFile(b"%PDF-1.4 minutes", name="minutes.pdf"), original_name="minutes.pdf",
+    content_type="application/pdf", size=16,
+)
+"""
+
+
+def test_round_trip_on_the_embedded_sqlite_default(tmp_path):
+    """`make run`'s embedded SQLite: the same archive format, another engine."""
+    import shutil
+    import sqlite3
+
+    def manage(*arguments, database, media_root, **extra):
+        environment = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "config.settings.local",
+            "DATABASE_URL": f"sqlite:///{database}",
+            "MEDIA_ROOT": str(media_root),
+            "BACKUP_PASSPHRASE": PASSPHRASE,
+            **extra,
+        }
+        result = subprocess.run(
+            [sys.executable, "manage.py", *arguments],
+            cwd=BASE_DIR, env=environment, capture_output=True, text=True, timeout=600,
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        return result
+
+    def counts(database):
+        with sqlite3.connect(database) as db:
+            tables = [
+                name
+                for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+                if name not in NOT_CARRIED and not name.startswith("sqlite_")
+            ]
+            return {table: db.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+                    for table in tables}  # fmt: skip
+
+    source, target = tmp_path / "source.sqlite3", tmp_path / "target.sqlite3"
+    source_media, target_media = tmp_path / "source-media", tmp_path / "target-media"
+    manage("migrate", "-v0", database=source, media_root=source_media)
+    shutil.copy(source, target)  # migrated and empty, as `make setup` + migrate leave it
+    manage("load_demo", database=source, media_root=source_media)
+    manage("shell", "-c", ADD_ATTACHMENT, database=source, media_root=source_media)
+    archive = tmp_path / "sqlite.pmbackup"
+    manage("backup", "--output", str(archive), database=source, media_root=source_media)
+
+    manage("restore", str(archive), database=target, media_root=target_media)
+
+    assert counts(target) == counts(source)
+    assert counts(target)["meetings_attachment"] == 1
+    assert checksums(target_media) == checksums(source_media) != {}
