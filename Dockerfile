@@ -20,7 +20,7 @@ COPY . .
 COPY --from=assets /app/static/vendor ./static/vendor
 RUN SECRET_KEY=build ALLOWED_HOSTS=localhost python manage.py compilemessages -v0 \
     && SECRET_KEY=build ALLOWED_HOSTS=localhost python manage.py collectstatic --noinput -v0
-RUN useradd --system --uid 1000 portal && mkdir -p /app/var/media && chown -R portal /app/var
+RUN useradd --system --uid 1000 portal && mkdir -p /app/var/media /app/var/backups && chown -R portal /app/var
 USER portal
 EXPOSE 8000
 CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--timeout", "60"]

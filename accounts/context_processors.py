@@ -29,5 +29,6 @@ def navigation(request):
     items.append((_("รายงาน"), reverse("reports:job_list")))
     if user.is_administrator:
         items.append((_("บันทึกการเปลี่ยนแปลง"), reverse("audit:log")))
+        items.append((_("สำรองข้อมูล"), reverse("portal:backup_list")))
         items.append((_("จัดการระบบ"), reverse("admin:index")))
     return {"nav_items": items}

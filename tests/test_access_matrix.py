@@ -17,6 +17,7 @@ from accounts.services import api_token_create
 from programs.models import Village
 from tests.evaluations.factories import access_world as evaluations_access_world
 from tests.meetings.factories import access_world as meetings_access_world
+from tests.portal.factories import done_backup_job
 from tests.programs.factories import (
     AgencyFactory,
     ClubFactory,
@@ -142,6 +143,20 @@ KINDS = {
     "admin_page": Kind(
         get=_all(403, anonymous=LOGIN_REDIRECT, admin=200),
         change=_all(405, anonymous={LOGIN_REDIRECT, 405}),
+    ),
+    # backups (issue 17): pages, a POST-only action and a form for administrators only; everyone
+    # else signed in is refused (403) whatever the method.
+    "admin_action": Kind(
+        get=_all(403, anonymous=LOGIN_REDIRECT, admin=405),
+        change=_all(403, anonymous=LOGIN_REDIRECT, admin={302, 405}),
+    ),
+    "admin_form": Kind(
+        get=_all(403, anonymous=LOGIN_REDIRECT, admin=200),
+        change=_all(403, anonymous=LOGIN_REDIRECT, admin={400, 405}),
+    ),
+    "admin_read": Kind(
+        get=_all(403, anonymous=LOGIN_REDIRECT, admin=200),
+        change=_all(403, anonymous=LOGIN_REDIRECT, admin=405),
     ),
     "api_token": Kind(get=_all(405), change=_all({400, 405})),
     # Officer A's API token: its owner and administrators reach it (until one of the
@@ -412,6 +427,10 @@ RULES: dict[str, tuple[str, object]] = {
     "accounts:token_revoke": ("own_token_revoke", lambda w: {"pk": w.token_a.pk}),
     "accounts:token_revoke_all": ("own_tokens_revoke_all", None),
     "audit:log": ("admin_page", None),
+    "portal:backup_list": ("admin_read", None),
+    "portal:backup_create": ("admin_action", None),
+    "portal:backup_check": ("admin_form", None),
+    "portal:backup_download": ("admin_read", lambda w: {"pk": w.backup_job.pk}),
     "programs:province_list": ("page", None),
     "programs:province_detail": ("page_of_province_a", lambda w: {"pk": w.province_a.pk}),
     "programs:program_list": ("page", None),
@@ -766,6 +785,7 @@ class World:
     sheet_a: object = None
     photo_a: object = None
     site_result_a: object = None
+    backup_job: object = None  # a finished backup (issue 17), administrators' only
 
 
 @pytest.fixture
@@ -836,6 +856,7 @@ def world(province_a, province_b, admin_user, officer_a, officer_b, evaluator, e
         ),
         report_job_a=report_done_job(province=province_a, requested_by=officer_a),
         token_a=api_token_create(user=officer_a, name="สคริปต์ของจังหวัดเอ")[0],
+        backup_job=done_backup_job(),
         **evaluations_access_world(
             province_a=province_a,
             province_b=province_b,

@@ -53,6 +53,7 @@ LOCAL_APPS = [
     "meetings",
     "reports",
     "audit",
+    "portal",  # last: it reads every other app (backups)
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
@@ -138,6 +139,15 @@ STORAGES = {
     },
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
+    },
+    # Where `manage.py backup` and the daily backup put their archives: a folder by
+    # default, or an object store (its class in BACKUP_STORAGE_BACKEND, BACKUP_LOCATION
+    # its folder or prefix). Kept apart from MEDIA_ROOT, which the archives contain.
+    "backups": {
+        "BACKEND": env(
+            "BACKUP_STORAGE_BACKEND", default="django.core.files.storage.FileSystemStorage"
+        ),
+        "OPTIONS": {"location": env("BACKUP_LOCATION", default=str(VAR_DIR / "backups"))},
     },
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -361,7 +371,25 @@ REPORTS_HEARTBEAT_SECONDS = env.float("REPORTS_HEARTBEAT_SECONDS", default=10)
 REPORTS_HEARTBEAT_STALE = env.int("REPORTS_HEARTBEAT_STALE", default=30)
 # Crontab fields "minute hour day month weekday"; default 06:00 on the 1st of each month.
 _monthly = env("REPORTS_MONTHLY_SCHEDULE", default="0 6 1 * *").split()
+# --- Backups (portal/backup.py) --------------------------------------------------
+# The passphrase of the daily and the web's backups; no default: without it they are
+# refused with a message. Keep it somewhere other than the machine it protects.
+BACKUP_PASSPHRASE = env("BACKUP_PASSPHRASE", default="")
+BACKUP_KEEP = env.int("BACKUP_KEEP", default=14)  # the newest N archives are kept
+BACKUP_TIME_LIMIT = env.int("BACKUP_TIME_LIMIT", default=3 * 60 * 60)
+_backup_at = env("BACKUP_SCHEDULE", default="30 2 * * *").split()  # daily at 02:30
+
 CELERY_BEAT_SCHEDULE = {
+    "portal-daily-backup": {
+        "task": "portal.tasks.backup_daily_task",
+        "schedule": crontab(
+            minute=_backup_at[0],
+            hour=_backup_at[1],
+            day_of_month=_backup_at[2],
+            month_of_year=_backup_at[3],
+            day_of_week=_backup_at[4],
+        ),
+    },
     "reports-monthly-provincial-summaries": {
         "task": "reports.tasks.report_monthly_summaries_task",
         "schedule": crontab(

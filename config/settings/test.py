@@ -30,6 +30,15 @@ CACHES = {
 }
 
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "var" / "test-media")))
+STORAGES = {  # noqa: F405
+    **STORAGES,  # noqa: F405
+    "backups": {
+        **STORAGES["backups"],  # noqa: F405
+        "OPTIONS": {
+            "location": env("BACKUP_LOCATION", default=str(BASE_DIR / "var" / "test-backups"))
+        },
+    },
+}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 SECRET_KEY = "test-only-secret-key"
 # The servers of tests/faults run these settings too and read /healthz's details.
