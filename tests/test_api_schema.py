@@ -16,7 +16,6 @@ from hypothesis import HealthCheck, settings
 
 from accounts.models import ApiToken
 from accounts.services import api_token_create
-
 from tests.evaluations.factories import jpeg_upload
 
 schema = schemathesis.pytest.from_fixture("api_schema")
