@@ -63,6 +63,7 @@ def rows(officer_token, province_a):
     meeting = make_meeting(CommitteeFactory(provinces=[province_a]))
     round_ = RoundFactory(program=program, province=province_a)
     return {
+        "province": province_a.code,
         "district": province_a.districts.first().code,
         "indicator": IndicatorFactory(objective__program=program, province=province_a).pk,
         "report parameters": {
@@ -87,6 +88,10 @@ def name_rows_that_exist(case, rows) -> None:
     if not isinstance(case.body, dict):
         return
     body = dict(case.body)
+    # A province sent must be one the officer enters data for (another is refused by name),
+    # and a saved row's province cannot change.
+    if "province" in body:
+        body["province"] = rows["province"]
     if case.path in ("/api/v1/clubs/", "/api/v1/clubs/{id}/"):
         if case.method == "POST":
             body["district"], body["subdistrict"] = rows["district"], None
