@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from knox.models import AbstractAuthToken, AuthTokenManager
 
-from accounts.scoping import Action
+from core.scoping import Action
 
 
 class Role(models.TextChoices):

@@ -5,8 +5,8 @@ from django.utils import timezone
 
 from accounts.models import ApiToken, Role, User
 from evaluations.selectors import visits_for_evaluator
-from programs.fiscal_year import fiscal_year_of
 from programs.models import District, Program, Province
+from thai.fiscal_year import fiscal_year_of
 
 
 def home_context(*, user: User) -> dict:

@@ -11,9 +11,9 @@ from knox.settings import knox_settings
 
 from accounts.models import ApiToken
 from accounts.personal_data import PERSONAL_DATA
-from accounts.scoping import Action
 from accounts.selectors import api_token_list, home_context
 from accounts.services import api_token_revoke, api_tokens_revoke_all
+from core.scoping import Action
 from reports.dashboards.views import dashboard_response
 
 

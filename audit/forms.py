@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from audit.selectors import audited_models, model_key
-from programs.form_fields import ThaiDateField
+from thai.forms import ThaiDateField
 
 
 class AuditFilterForm(forms.Form):

@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models import CharField, F, Value
 from simple_history.models import registered_models
 
-from programs.history import KIND_LABELS
+from audit.history import KIND_LABELS
 
 # The apps whose models are the portal's data (accounts: users are managed in the admin
 # site, which keeps its own log of changes to them).

@@ -206,10 +206,10 @@ def _row(page: str, user: str, result: dict) -> str:
 def _reports(base_url: str, cookie: str, count: int) -> None:
     import requests
 
-    from programs.fiscal_year import current_fiscal_year
     from programs.models import Province
     from reports.models import ReportJob, ReportStatus
     from tests.faults.servers import csrf_token
+    from thai.fiscal_year import current_fiscal_year
 
     ReportJob.objects.all().delete()  # nothing may be served from an earlier copy
     codes = list(Province.objects.order_by("code").values_list("code", flat=True)[:count])

@@ -259,7 +259,6 @@ def _club_records(rng: random.Random) -> str:
 
 def _indicators(rng: random.Random) -> str:
     from accounts.models import User
-    from programs.fiscal_year import current_fiscal_year
     from programs.models import (
         Frequency,
         Indicator,
@@ -270,6 +269,7 @@ def _indicators(rng: random.Random) -> str:
         Program,
         Province,
     )
+    from thai.fiscal_year import current_fiscal_year
 
     program, _created = Program.objects.get_or_create(
         slug=PROGRAM_SLUG,
@@ -328,9 +328,9 @@ def _meetings(rng: random.Random) -> str:
     from django.utils import timezone
 
     from meetings.models import ActionItem, AgendaItem, Committee, Meeting
-    from programs.fiscal_year import current_fiscal_year, fiscal_year_range
     from programs.models import Province
-    from programs.thai_dates import be_year
+    from thai.dates import be_year
+    from thai.fiscal_year import current_fiscal_year, fiscal_year_range
 
     if Committee.objects.filter(name__startswith=BENCH_COMMITTEE).exists():
         return "already there"
@@ -414,8 +414,8 @@ def _evaluations(rng: random.Random) -> str:
         Visit,
         VisitAssignment,
     )
-    from programs.fiscal_year import current_fiscal_year
     from programs.models import Club, Program, Province
+    from thai.fiscal_year import current_fiscal_year
 
     if EvaluationRound.objects.filter(name__startswith=BENCH_ROUND).exists():
         return "already there"

@@ -223,7 +223,7 @@ def _executive(base_url: str, user, tally: Tally, until: float) -> None:
 
 
 def _reports(base_url: str, admin, tally: Tally, until: float, every: float) -> None:
-    from programs.fiscal_year import current_fiscal_year
+    from thai.fiscal_year import current_fiscal_year
 
     session = _session(admin, base_url)
     codes = list(PROVINCES)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 
-from config.query_params import MAX_ID, integer_or_none
+from core.query_params import MAX_ID, integer_or_none
 
 
 class ApiPageNumberPagination(PageNumberPagination):

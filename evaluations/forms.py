@@ -8,11 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
+from core.spreadsheets import MAX_UPLOAD_BYTES
 from evaluations.models import Rubric, RubricStatus
 from evaluations.services import next_order, parse_points
-from programs.form_fields import ThaiDateField, ThaiIntegerField
 from programs.forms.clubs import FiscalYearField
-from programs.imports.spreadsheets import MAX_UPLOAD_BYTES
 from programs.models import (
     Club,
     ClubType,
@@ -23,6 +22,7 @@ from programs.models import (
     Province,
     Tier,
 )
+from thai.forms import ThaiDateField, ThaiIntegerField
 
 
 class ScoreSheetForm(forms.Form):

@@ -20,7 +20,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from accounts.scoping import Action, ScopedQuerySet
+from core.scoping import Action, ScopedQuerySet
 from programs.models import ClubType, Competitor, ContestStage, EntityLevel, Tier
 
 POINTS = {"max_digits": 6, "decimal_places": 2}

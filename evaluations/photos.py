@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError
 
-from programs.uploads import MAX_IMAGE_PIXELS
+from core.uploads import MAX_IMAGE_PIXELS
 
 MAX_UPLOAD_BYTES = 15 * 1024 * 1024
 LONG_SIDE = 2048

@@ -11,7 +11,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.scoping import Action
+from core.scoping import Action
 from evaluations.forms import RoundEvaluatorForm, RoundForm, VisitForm
 from evaluations.models import EvaluationRound, RoundEvaluator, Rubric, Visit
 from evaluations.selectors import round_itinerary, round_results

@@ -11,7 +11,7 @@ Two kinds of file:
           - {text: มีการรณรงค์อย่างต่อเนื่อง, max_points: 0.5, guidance: ..., evidence: ...}
     bands: {ดีเด่น: 2, ระดับทอง: 3}      # optional: tier label or number → minimum score
 
-* Excel (.xlsx) or CSV, read by ``programs.imports.spreadsheets`` (which refuses
+* Excel (.xlsx) or CSV, read by ``core.spreadsheets`` (which refuses
   formulas, oversized and unreadable files): a sheet with the columns องค์ประกอบ |
   ประเด็นการประเมิน | คะแนนเต็ม | คำอธิบายการให้คะแนน | หลักฐานที่ควรมี, where a row whose
   component cell is blank continues the component above; and, in an .xlsx, an optional
@@ -33,6 +33,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.spreadsheets import Formula, SpreadsheetError, read_spreadsheet
 from evaluations.models import Rubric
 from evaluations.services import (
     criterion_create,
@@ -41,9 +42,8 @@ from evaluations.services import (
     tier_band_problems,
     tier_bands_set,
 )
-from programs.imports.spreadsheets import Formula, SpreadsheetError, read_spreadsheet
 from programs.models import Tier
-from programs.thai_numbers import arabic_digits
+from thai.numbers import arabic_digits
 
 MAX_YAML_BYTES = 1024 * 1024
 MAX_CRITERIA = 500  # a rubric has a few dozen; more is a wrong file (or a YAML alias bomb)

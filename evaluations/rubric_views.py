@@ -19,7 +19,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.scoping import Action
+from core.scoping import Action
 from evaluations import rubric_import as rubric_files
 from evaluations import services
 from evaluations.forms import (

@@ -10,7 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Avg, Count, Max, Min, Prefetch, QuerySet, Sum
 
-from accounts.scoping import Action
+from core.scoping import Action
 from evaluations.models import (
     Criterion,
     EvaluationRound,

@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.scoping import Action
+from core.scoping import Action
+from core.uploads import file_response
 from evaluations.forms import ReopenForm, ScoreSheetForm
 from evaluations.models import (
     EvaluationRound,
@@ -33,7 +34,6 @@ from evaluations.services import (
     site_result_finalise,
     site_result_reopen,
 )
-from programs.uploads import file_response
 
 
 @require_GET

@@ -3,7 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from accounts.scoping import Action
+from core.scoping import Action
 from meetings.models import Committee, Meeting, MinutesStatus
 from meetings.selectors import provinces_with_committees
 from programs.models import Province

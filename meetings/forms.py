@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.uploads import ACCEPT, MAX_BYTES
 from meetings.models import (
     ActionStatus,
     AgendaPart,
@@ -10,9 +11,8 @@ from meetings.models import (
     MemberRole,
 )
 from meetings.services import AMENDABLE_FIELDS
-from programs.form_fields import ThaiDateField, ThaiIntegerField
 from programs.models import Program, Province
-from programs.uploads import ACCEPT, MAX_BYTES
+from thai.forms import ThaiDateField, ThaiIntegerField
 
 TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 

@@ -16,9 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from accounts.scoping import ScopedQuerySet
-from programs.fiscal_year import fiscal_year_of
-from programs.thai_dates import be_year
+from core.scoping import ScopedQuerySet
+from thai.dates import be_year
+from thai.fiscal_year import fiscal_year_of
 
 # --- Scoping -------------------------------------------------------------------------
 
@@ -602,7 +602,7 @@ class AttachmentQuerySet(CommitteeBoundQuerySet):
 
 class Attachment(models.Model):
     """A file on a meeting or one of its agenda items; checked from its bytes on upload
-    (``programs.uploads``) and downloaded only through a scoped view."""
+    (``core.uploads``) and downloaded only through a scoped view."""
 
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("การประชุม")

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from accounts.scoping import Action
+from core.scoping import Action
 from meetings import thai_search
 from meetings.models import (
     ActionItem,
@@ -18,7 +18,7 @@ from meetings.models import (
 )
 from meetings.services import meeting_previous
 from programs.models import Province
-from programs.thai_dates import format_thai_date
+from thai.dates import format_thai_date
 
 
 def committee_list(*, user) -> QuerySet[Committee]:

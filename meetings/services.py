@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from core.uploads import cleaned_upload
 from meetings.models import (
     OPEN_ACTION_STATUSES,
     ActionItem,
@@ -30,8 +31,7 @@ from meetings.models import (
     MinutesStatus,
 )
 from meetings.thai_search import refresh_vectors, segment
-from programs.thai_dates import format_thai_date
-from programs.uploads import cleaned_upload
+from thai.dates import format_thai_date
 
 PART_TITLES = {
     AgendaPart.ANNOUNCEMENTS: "เรื่องที่ประธานแจ้งให้ที่ประชุมทราบ",

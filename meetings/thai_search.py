@@ -16,14 +16,13 @@ column (``icontains``), newest first, and the snippet is cut in Python.
 import html
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import F, FloatField, QuerySet, Value
 from django.utils.safestring import SafeString, mark_safe
 
-from programs.thai_numbers import arabic_digits
+from thai.words import normalise, words
 
 # The text's own whitespace, kept in the index so a snippet can be shown as written.
 SPACE_MARK = "¶"
@@ -32,17 +31,8 @@ START, STOP = "\x02", "\x03"  # headline markers, replaced by <mark> after escap
 MAX_QUERY_WORDS = 12
 
 
-@lru_cache(maxsize=1)
-def _tokenizer():
-    # Imported lazily: pythainlp loads its dictionary (about a second) on first use.
-    from pythainlp.tokenize import word_tokenize
-
-    return word_tokenize
-
-
 def _words(text: str) -> list[str]:
-    text = arabic_digits(text or "").lower()
-    tokens = _tokenizer()(text, engine="newmm", keep_whitespace=False)
+    tokens = words(normalise(text).lower())
     return [token.strip() for token in tokens if token.strip()]
 
 
@@ -52,9 +42,8 @@ def segment(*texts: str) -> str:
     for text in texts:
         if not text:
             continue
-        text = arabic_digits(text).lower()
         chunks = []
-        for token in _tokenizer()(text, engine="newmm", keep_whitespace=True):
+        for token in words(normalise(text).lower(), keep_whitespace=True):
             if token.isspace() or not token:
                 if chunks and chunks[-1] != SPACE_MARK:
                     chunks.append(SPACE_MARK)

@@ -20,9 +20,11 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
-from accounts.scoping import Action
-from accounts.views_mixins import ScopedViewMixin
-from config.query_params import id_from_query
+from audit.history import history_entries
+from core.query_params import id_from_query
+from core.scoping import Action
+from core.uploads import file_response
+from core.views import ScopedViewMixin
 from meetings import services
 from meetings.filters import MeetingFilter
 from meetings.forms import (
@@ -60,9 +62,7 @@ from meetings.selectors import (
     open_action_items,
     provinces_with_committees,
 )
-from programs.history import history_entries
 from programs.models import Province
-from programs.uploads import file_response
 
 
 def _form_errors(form, error: ValidationError) -> None:
@@ -743,7 +743,7 @@ class AttachmentDownloadView(LoginRequiredMixin, View):
         attachment = _scoped(Attachment, request.user, pk)
         try:
             with attachment.file.open("rb") as handle:
-                content = handle.read()  # 10 MB at most (programs.uploads.MAX_BYTES)
+                content = handle.read()  # 10 MB at most (core.uploads.MAX_BYTES)
         except FileNotFoundError:
             raise Http404 from None
         return file_response(

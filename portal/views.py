@@ -17,10 +17,10 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.uploads import FILE_RESPONSE_POLICY
 from portal import backup, services
 from portal.forms import ArchiveCheckForm
 from portal.models import BackupJob, BackupStatus
-from programs.uploads import FILE_RESPONSE_POLICY
 
 
 def administrator_required(view):

@@ -4,11 +4,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from accounts.scoping import Action
-from programs.fiscal_year import current_fiscal_year
+from core.scoping import Action
 from programs.models import Province
-from programs.thai_numbers import arabic_digits
 from reports.kinds import registry
+from thai.fiscal_year import current_fiscal_year
+from thai.numbers import arabic_digits
 
 
 class ReportRequestForm(forms.Form):

@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts.scoping import Action, ScopedQuerySet
+from core.scoping import Action, ScopedQuerySet
 
 
 class ReportStatus(models.TextChoices):

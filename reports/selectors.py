@@ -13,7 +13,7 @@ from decimal import Decimal
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 
-from accounts.scoping import Action
+from core.scoping import Action
 from programs.indicator_status import period_target
 from programs.models import (
     Club,

@@ -21,14 +21,14 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from programs.fiscal_year import current_fiscal_year, fiscal_year_range
 from programs.models import Club, IndicatorResult, Project, Province
-from programs.thai_dates import format_thai_date
 from reports.kinds import registry
 from reports.kinds.base import parameters_key, viewer_scope
 from reports.models import ReportJob, ReportStatus
 from reports.pdf import thai_typography
 from reports.pdf.render import html_to_pdf, with_thai_digits
+from thai.dates import format_thai_date
+from thai.fiscal_year import current_fiscal_year, fiscal_year_range
 
 logger = logging.getLogger(__name__)
 

@@ -6,7 +6,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.views.generic import DetailView, FormView, ListView, View
 
-from programs.uploads import file_response
+from core.uploads import file_response
 from reports import selectors, services
 from reports.forms import ReportRequestForm
 from reports.models import ReportStatus

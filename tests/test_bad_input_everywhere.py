@@ -168,7 +168,7 @@ def test_a_request_with_nul_is_refused_in_thai(client, officer_a):
      ("0", None), ("9" * 19, None), ("9" * 25, None), (str(2**63 - 1), 2**63 - 1)],
 )  # fmt: skip
 def test_id_from_query_takes_only_a_plain_positive_id(value, expected):
-    from config.query_params import id_from_query
+    from core.query_params import id_from_query
 
     assert id_from_query({"id": value}, "id") == expected
 

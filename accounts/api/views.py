@@ -10,7 +10,6 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from accounts import services
-from accounts.api.errors import as_drf_error
 from accounts.api.serializers import (
     ApiTokenSerializer,
     MeSerializer,
@@ -18,7 +17,8 @@ from accounts.api.serializers import (
     TokenRequestSerializer,
 )
 from accounts.models import ApiToken
-from accounts.scoping import Action
+from core.api import as_drf_error
+from core.scoping import Action
 
 
 class TokenView(APIView):

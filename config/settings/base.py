@@ -47,13 +47,15 @@ THIRD_PARTY_APPS = [
     "csp",
 ]
 LOCAL_APPS = [
+    "thai",  # the floors first: they import no other app
     "accounts",
     "programs",
     "evaluations",
     "meetings",
     "reports",
     "audit",
-    "portal",  # last: it reads every other app (backups)
+    "portal",  # the top floors: they read every other app
+    "demo",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
@@ -225,7 +227,7 @@ USE_I18N = True
 USE_TZ = True
 # Our format modules accept only ISO dates in Django's own date fields, so that
 # "8/6/2566" can never be read as the Christian year 2566; Thai input goes
-# through programs.form_fields.ThaiDateField.
+# through thai.forms.ThaiDateField.
 FORMAT_MODULE_PATH = ["config.formats"]
 # The same with translations switched off (management commands, `override(None)`).
 DATE_INPUT_FORMATS = ["%Y-%m-%d"]

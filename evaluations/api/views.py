@@ -11,8 +11,8 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from accounts.api.errors import as_drf_error
-from accounts.scoping import Action
+from core.api import as_drf_error
+from core.scoping import Action
 from evaluations.api.serializers import (
     EvaluationRoundSerializer,
     EvidencePhotoSerializer,

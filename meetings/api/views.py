@@ -7,7 +7,7 @@ from rest_framework import generics, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from accounts.scoping import Action
+from core.scoping import Action
 from meetings.api.serializers import (
     ActionItemSerializer,
     AgendaItemSerializer,

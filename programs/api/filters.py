@@ -26,7 +26,7 @@ from django_filters.rest_framework.filterset import FILTER_FOR_DBFIELD_DEFAULTS
 from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ValidationError
 
-from config.query_params import MAX_ID, integer_or_none
+from core.query_params import MAX_ID, integer_or_none
 from programs.models import (
     Agency,
     Club,

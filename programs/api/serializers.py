@@ -3,7 +3,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from accounts.scoping import Action
+from core.scoping import Action
 from programs.models import (
     Agency,
     Club,

@@ -10,8 +10,8 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
-from accounts.api.errors import as_drf_error
-from accounts.scoping import Action
+from core.api import as_drf_error
+from core.scoping import Action
 from programs.api import filters
 from programs.api.serializers import (
     AgencySerializer,

@@ -10,7 +10,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts.scoping import Action
+from core.scoping import Action
 from programs.models import (
     ClubType,
     District,

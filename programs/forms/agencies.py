@@ -6,10 +6,10 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.scoping import Action
-from programs.form_fields import ThaiDateField, ThaiIntegerField
+from core.scoping import Action
 from programs.forms.indicators import ThaiDecimalField
 from programs.models import Agency, Objective, Program, Project, Province
+from thai.forms import ThaiDateField, ThaiIntegerField
 
 
 class _ProvinceForcedForm(forms.ModelForm):

@@ -9,9 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from programs.fiscal_year import current_fiscal_year
-from programs.form_fields import ThaiDateField, ThaiIntegerField
-from programs.imports.spreadsheets import MAX_UPLOAD_BYTES
+from core.spreadsheets import MAX_UPLOAD_BYTES
 from programs.models import (
     Club,
     ClubMembership,
@@ -24,7 +22,9 @@ from programs.models import (
     Subdistrict,
     TierAward,
 )
-from programs.thai_dates import MAX_BE_YEAR, MIN_BE_YEAR
+from thai.dates import MAX_BE_YEAR, MIN_BE_YEAR
+from thai.fiscal_year import current_fiscal_year
+from thai.forms import ThaiDateField, ThaiIntegerField
 
 
 class FiscalYearField(ThaiIntegerField):

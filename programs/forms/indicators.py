@@ -8,8 +8,9 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts.scoping import Action
-from programs.imports.spreadsheets import MAX_UPLOAD_BYTES
+from core.scoping import Action
+from core.spreadsheets import MAX_UPLOAD_BYTES
+from core.uploads import ACCEPT
 from programs.models import (
     Agency,
     GradeBand,
@@ -20,8 +21,7 @@ from programs.models import (
     Province,
 )
 from programs.services.indicators import ResultEntry, result_value
-from programs.thai_numbers import parse_number
-from programs.uploads import ACCEPT
+from thai.numbers import parse_number
 
 # --- Numbers as officers type them --------------------------------------------------------
 
@@ -342,7 +342,7 @@ class ResultImportForm(forms.Form):
 
 
 class ResultAttachmentForm(forms.Form):
-    """The file is checked from its bytes and size by the service (programs.uploads)."""
+    """The file is checked from its bytes and size by the service (core.uploads)."""
 
     file = forms.FileField(
         label=_("ไฟล์หลักฐาน"), widget=forms.ClearableFileInput(attrs={"accept": ACCEPT})

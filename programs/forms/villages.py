@@ -7,8 +7,6 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from programs.fiscal_year import current_fiscal_year
-from programs.form_fields import ThaiDateField, ThaiIntegerField
 from programs.models import (
     Measure,
     PlanItemStatus,
@@ -19,7 +17,9 @@ from programs.models import (
     Village,
     VoteResult,
 )
-from programs.thai_numbers import parse_number
+from thai.fiscal_year import current_fiscal_year
+from thai.forms import ThaiDateField, ThaiIntegerField
+from thai.numbers import parse_number
 
 # A number box (type=number) refuses Thai digits as they are typed; a text box with a
 # numeric keyboard takes them.

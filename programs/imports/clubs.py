@@ -35,8 +35,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from accounts.scoping import Action
-from programs.imports.spreadsheets import (
+from core.scoping import Action
+from core.spreadsheets import (
     Formula,
     Sheet,
     SpreadsheetError,
@@ -52,8 +52,8 @@ from programs.models import (
     SchoolLevel,
     Subdistrict,
 )
-from programs.thai_dates import MAX_BE_YEAR, MIN_BE_YEAR, parse_thai_date
-from programs.thai_numbers import arabic_digits
+from thai.dates import MAX_BE_YEAR, MIN_BE_YEAR, parse_thai_date
+from thai.numbers import arabic_digits
 
 BATCH_SIZE = 1000
 MAX_DIGITS = 12  # digits read at most, so that int() of a typed number stays cheap

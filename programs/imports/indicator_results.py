@@ -19,8 +19,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from accounts.scoping import Action
-from programs.imports.spreadsheets import Formula, SpreadsheetError, read_spreadsheet
+from core.scoping import Action
+from core.spreadsheets import Formula, SpreadsheetError, read_spreadsheet
 from programs.models import Indicator, Province
 from programs.selectors.indicators import current_period, parse_period_text, runs_program
 from programs.services.indicators import (
@@ -30,7 +30,7 @@ from programs.services.indicators import (
     indicator_results_save,
     result_value,
 )
-from programs.thai_numbers import parse_number
+from thai.numbers import parse_number
 
 COLUMNS = {
     "code": "รหัสตัวชี้วัด",

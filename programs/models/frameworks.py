@@ -9,7 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from accounts.scoping import ScopedQuerySet, SharedOrProvinceQuerySet
+from core.scoping import ScopedQuerySet, SharedOrProvinceQuerySet
 from programs.models.geography import Province
 
 
@@ -359,7 +359,7 @@ class IndicatorAttachment(models.Model):
     )  # fmt: skip
     file = models.FileField(_("ไฟล์"), upload_to="indicator-evidence/%Y/%m/")
     original_name = models.CharField(_("ชื่อไฟล์"), max_length=255)
-    # From the bytes at upload (programs.uploads); older files are served as bytes only.
+    # From the bytes at upload (core.uploads); older files are served as bytes only.
     content_type = models.CharField(_("ชนิดไฟล์"), max_length=100, default="application/octet-stream")
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",

@@ -9,7 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from accounts.scoping import ScopedQuerySet
+from core.scoping import ScopedQuerySet
 
 
 class VoteResult(models.TextChoices):

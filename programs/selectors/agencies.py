@@ -2,7 +2,7 @@
 
 from django.db.models import Count, QuerySet, Sum
 
-from accounts.scoping import Action
+from core.scoping import Action
 from programs.models import Agency, Indicator, Project
 
 

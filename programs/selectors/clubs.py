@@ -16,7 +16,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, NullIf
 
-from accounts.scoping import Action
+from core.scoping import Action
 from programs.models import (
     Club,
     ClubMembership,
@@ -24,7 +24,7 @@ from programs.models import (
     EntityLevel,
     TierAward,
 )
-from programs.thai_numbers import arabic_digits, thai_digits
+from thai.numbers import arabic_digits, thai_digits
 
 # Characters that text copied from the web or a PDF carries invisibly inside Thai words.
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")

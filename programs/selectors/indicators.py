@@ -9,8 +9,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.scoping import Action
-from programs.fiscal_year import current_fiscal_year, fiscal_months, fiscal_quarters
+from core.scoping import Action
 from programs.models import (
     Frequency,
     Indicator,
@@ -19,8 +18,9 @@ from programs.models import (
     Program,
     Province,
 )
-from programs.thai_dates import THAI_MONTHS_SHORT
-from programs.thai_numbers import arabic_digits
+from thai.dates import THAI_MONTHS_SHORT
+from thai.fiscal_year import current_fiscal_year, fiscal_months, fiscal_quarters
+from thai.numbers import arabic_digits
 
 # --- Reporting periods ----------------------------------------------------------------
 

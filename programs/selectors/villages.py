@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet, Sum
 
-from accounts.scoping import Action
+from core.scoping import Action
 from programs.models import (
     District,
     Measure,

@@ -9,9 +9,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.uploads import cleaned_upload
 from programs.indicator_status import indicator_status
 from programs.models import Indicator, IndicatorAttachment, IndicatorKind, IndicatorResult, Province
-from programs.uploads import cleaned_upload
 
 HUNDRED = Decimal(100)
 TWO_PLACES = Decimal("0.01")
@@ -210,7 +210,7 @@ def indicator_save(*, indicator: Indicator, co_agencies=None, grade_bands=None) 
 @transaction.atomic
 def indicator_attachment_add(*, result: IndicatorResult, file, uploaded_by) -> IndicatorAttachment:
     """Evidence checked from its bytes, with a safe name, images without metadata
-    (programs.uploads); a refused file raises ValidationError in Thai."""
+    (core.uploads); a refused file raises ValidationError in Thai."""
     kind, cleaned = cleaned_upload(file)
     attachment = IndicatorAttachment(
         result=result,

@@ -16,14 +16,13 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, ListView
 
-from accounts.scoping import Action
-from accounts.views_mixins import ScopedViewMixin
-from config.query_params import id_from_query
+from audit.history import history_entries
+from core.query_params import id_from_query
+from core.scoping import Action
+from core.views import ScopedViewMixin
 from programs.exports import FORMATS, export_response
 from programs.filters.agencies import AgencyFilter, ProjectFilter
-from programs.fiscal_year import current_fiscal_year
 from programs.forms.agencies import AgencyForm, ProjectForm
-from programs.history import history_entries
 from programs.models import Agency, Project
 from programs.selectors.agencies import (
     agency_indicators,
@@ -35,6 +34,7 @@ from programs.selectors.agencies import (
 )
 from programs.services.agencies import agency_save, project_save
 from programs.views.indicators import ChangeObjectMixin, DataEntryRequiredMixin, add_service_errors
+from thai.fiscal_year import current_fiscal_year
 
 
 class FilteredListMixin:

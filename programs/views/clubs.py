@@ -20,8 +20,9 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView, UpdateView
 
-from accounts.scoping import Action
-from accounts.views_mixins import ScopedViewMixin
+from audit.history import history_entries
+from core.scoping import Action
+from core.views import ScopedViewMixin
 from evaluations.selectors import club_evaluation_history
 from programs.exports import FORMATS, export_response
 from programs.filters.clubs import ClubFilter, CompetitionFilter
@@ -36,7 +37,6 @@ from programs.forms.clubs import (
     TierAwardForm,
     put_errors_on_form,
 )
-from programs.history import history_entries
 from programs.imports.clubs import club_import, club_import_template
 from programs.models import (
     Club,

@@ -1,7 +1,7 @@
 from django.db.models import Count
 from django.views.generic import DetailView, ListView
 
-from accounts.views_mixins import ScopedViewMixin
+from core.views import ScopedViewMixin
 from programs.models import Program, Province, Region
 
 

@@ -17,11 +17,12 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, TemplateView
 
-from accounts.scoping import Action
-from accounts.views_mixins import ScopedViewMixin
-from config.query_params import id_from_query
+from audit.history import history_entries
+from core.query_params import id_from_query
+from core.scoping import Action
+from core.uploads import file_response
+from core.views import ScopedViewMixin
 from programs.exports import export_response
-from programs.fiscal_year import current_fiscal_year
 from programs.forms.indicators import (
     GradeBandFormSet,
     IndicatorForm,
@@ -29,7 +30,6 @@ from programs.forms.indicators import (
     ResultEntryFormSet,
     ResultImportForm,
 )
-from programs.history import history_entries
 from programs.imports.indicator_results import COLUMNS, indicator_results_import, template_rows
 from programs.indicator_status import grade_of, period_target
 from programs.models import (
@@ -65,7 +65,7 @@ from programs.services.indicators import (
     indicator_results_save,
     indicator_save,
 )
-from programs.uploads import file_response
+from thai.fiscal_year import current_fiscal_year
 
 
 def add_service_errors(form, error: ValidationError) -> None:

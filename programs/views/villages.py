@@ -14,15 +14,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView
 
-from accounts.scoping import Action
-from accounts.views_mixins import ScopedViewMixin
+from audit.history import history_entries
+from core.scoping import Action
+from core.views import ScopedViewMixin
 from programs.filters.villages import ProgramVillageFilter
 from programs.forms.villages import (
     ProgramVillageAddForm,
     ProgramVillageStatusForm,
     VillagePlanItemForm,
 )
-from programs.history import history_entries
 from programs.models import Program, ProgramVillage, Province, VillagePlanItem
 from programs.selectors.villages import (
     plan_budget_total,

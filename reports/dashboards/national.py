@@ -9,7 +9,7 @@ from functools import cached_property
 from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 from django.utils import timezone
 
-from accounts.scoping import Action
+from core.scoping import Action
 from meetings.models import ActionItem, Meeting
 from programs.models import (
     Club,

@@ -8,10 +8,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from programs.fiscal_year import current_fiscal_year, fiscal_quarters, fiscal_year_range
 from programs.models import Frequency
-from programs.thai_dates import MAX_BE_YEAR, MIN_BE_YEAR, THAI_MONTHS_SHORT
-from programs.thai_numbers import arabic_digits
+from thai.dates import MAX_BE_YEAR, MIN_BE_YEAR, THAI_MONTHS_SHORT
+from thai.fiscal_year import current_fiscal_year, fiscal_quarters, fiscal_year_range
+from thai.numbers import arabic_digits
 
 
 @dataclass(frozen=True)

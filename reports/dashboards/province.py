@@ -14,7 +14,7 @@ from functools import cached_property
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
-from accounts.scoping import Action
+from core.scoping import Action
 from meetings.models import ActionItem, Committee, Meeting
 from programs.indicator_status import period_target
 from programs.models import (

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from accounts.scoping import Action
+from core.scoping import Action
 from meetings.models import Meeting
 from programs.models import Club, District, ProgramVillage, Province, Region, Tier
 from programs.selectors.boundaries import COUNTRY, boundary_collection, has_boundaries

@@ -12,9 +12,9 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Max, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from accounts.scoping import Action
-from programs.fiscal_year import current_fiscal_year
+from core.scoping import Action
 from programs.models import Province
+from thai.fiscal_year import current_fiscal_year
 
 # Bumped when templates or the PDF pipeline change, so that reuse never hands out
 # a file made by older code.
@@ -50,7 +50,7 @@ def viewer_scope(reader) -> str:
     """A name for what ``reader`` sees through ``for_user(reader, "view")``: two readers
     with the same name read the same rows, so a file made for one may go to the other.
 
-    It follows ``accounts.scoping``: administrators read everything (drafts included), a
+    It follows ``core.scoping``: administrators read everything (drafts included), a
     national executive every province's published rows, an officer or a provincial
     executive one province; an evaluator only their own assignments.
     """

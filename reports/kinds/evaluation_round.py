@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.scoping import Action
+from core.scoping import Action
 from evaluations.models import EvaluationRound, Score, ScoreSheet, SiteResult, Visit
 from evaluations.selectors import round_results, visit_score_summary
 from reports.kinds.base import ReportKind, history_version, registry

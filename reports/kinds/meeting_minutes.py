@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.scoping import Action
+from core.scoping import Action
 from meetings.models import (
     ActionItem,
     AgendaItem,

@@ -17,10 +17,10 @@ from programs.models import (
     Province,
     TierAward,
 )
-from programs.thai_numbers import format_number
 from reports import selectors
 from reports.kinds.base import ReportKind, history_version, registry
 from reports.pdf.charts import COLOURS, Bar, horizontal_bars
+from thai.numbers import format_number
 
 # The hook for the sections other apps add (meetings held and open action items,
 # evaluation results): a provider takes (province, fiscal_year, user) and returns

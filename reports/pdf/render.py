@@ -10,9 +10,9 @@ from dataclasses import dataclass
 
 import weasyprint
 
-from programs.thai_numbers import thai_digits
 from reports.pdf import thai_typography
 from reports.pdf.url_fetcher import ReportURLFetcher
+from thai.numbers import thai_digits
 
 PROGRESS_LOGGER = logging.getLogger("weasyprint.progress")
 _LAYOUT_PAGE = re.compile(r"Creating layout - Page (\d+)")

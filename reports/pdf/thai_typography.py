@@ -60,7 +60,8 @@ import subprocess
 import pydyf
 import weasyprint
 from django.core.exceptions import ImproperlyConfigured
-from pythainlp.tokenize import word_tokenize
+
+from thai.words import words as thai_words_of
 
 SUPPORTED_WEASYPRINT = "70."
 
@@ -129,7 +130,7 @@ def font_face_css() -> str:
 
 @functools.lru_cache(maxsize=20_000)
 def _segment_run(run: str) -> str:
-    return ZWSP.join(word_tokenize(run, engine="newmm", keep_whitespace=False))
+    return ZWSP.join(thai_words_of(run))
 
 
 def mark_word_boundaries(html: str) -> str:
@@ -150,7 +151,7 @@ def thai_words(text: str) -> list[str]:
     """newmm words of the Thai runs of ``text`` (for checks of line ends)."""
     words = []
     for run in THAI_RUN.findall(visible_text(text)):
-        words.extend(word_tokenize(run, engine="newmm", keep_whitespace=False))
+        words.extend(thai_words_of(run))
     return words
 
 

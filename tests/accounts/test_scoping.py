@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from accounts.models import Role
-from accounts.scoping import Action
+from core.scoping import Action
 from programs.models import District, Province, Subdistrict, Village
 from tests.accounts.factories import UserFactory
 

@@ -10,11 +10,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.urls import reverse
 
+from core.uploads import MAX_BYTES
 from meetings import thai_search
 from meetings.models import AgendaItem, Attachment
 from meetings.selectors import meetings_search
 from meetings.services import action_item_add, agenda_item_add, attachment_add
-from programs.uploads import MAX_BYTES
 from tests.meetings.factories import CommitteeFactory, make_meeting
 
 pytestmark = pytest.mark.django_db
@@ -169,7 +169,7 @@ def test_accepted_images_are_stored_as_images_of_their_type(meeting_a, officer_a
     assert attachment.content_type == content_type
     with attachment.file.open("rb") as handle, Image.open(handle) as stored:
         assert (stored.format, stored.size) == (image_format, (8, 6))
-        assert attachment.size == attachment.file.size  # re-encoded (tests/test_uploads.py)
+        assert attachment.size == attachment.file.size  # re-encoded (tests/core/test_uploads.py)
 
 
 @pytest.mark.parametrize(

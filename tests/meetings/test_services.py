@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
+from audit.history import history_entries
 from meetings.models import (
     ActionStatus,
     AgendaItem,
@@ -31,7 +32,6 @@ from meetings.services import (
     meeting_update,
     minutes_amend,
 )
-from programs.history import history_entries
 from tests.meetings.factories import CommitteeFactory, CommitteeMemberFactory, make_meeting
 
 pytestmark = pytest.mark.django_db

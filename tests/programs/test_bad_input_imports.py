@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from programs.imports import spreadsheets
+from core import spreadsheets
 from programs.imports.clubs import club_import
 from programs.imports.indicator_results import indicator_results_import
 from programs.models import Club, ClubMembership, IndicatorResult

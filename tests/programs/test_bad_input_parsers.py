@@ -10,8 +10,7 @@ from django.core.exceptions import ValidationError
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from programs.form_fields import ThaiDateField, ThaiIntegerField
-from programs.thai_dates import (
+from thai.dates import (
     MAX_BE_YEAR,
     MIN_BE_YEAR,
     THAI_MONTHS,
@@ -20,7 +19,8 @@ from programs.thai_dates import (
     format_thai_date,
     parse_thai_date,
 )
-from programs.thai_numbers import format_number, parse_number, thai_digits
+from thai.forms import ThaiDateField, ThaiIntegerField
+from thai.numbers import format_number, parse_number, thai_digits
 
 THAI = st.characters(min_codepoint=0x0E00, max_codepoint=0x0E7F)
 # What officers type, and what a fuzzer would: digits of both scripts, separators,

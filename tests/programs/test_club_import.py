@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from programs.imports import spreadsheets
+from core import spreadsheets
 from programs.imports.clubs import club_import
 from programs.models import Club, ClubMembership
 from tests.programs.factories import ClubFactory, ClubMembershipFactory, DistrictFactory

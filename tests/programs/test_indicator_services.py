@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from programs.history import history_entries
+from audit.history import history_entries
 from programs.models import IndicatorResult, IndicatorStatus
 from programs.services.indicators import (
     ResultEntry,

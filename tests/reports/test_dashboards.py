@@ -155,7 +155,7 @@ def test_province_dashboard_reads_only_the_chosen_fiscal_year(client, province_a
 
 
 def test_dashboard_period_falls_back_to_current_year_on_nonsense():
-    from programs.fiscal_year import current_fiscal_year
+    from thai.fiscal_year import current_fiscal_year
 
     period = dashboard_period({"fy": "1999", "q": "9"})
     assert period.fiscal_year == current_fiscal_year()

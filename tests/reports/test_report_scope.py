@@ -17,7 +17,6 @@ from django.core.exceptions import ValidationError
 
 from evaluations.services import score_sheet_submit
 from meetings.services import agenda_item_add
-from programs.fiscal_year import current_fiscal_year
 from reports import services
 from reports.kinds.base import SystemReader, viewer_scope
 from reports.models import ReportJob, ReportStatus
@@ -25,6 +24,7 @@ from tests.evaluations.factories import RoundFactory, published_rubric, scores_f
 from tests.programs.factories import ClubFactory
 from tests.reports.factories import minutes_meeting
 from tests.reports.pdf_checks import pdf_text, squeeze
+from thai.fiscal_year import current_fiscal_year
 
 NKP, SSK = "NKPMARK", "SSKMARK"  # Latin marks without hyphens: every reader keeps them
 FISCAL_YEAR = 2568

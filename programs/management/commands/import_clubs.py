@@ -3,8 +3,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from core.spreadsheets import MAX_UPLOAD_BYTES
 from programs.imports.clubs import club_import
-from programs.imports.spreadsheets import MAX_UPLOAD_BYTES
 from programs.models import Province
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from programs.thai_dates import BE_OFFSET, format_thai_date
+from thai.dates import BE_OFFSET, format_thai_date
 
 FIRST_MONTH = 10
 

@@ -17,7 +17,7 @@ from simple_history.utils import bulk_create_with_history
 
 from accounts.models import Role, User
 from accounts.services import user_create
-from programs.demo_geography import DISTRICTS, PROVINCES, SUBDISTRICTS, province_name_en
+from demo.geography import DISTRICTS, PROVINCES, SUBDISTRICTS, province_name_en
 from programs.indicator_status import indicator_status
 from programs.models import (
     Agency,
@@ -51,7 +51,7 @@ from programs.models import (
     VillagePlanItem,
     VoteResult,
 )
-from programs.thai_dates import BE_OFFSET
+from thai.dates import BE_OFFSET
 
 # --- Seed facts --------------------------------------------------------------------
 
@@ -136,7 +136,7 @@ PROGRAMS: list[dict] = [
 ROI_JAI_RAK_TOTALS = {"villages": 47, "subdistricts": 33, "districts": 19, "provinces": 4}
 
 # (subdistrict code, หมู่ที่, village name without "บ้าน"). The subdistricts are real
-# (demo_geography.SUBDISTRICTS); the village numbers and names are INVENTED for the
+# (demo.geography.SUBDISTRICTS); the village numbers and names are INVENTED for the
 # demo: the seed gives only the totals above.
 ROI_JAI_RAK_VILLAGES: list[tuple[str, int, str]] = [
     # Chiang Mai: Chiang Dao, Fang, Mae Ai, Wiang Haeng, Chai Prakan
@@ -288,7 +288,7 @@ USERS: list[dict] = [
 
 
 class ClubSeed(NamedTuple):
-    district: str  # DOPA code, one of demo_geography.DISTRICTS
+    district: str  # DOPA code, one of demo.geography.DISTRICTS
     subdistrict: str  # "" when the seed gives no address
     club_type: str
     school_level: str
@@ -441,7 +441,7 @@ SSK_TEEN_DANCERCISE_2568 = {
                (ContestStage.NATIONAL, ContestResult.PARTICIPATED)],
 }  # fmt: skip
 
-# INVENTED: a few clubs of Mueang Sisaket (the only district of 33 in demo_geography).
+# INVENTED: a few clubs of Mueang Sisaket (the only district of 33 in demo.geography).
 SSK_CLUBS: list[ClubSeed] = [
     ClubSeed("3301", "330101", "school", "secondary", "ชมรม TO BE NUMBER ONE โรงเรียนศรีสะเกษวิทยาลัย",
              "โรงเรียนศรีสะเกษวิทยาลัย", 3400, 2550, True, "cfa"),
@@ -1459,8 +1459,8 @@ NKP_CURRENT_YEAR_ENTRIES = [  # INVENTED: this year's provincial round
 
 def current_year_load(today: datetime.date | None = None) -> dict[str, int]:
     """Carry the latest figures into the current fiscal year (see above); idempotent."""
-    from programs.fiscal_year import fiscal_year_of
     from reports.dashboards.periods import DashboardPeriod, current_quarter
+    from thai.fiscal_year import fiscal_year_of
 
     today = today or datetime.date.today()
     year = fiscal_year_of(today)

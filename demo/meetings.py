@@ -441,7 +441,7 @@ CURRENT_YEAR_ACTIONS = [  # (what, who, due in days from the meeting)
 @transaction.atomic
 def meetings_current_year_load(today: datetime.date | None = None) -> dict[str, int]:
     """Idempotent: a committee that already has a meeting in the current FY is left alone."""
-    from programs.fiscal_year import fiscal_year_of, fiscal_year_range
+    from thai.fiscal_year import fiscal_year_of, fiscal_year_range
 
     today = today or datetime.date.today()
     start, _end = fiscal_year_range(fiscal_year_of(today))

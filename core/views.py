@@ -3,7 +3,7 @@
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 
-from accounts.scoping import Action
+from core.scoping import Action
 
 
 class ScopedViewMixin(LoginRequiredMixin):

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from programs.fiscal_year import (
+from thai.fiscal_year import (
     current_fiscal_year,
     fiscal_months,
     fiscal_quarter_of,
@@ -48,7 +48,7 @@ def test_consecutive_fiscal_years_meet_without_gap_or_overlap():
 def test_current_fiscal_year_follows_the_bangkok_calendar_day():
     first_of_october = datetime.date(2024, 10, 1)
 
-    with mock.patch("programs.fiscal_year.timezone.localdate", return_value=first_of_october):
+    with mock.patch("thai.fiscal_year.timezone.localdate", return_value=first_of_october):
         assert current_fiscal_year() == 2568
 
 

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from hypothesis import given
 from hypothesis import strategies as st
 
-from programs.thai_numbers import (
+from thai.numbers import (
     arabic_digits,
     baht_in_words,
     format_baht,

@@ -4,8 +4,9 @@ from decimal import InvalidOperation
 
 from django import template
 
-from programs import thai_dates, thai_numbers
-from programs.fiscal_year import fiscal_year_of
+from thai import dates as thai_dates
+from thai import numbers as thai_numbers
+from thai.fiscal_year import fiscal_year_of
 
 register = template.Library()
 

@@ -3,7 +3,7 @@
 Every view, API endpoint, export, search and report reads through
 ``Model.objects.for_user(user, action)``. A row outside the result answers 404
 (its existence does not leak); a read-only user who can see a row but tries to
-change it gets 403 (see ``accounts.views_mixins``).
+change it gets 403 (see ``core.views``).
 """
 
 from enum import StrEnum

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from hypothesis import given
 from hypothesis import strategies as st
 
-from programs.thai_dates import (
+from thai.dates import (
     MAX_BE_YEAR,
     MIN_BE_YEAR,
     be_year,

@@ -5,8 +5,8 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from programs.thai_dates import be_year, parse_thai_date
-from programs.thai_numbers import arabic_digits
+from thai.dates import be_year, parse_thai_date
+from thai.numbers import arabic_digits
 
 
 class ThaiDateInput(forms.TextInput):
@@ -23,7 +23,7 @@ class ThaiDateInput(forms.TextInput):
 
 
 class ThaiDateField(forms.DateField):
-    """Accepts Buddhist-era dates as typed (see programs.thai_dates); stores CE dates."""
+    """Accepts Buddhist-era dates as typed (see thai.dates); stores CE dates."""
 
     widget = ThaiDateInput
 

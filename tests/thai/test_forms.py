@@ -14,9 +14,9 @@ from django.contrib.sessions.models import Session
 from django.db import IntegrityError, models, transaction
 from django.utils import translation
 
-from programs.form_fields import ThaiDateField, ThaiDateInput, ThaiIntegerField
 from programs.models import Program
 from tests.programs.factories import ProgramFactory
+from thai.forms import ThaiDateField, ThaiDateInput, ThaiIntegerField
 
 
 class PlainDateForm(forms.Form):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from programs.demo_data import demo_load
+from demo.programs import demo_load
 
 LABELS = {
     "provinces": "จังหวัด",
@@ -33,7 +33,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         counts = demo_load()
-        from meetings.demo_data import meetings_demo_load  # after the users it records
+        from demo.meetings import meetings_demo_load  # after the users it records
 
         meeting_counts = meetings_demo_load()
         self.stdout.write(
@@ -49,7 +49,7 @@ class Command(BaseCommand):
             )  # fmt: skip
         )
         counts.update({f"meetings_{key}": value for key, value in meeting_counts.items()})
-        from evaluations.demo_data import evaluations_demo_load
+        from demo.evaluations import evaluations_demo_load
 
         evaluation_counts = evaluations_demo_load()
         self.stdout.write(

@@ -4,7 +4,7 @@ Codes and Thai names are the official DOPA ones (กรมการปกคร�
 not the whole country below province level: only the districts and subdistricts the
 demo data points at. ``import_geography`` loads the full official lists; ``load_demo``
 adds from here only the codes that are still missing, so an import always wins.
-tests/programs/test_load_demo.py checks every entry against the official files.
+tests/demo/test_load_demo.py checks every entry against the official files.
 """
 
 from functools import cache

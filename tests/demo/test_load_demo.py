@@ -9,14 +9,13 @@ from django.core.management import call_command
 from django.db.models import F, Sum
 
 from accounts.models import Role, User
-from programs.demo_data import (
+from demo.geography import DISTRICTS, PROVINCES, SUBDISTRICTS
+from demo.programs import (
     DEMO_PASSWORD,
     NKP_VISIT_CLUBS_2566,
     ROI_JAI_RAK_TOTALS,
     demo_load,
 )
-from programs.demo_geography import DISTRICTS, PROVINCES, SUBDISTRICTS
-from programs.fiscal_year import current_fiscal_year
 from programs.geography_import import geography_import
 from programs.indicator_status import grade_of
 from programs.models import (
@@ -40,6 +39,7 @@ from programs.models import (
     VillagePlanItem,
 )
 from programs.selectors.villages import program_village_list, village_plan_summary
+from thai.fiscal_year import current_fiscal_year
 
 ROI_JAI_RAK_PROVINCES = {"50", "57", "58", "56"}
 # What load_demo writes beyond geography, programs and users, as comparable values.
@@ -538,7 +538,7 @@ def test_rerun_keeps_what_an_officer_entered_on_demo_rows():
 
 @pytest.mark.django_db
 def test_demo_carries_the_latest_figures_into_the_current_fiscal_year():
-    from meetings.demo_data import meetings_demo_load
+    from demo.meetings import meetings_demo_load
     from meetings.models import ActionItem, Meeting
 
     demo_load()

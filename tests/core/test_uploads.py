@@ -11,10 +11,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
+from core.uploads import FILE_RESPONSE_POLICY, MAX_BYTES, MAX_NAME_LENGTH, safe_name
 from meetings.models import Attachment
 from meetings.services import attachment_add
 from programs.models import IndicatorAttachment
-from programs.uploads import FILE_RESPONSE_POLICY, MAX_BYTES, MAX_NAME_LENGTH, safe_name
 from tests.meetings.factories import CommitteeFactory, make_meeting
 from tests.programs.factories import IndicatorResultFactory
 from tests.reports.factories import done_job

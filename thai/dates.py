@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from pythainlp.util import thai_strftime
 
-from programs.thai_numbers import arabic_digits, thai_digits
+from thai.numbers import arabic_digits, thai_digits
 
 BE_OFFSET = 543
 # The range of Buddhist-era years the portal accepts (CE 1957 – 2157).

@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 
 from accounts.models import User
+from demo.programs import NKP_VISIT_CLUBS_2566
 from evaluations.models import (
     Criterion,
     EvaluationRound,
@@ -34,7 +35,6 @@ from evaluations.models import (
     VisitAssignment,
 )
 from evaluations.services import rubric_publish, score_sheet_submit, site_result_finalise
-from programs.demo_data import NKP_VISIT_CLUBS_2566
 from programs.models import Club, ContestStage, EntityLevel, Program, Tier
 
 BANGKOK = ZoneInfo("Asia/Bangkok")

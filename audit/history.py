@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
 
-from programs.thai_numbers import format_number
+from thai.numbers import format_number
 
 KIND_LABELS = {"+": _("สร้าง"), "~": _("แก้ไข"), "-": _("ลบ")}
 
@@ -71,7 +71,7 @@ def _display(model_field, value) -> str:
     if isinstance(value, Decimal):
         return format_number(value)  # "120" rather than the stored "120.0000"
     if hasattr(value, "year") and hasattr(value, "month"):
-        from programs.thai_dates import format_thai_date
+        from thai.dates import format_thai_date
 
         return format_thai_date(value, "medium")
     return str(value)
