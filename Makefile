@@ -87,9 +87,14 @@ test: setup system-packages
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/pytest -q -p no:cacheprovider tests/test_layers.py  # no import runs upward
 
+# Every benchmark of bench/README.md with its default options, on national-scale data
+# in the monitor_bench database (made once, about 3 minutes).
+BENCHES := dashboards clubs meetings_search evaluations_sync reports load
 bench: setup
-	$(PY) -m bench.run_all
+	$(PY) -m bench.national_data
+	@for name in $(BENCHES); do echo "== bench.$$name"; $(PY) -m bench.$$name || exit 1; done
 
 clean:
 	rm -rf var/staticfiles var/test-media static/vendor

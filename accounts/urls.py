@@ -7,8 +7,6 @@ from accounts.forms import LoginForm, PortalPasswordChangeForm
 app_name = "accounts"
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("privacy/", views.privacy, name="privacy"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(

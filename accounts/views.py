@@ -10,34 +10,9 @@ from django.views.decorators.http import require_GET, require_POST
 from knox.settings import knox_settings
 
 from accounts.models import ApiToken
-from accounts.personal_data import PERSONAL_DATA
-from accounts.selectors import api_token_list, home_context
+from accounts.selectors import api_token_list
 from accounts.services import api_token_revoke, api_tokens_revoke_all
 from core.scoping import Action
-from reports.dashboards.views import dashboard_response
-
-
-@require_GET
-@login_required
-def home(request):
-    """Each role has its own home page, linking to what that role does."""
-    user = request.user
-    if user.is_administrator:
-        template = "accounts/home_admin.html"
-    elif user.is_evaluator:
-        template = "accounts/home_evaluator.html"
-    elif user.is_executive:
-        return dashboard_response(request)  # an executive's home is their dashboard
-    else:
-        template = "accounts/home_officer.html"
-    return render(request, template, home_context(user=user))
-
-
-@require_GET
-def privacy(request):
-    """What personal data the portal holds (PDPA): readable by everyone, signed in or not."""
-    return render(request, "accounts/privacy.html", {"records": PERSONAL_DATA})
-
 
 # --- API tokens -------------------------------------------------------------------
 

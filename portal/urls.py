@@ -1,12 +1,14 @@
 from django.urls import path
 
-from portal import views
+from portal.views import backups, home
 
 app_name = "portal"
 
 urlpatterns = [
-    path("backups/", views.backup_list_view, name="backup_list"),
-    path("backups/new/", views.backup_create_view, name="backup_create"),
-    path("backups/check/", views.backup_check_view, name="backup_check"),
-    path("backups/<int:pk>/download/", views.backup_download_view, name="backup_download"),
+    path("", home.home, name="home"),
+    path("privacy/", home.privacy, name="privacy"),
+    path("backups/", backups.backup_list_view, name="backup_list"),
+    path("backups/new/", backups.backup_create_view, name="backup_create"),
+    path("backups/check/", backups.backup_check_view, name="backup_check"),
+    path("backups/<int:pk>/download/", backups.backup_download_view, name="backup_download"),
 ]

@@ -415,13 +415,13 @@ KINDS = {
 
 # URL name → (kind, how to fill its arguments from the world).
 RULES: dict[str, tuple[str, object]] = {
-    "accounts:home": ("page", None),
+    "portal:home": ("page", None),
     "accounts:login": ("login", None),
     "accounts:logout": ("logout", None),
     "accounts:password_change": ("own_form", None),
     "accounts:password_change_done": ("page", None),
     # What personal data the portal holds (PDPA): public, like the API documentation.
-    "accounts:privacy": ("public_docs", None),
+    "portal:privacy": ("public_docs", None),
     "accounts:token_list": ("page", None),
     "accounts:token_admin_list": ("admin_page", None),
     "accounts:token_revoke": ("own_token_revoke", lambda w: {"pk": w.token_a.pk}),

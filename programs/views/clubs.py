@@ -21,9 +21,9 @@ from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView, UpdateView
 
 from audit.history import history_entries
+from core.registry import build_panels
 from core.scoping import Action
 from core.views import ScopedViewMixin
-from evaluations.selectors import club_evaluation_history
 from programs.exports import FORMATS, export_response
 from programs.filters.clubs import ClubFilter, CompetitionFilter
 from programs.forms.clubs import (
@@ -49,6 +49,7 @@ from programs.models import (
     Tier,
     TierAward,
 )
+from programs.panels import club_panels
 from programs.selectors.clubs import (
     club_contest_entries,
     club_list,
@@ -209,7 +210,7 @@ class ClubDetailView(ScopedViewMixin, DetailView):
         context.update(
             memberships=club_memberships(club=club),
             tier_awards=club_tier_awards(club=club),
-            evaluation_results=club_evaluation_history(club=club, user=self.request.user),
+            panels=build_panels(club_panels, club=club, user=self.request.user),
             contest_entries=club_contest_entries(club=club),
             history=history_entries(club),
             can_change=Club.objects.for_user(self.request.user, Action.CHANGE)

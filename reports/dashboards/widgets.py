@@ -3,58 +3,30 @@
 A section is a builder, which takes the ``ProvinceDashboard`` and returns the context
 of its template (or None when it has nothing to show for that province and year),
 and a template under ``templates/reports/dashboard/``. To add one, write both and
-decorate the builder with ``@province_widget(key, template)``.
+decorate the builder with ``@province_widget(key, template)``. The widgets are
+panels of ``core.registry``, kept in ``province_widgets``.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
 
 from django.utils.translation import gettext as _
 
+from core.registry import BuiltPanel, Panel, Registry, build_panels, panel
 from evaluations.selectors import latest_province_round
 from programs.models import PlanStatus, Tier
 from reports.dashboards.province import ProvinceDashboard
 
-Builder = Callable[[ProvinceDashboard], dict[str, Any] | None]
+province_widgets: Registry[Panel] = Registry("province dashboard widgets")
 
 
-@dataclass(frozen=True)
-class Widget:
-    key: str
-    template: str
-    build: Builder
+def province_widget(key: str, template: str):
+    return panel(province_widgets, key, template)
 
 
-PROVINCE_WIDGETS: list[Widget] = []
-
-
-def province_widget(key: str, template: str) -> Callable[[Builder], Builder]:
-    def register(build: Builder) -> Builder:
-        PROVINCE_WIDGETS[:] = [w for w in PROVINCE_WIDGETS if w.key != key]
-        PROVINCE_WIDGETS.append(Widget(key, template, build))
-        return build
-
-    return register
-
-
-@dataclass(frozen=True)
-class BuiltWidget:
-    key: str
-    template: str
-    context: dict[str, Any]
-
-
-def build_widgets(dashboard: ProvinceDashboard) -> list[BuiltWidget]:
-    built = []
-    for widget in PROVINCE_WIDGETS:
-        context = widget.build(dashboard)
-        if context is not None:
-            built.append(BuiltWidget(widget.key, widget.template, context))
-    return built
+def build_widgets(dashboard: ProvinceDashboard) -> list[BuiltPanel]:
+    return build_panels(province_widgets, dashboard=dashboard)
 
 
 def bar_chart(labels: list[str], datasets: list[tuple[str, list, str]], **options) -> dict:

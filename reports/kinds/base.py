@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Max, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from core.registry import Registry
 from core.scoping import Action
 from programs.models import Province
 from thai.fiscal_year import current_fiscal_year
@@ -154,25 +155,14 @@ def _province_in_scope(code: str, user) -> Province:
     return province
 
 
-class Registry:
-    def __init__(self) -> None:
-        self._kinds: dict[str, ReportKind] = {}
-
+class KindRegistry(Registry[ReportKind]):
     def register(self, kind_class: type[ReportKind]) -> type[ReportKind]:
-        self._kinds[kind_class.key] = kind_class()
+        """Class decorator: the kind's one instance, under its key."""
+        self.add(kind_class.key, kind_class())
         return kind_class
 
-    def get(self, key: str) -> ReportKind | None:
-        return self._kinds.get(key)
-
-    def __getitem__(self, key: str) -> ReportKind:
-        return self._kinds[key]
-
-    def __iter__(self):
-        return iter(self._kinds.values())
-
     def choices(self) -> list[tuple[str, str]]:
-        return [(kind.key, kind.label) for kind in self._kinds.values()]
+        return [(kind.key, kind.label) for kind in self]
 
 
-registry = Registry()
+registry = KindRegistry("report kinds")

@@ -8,6 +8,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.registry import Registry
 from programs.models import (
     Club,
     ClubMembership,
@@ -27,11 +28,7 @@ from thai.numbers import format_number
 # {"template": ..., "context": {...}, "version_querysets": [...]} or None when it
 # has nothing for that province and year — then the report prints nothing for it.
 SummarySectionProvider = Callable[..., dict[str, Any] | None]
-SUMMARY_SECTIONS: dict[str, SummarySectionProvider] = {}
-
-
-def register_summary_section(key: str, provider: SummarySectionProvider) -> None:
-    SUMMARY_SECTIONS[key] = provider
+summary_sections: Registry[SummarySectionProvider] = Registry("provincial summary sections")
 
 
 @registry.register
@@ -114,7 +111,7 @@ class ProvincialSummary(ReportKind):
         projects = selectors.summary_projects(user=reader, province=province, fiscal_year=year)
         budget_total = sum((row["budget"] or 0) for row in projects)
         extra_sections = []
-        for provider in SUMMARY_SECTIONS.values():
+        for provider in summary_sections:
             section = provider(province=province, fiscal_year=year, user=reader)
             if section:
                 extra_sections.append(section)

@@ -15,7 +15,7 @@ from evaluations.selectors import latest_province_round
 from meetings.models import ActionItem, Meeting
 from reports.dashboards.periods import DashboardPeriod
 from reports.dashboards.province import ProvinceDashboard
-from reports.kinds.provincial_summary import register_summary_section
+from reports.kinds.provincial_summary import summary_sections
 
 WHOLE_YEAR = 4  # the summary covers the fiscal year up to its last quarter
 
@@ -63,5 +63,5 @@ def version_querysets(*, province_code: str) -> list:
     ]
 
 
-register_summary_section("meetings", meetings_section)
-register_summary_section("evaluations", evaluations_section)
+summary_sections.add("meetings", meetings_section)
+summary_sections.add("evaluations", evaluations_section)

@@ -12,7 +12,7 @@ from config.client_address import client_address
 from tests.conftest import PASSWORD
 
 LOGIN = reverse("accounts:login")
-HOME = reverse("accounts:home")
+HOME = reverse("portal:home")
 PROXY = "10.0.0.5"
 TRUSTED = ["10.0.0.0/24", "192.0.2.7"]
 behind_the_proxy = override_settings(TRUSTED_PROXIES=TRUSTED)

@@ -19,7 +19,7 @@ from django.utils import translation
 from accounts import password_validation as thai_validators
 from tests.conftest import PASSWORD
 
-HOME = reverse("accounts:home")
+HOME = reverse("portal:home")
 LOGIN = reverse("accounts:login")
 PASSWORD_CHANGE = reverse("accounts:password_change")
 SET_LANGUAGE = reverse("set_language")

@@ -11,7 +11,7 @@ from tests.programs.factories import ProgramFactory
 
 pytestmark = pytest.mark.django_db
 
-HOME = reverse("accounts:home")
+HOME = reverse("portal:home")
 LOGIN = reverse("accounts:login")
 LOGOUT = reverse("accounts:logout")
 PASSWORD_CHANGE = reverse("accounts:password_change")
@@ -46,7 +46,7 @@ def test_officer_home_shows_own_province_and_not_the_other(client, officer_a, pr
     response = client.get(HOME)
 
     assert response.status_code == 200
-    assert "accounts/home_officer.html" in [t.name for t in response.templates]
+    assert "portal/home_officer.html" in [t.name for t in response.templates]
     assert "สวัสดี เจ้าหน้าที่จังหวัดนครพนม" in response.text
     assert "ศรีสะเกษ" not in response.text
     assert reverse("programs:province_detail", args=["48"]) in response.text
@@ -98,7 +98,7 @@ def test_administrator_home_counts_users_by_role(
     response = client.get(HOME)
 
     assert response.status_code == 200
-    assert "accounts/home_admin.html" in [t.name for t in response.templates]
+    assert "portal/home_admin.html" in [t.name for t in response.templates]
     assert response.context["users_by_role"]["เจ้าหน้าที่จังหวัด"] == 2
     assert response.context["users_by_role"]["ผู้ประเมิน"] == 1
     assert reverse("admin:index") in response.text

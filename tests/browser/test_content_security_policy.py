@@ -79,7 +79,7 @@ def test_pages_that_had_inline_code_work_under_the_policy(
         page.locator("#language").select_option("en")
     expect(page.locator("html")).to_have_attribute("lang", "en")
 
-    page.goto(live_server.url + reverse("accounts:privacy"))
+    page.goto(live_server.url + reverse("portal:privacy"))
     page.goto(live_server.url + reverse("api-docs"))
     expect(page.locator(".swagger-ui").first).to_be_visible()
     traffic.assert_clean()
@@ -98,7 +98,7 @@ def test_admin_pages_work_under_the_policy(
     page.screenshot(path=screenshots / "audit-log-desktop.png", full_page=True)
     page.set_viewport_size(PHONE)
     page.screenshot(path=screenshots / "audit-log-phone.png", full_page=True)
-    page.goto(live_server.url + reverse("accounts:privacy"))
+    page.goto(live_server.url + reverse("portal:privacy"))
     page.screenshot(path=screenshots / "privacy-phone.png", full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     page.set_viewport_size(DESKTOP)

@@ -334,11 +334,11 @@ def test_administrators_have_a_menu_link_and_rounds_link_their_rubrics(
     assert reverse("evaluations:rubric_detail", args=[rubric.pk]) in page.content.decode()
 
     client.force_login(admin_user)
-    home = client.get(reverse("accounts:home"), follow=True)
+    home = client.get(reverse("portal:home"), follow=True)
     assert reverse("evaluations:rubric_list") in [url for _label, url in home.context["nav_items"]]
 
     client.force_login(officer_a)
-    home = client.get(reverse("accounts:home"), follow=True)
+    home = client.get(reverse("portal:home"), follow=True)
     assert reverse("evaluations:rubric_list") not in [
         url for _label, url in home.context["nav_items"]
     ]

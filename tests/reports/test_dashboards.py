@@ -186,14 +186,14 @@ def test_quarter_cuts_the_indicator_results(client, province_a, officer_a):
 @pytest.mark.django_db
 def test_executive_home_is_their_province_dashboard(client, executive_a):
     client.force_login(executive_a)
-    response = client.get(reverse("accounts:home"))
+    response = client.get(reverse("portal:home"))
     assert "reports/dashboard_province.html" in [t.name for t in response.templates]
 
 
 @pytest.mark.django_db
 def test_national_executive_home_is_the_national_dashboard(client, national_executive):
     client.force_login(national_executive)
-    response = client.get(reverse("accounts:home"))
+    response = client.get(reverse("portal:home"))
     assert "reports/dashboard_national.html" in [t.name for t in response.templates]
 
 

@@ -73,7 +73,7 @@ def test_provincial_summary_prints_a_registered_section(province_a, data_a, monk
     from reports.kinds import provincial_summary
 
     monkeypatch.setitem(
-        provincial_summary.SUMMARY_SECTIONS,
+        provincial_summary.summary_sections,
         "test",
         lambda **kw: {"template": "reports/pdf/_bar_chart.html", "context": {}},
     )

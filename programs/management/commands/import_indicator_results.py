@@ -1,8 +1,8 @@
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from accounts.models import User
 from programs.imports.indicator_results import indicator_results_import
 from programs.models import Province
 
@@ -47,7 +47,8 @@ class Command(BaseCommand):
             )
         )
 
-    def _user(self, username: str | None) -> User:
+    def _user(self, username: str | None):
+        User = get_user_model()  # noqa: N806
         if username:
             user = User.objects.filter(username=username, is_active=True).first()
             if user is None:

@@ -7,7 +7,7 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
-    items = [(_("หน้าแรก"), reverse("accounts:home"))]
+    items = [(_("หน้าแรก"), reverse("portal:home"))]
     if not user.is_evaluator and not user.is_executive:
         # An executive's home is the dashboard already.
         items.append((_("แดชบอร์ด"), reverse("reports:dashboard")))

@@ -1,6 +1,6 @@
 """What personal data the portal holds, why, who sees it and how long it is kept.
 
-The privacy page (``accounts:privacy``) is drawn from this list, and a test checks
+The privacy page (``portal:privacy``) is drawn from this list, and a test checks
 that every field of a domain model that names or reaches a person is listed here, so
 a new such field cannot be added without saying why (Thailand's PDPA, B.E. 2562).
 The portal keeps only what the work needs: names and positions of officials,

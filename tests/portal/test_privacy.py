@@ -5,11 +5,11 @@ from django.apps import apps
 from django.db import models
 from django.urls import reverse
 
-from accounts.personal_data import PERSONAL_DATA
+from portal.personal_data import PERSONAL_DATA
 
 pytestmark = pytest.mark.django_db
 
-PRIVACY = reverse("accounts:privacy")
+PRIVACY = reverse("portal:privacy")
 # Field names that hold or reach a person (a name, a position, a way to contact them).
 PERSONAL = ("name", "position", "phone", "email", "contact", "presenter", "responsible")
 # Fields with such names that name an organisation, a place or a file, not a person.
@@ -40,7 +40,7 @@ def test_anonymous_reads_the_page_in_thai(client):
 def test_footer_of_every_page_links_to_it(client, officer_a):
     assert PRIVACY in client.get(reverse("accounts:login")).text
     client.force_login(officer_a)
-    assert PRIVACY in client.get(reverse("accounts:home")).text
+    assert PRIVACY in client.get(reverse("portal:home")).text
 
 
 def test_every_field_about_a_person_is_listed():
