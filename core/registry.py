@@ -24,8 +24,8 @@ class Registry(Generic[T]):
         self._entries[key] = entry
         return entry
 
-    def get(self, key: str) -> T | None:
-        return self._entries.get(key)
+    def get(self, key: str, default: T | None = None) -> T | None:
+        return self._entries.get(key, default)
 
     def __getitem__(self, key: str) -> T:
         return self._entries[key]

@@ -11,7 +11,6 @@ from accounts.models import Role, User
 from core.spreadsheets import MAX_UPLOAD_BYTES
 from evaluations.models import Rubric, RubricStatus
 from evaluations.services import next_order, parse_points
-from programs.forms.clubs import FiscalYearField
 from programs.models import (
     Club,
     ClubType,
@@ -22,7 +21,7 @@ from programs.models import (
     Province,
     Tier,
 )
-from thai.forms import ThaiDateField, ThaiIntegerField
+from thai.forms import FiscalYearField, ThaiDateField, ThaiIntegerField
 
 
 class ScoreSheetForm(forms.Form):
@@ -114,10 +113,7 @@ class RubricForm(forms.Form):
     a ModelForm) so that an existing combination is answered by the service, in Thai."""
 
     program = forms.ModelChoiceField(label=_("โครงการ"), queryset=Program.objects.all())
-    fiscal_year = forms.IntegerField(
-        label=_("ปีงบประมาณ (พ.ศ.)"), min_value=2500, max_value=2700,
-        help_text=_("เป็น พ.ศ. เช่น 2568"),
-    )  # fmt: skip
+    fiscal_year = FiscalYearField(help_text=_("เป็น พ.ศ. เช่น 2568"))
     entity_level = forms.ChoiceField(
         label=_("ประเมินระดับ"), choices=EntityLevel.choices, initial=EntityLevel.CLUB
     )

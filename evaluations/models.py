@@ -22,6 +22,7 @@ from simple_history.models import HistoricalRecords
 
 from core.scoping import Action, ScopedQuerySet
 from programs.models import ClubType, Competitor, ContestStage, EntityLevel, Tier
+from thai.fields import BuddhistYearField
 
 POINTS = {"max_digits": 6, "decimal_places": 2}
 
@@ -53,9 +54,7 @@ class Rubric(models.Model):
         "programs.Program", on_delete=models.PROTECT, related_name="rubrics",
         verbose_name=_("โครงการ"),
     )  # fmt: skip
-    fiscal_year = models.PositiveSmallIntegerField(
-        _("ปีงบประมาณ (พ.ศ.)"), validators=[MinValueValidator(2400)]
-    )
+    fiscal_year = BuddhistYearField(_("ปีงบประมาณ (พ.ศ.)"))
     entity_level = models.CharField(
         _("ประเมินระดับ"), max_length=10, choices=EntityLevel.choices, default=EntityLevel.CLUB
     )
@@ -268,9 +267,7 @@ class EvaluationRound(models.Model):
         "programs.Program", on_delete=models.PROTECT, related_name="evaluation_rounds",
         verbose_name=_("โครงการ"),
     )  # fmt: skip
-    fiscal_year = models.PositiveSmallIntegerField(
-        _("ปีงบประมาณ (พ.ศ.)"), validators=[MinValueValidator(2400)]
-    )
+    fiscal_year = BuddhistYearField(_("ปีงบประมาณ (พ.ศ.)"))
     stage = models.CharField(
         _("ระดับการประเมิน"), max_length=10, choices=ContestStage.choices,
         default=ContestStage.PROVINCE,

@@ -24,7 +24,7 @@ reviews it and publishes it.
 """
 
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 import yaml
 from django.core.exceptions import ValidationError
@@ -43,7 +43,7 @@ from evaluations.services import (
     tier_bands_set,
 )
 from programs.models import Tier
-from thai.numbers import arabic_digits
+from thai.numbers import parse_decimal
 
 MAX_YAML_BYTES = 1024 * 1024
 MAX_CRITERIA = 500  # a rubric has a few dozen; more is a wrong file (or a YAML alias bomb)
@@ -197,7 +197,7 @@ def _text(value, *, max_length: int | None = None) -> str:
 
 
 def _number(value) -> Decimal | None:
-    """A number typed in a cell or the YAML: Thai digits and a decimal comma are fine."""
+    """A number typed in a cell or the YAML, read by ``thai.numbers.parse_decimal``."""
     if isinstance(value, bool) or value is None:
         return None
     if isinstance(value, int | float | Decimal):
@@ -205,10 +205,9 @@ def _number(value) -> Decimal | None:
     if not isinstance(value, str):
         return None
     try:
-        number = Decimal(arabic_digits(value).strip().replace(",", "."))
-    except InvalidOperation:
+        return parse_decimal(value)
+    except ValidationError:
         return None
-    return number if number.is_finite() else None
 
 
 def _shown(value) -> str:

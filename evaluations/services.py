@@ -5,7 +5,7 @@ phone's id), evidence photos, and the chair's finalisation.
 
 import datetime
 import uuid
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from enum import StrEnum
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -36,6 +36,7 @@ from evaluations.models import (
 )
 from evaluations.photos import EvidenceImage
 from programs.models import Tier
+from thai.numbers import parse_decimal
 
 # --- Rubrics ---------------------------------------------------------------------------
 
@@ -333,11 +334,11 @@ def _require_open(visit: Visit) -> None:
 def parse_points(raw, criterion: Criterion) -> Decimal:
     """The phone's number for a criterion, held to 0…max with at most two decimals."""
     try:
-        points = Decimal(str(raw).strip().replace(",", "."))
-    except (InvalidOperation, ValueError):
+        points = parse_decimal(raw)
+    except ValidationError as error:
+        if error.code == "comma":
+            raise
         raise ValidationError(_("คะแนนต้องเป็นตัวเลข")) from None
-    if not points.is_finite():
-        raise ValidationError(_("คะแนนต้องเป็นตัวเลข"))
     if points < 0:
         raise ValidationError(_("คะแนนต้องไม่ติดลบ"))
     if points > criterion.max_points:

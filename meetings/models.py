@@ -18,6 +18,7 @@ from simple_history.models import HistoricalRecords
 
 from core.scoping import ScopedQuerySet
 from thai.dates import be_year
+from thai.fields import BuddhistYearField
 from thai.fiscal_year import fiscal_year_of
 
 # --- Scoping -------------------------------------------------------------------------
@@ -164,9 +165,7 @@ class Meeting(models.Model):
         Committee, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("คณะกรรมการ")
     )
     number = models.PositiveSmallIntegerField(_("ครั้งที่"))
-    year = models.PositiveSmallIntegerField(
-        _("ปี (พ.ศ.)"), help_text=_("ปีปฏิทินหรือปีงบประมาณ ตามที่คณะกรรมการกำหนด")
-    )
+    year = BuddhistYearField(_("ปี (พ.ศ.)"), help_text=_("ปีปฏิทินหรือปีงบประมาณ ตามที่คณะกรรมการกำหนด"))
     title = models.CharField(
         _("ชื่อการประชุม"),
         max_length=500,
@@ -302,8 +301,6 @@ class Meeting(models.Model):
 
     def clean(self) -> None:
         errors = {}
-        if self.year is not None and self.year < 2400:
-            errors["year"] = _("กรุณากรอกปีเป็น พ.ศ. (เช่น 2567)")
         if self.start_time and self.end_time and self.end_time <= self.start_time:
             errors["end_time"] = _("เวลาเลิกประชุมต้องหลังเวลาเริ่มประชุม")
         if self.is_online and not (self.host_site or self.venue):

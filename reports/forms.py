@@ -8,7 +8,7 @@ from core.scoping import Action
 from programs.models import Province
 from reports.kinds import registry
 from thai.fiscal_year import current_fiscal_year
-from thai.numbers import arabic_digits
+from thai.forms import FiscalYearField
 
 
 class ReportRequestForm(forms.Form):
@@ -20,7 +20,7 @@ class ReportRequestForm(forms.Form):
         required=False,
         error_messages={"invalid_choice": _("กรุณาเลือกจังหวัดที่ท่านมีสิทธิ์ดูข้อมูล")},
     )
-    fiscal_year = forms.CharField(label=_("ปีงบประมาณ (พ.ศ.)"), max_length=4, required=False)
+    fiscal_year = FiscalYearField(required=False, initial=None)
     thai_digits = forms.BooleanField(label=_("ใช้เลขไทย (๐–๙)"), required=False)
 
     def __init__(self, *args, user, **kwargs):
@@ -52,15 +52,6 @@ class ReportRequestForm(forms.Form):
                 else ("form-select" if isinstance(field.widget, forms.Select) else "form-control")
             )
             field.widget.attrs.setdefault("class", css)
-
-    def clean_fiscal_year(self):
-        value = arabic_digits(self.cleaned_data["fiscal_year"]).strip()
-        if not value:
-            return None
-        # isdigit() is true of "²" too, which int() refuses.
-        if not (value.isascii() and value.isdigit()):
-            raise forms.ValidationError(_("กรุณากรอกปีงบประมาณเป็น พ.ศ. (เช่น 2568)"))
-        return int(value)
 
     def fields_with_kinds(self):
         """(bound field, the kinds that use it, space-separated; "" for the kind field)."""

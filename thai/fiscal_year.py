@@ -3,11 +3,15 @@ Buddhist-era year it ends in (FY 2568 = 1 Oct 2567 – 30 Sep 2568). Quarters st
 in October. Every function takes and returns BE fiscal years."""
 
 import datetime
+import re
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from thai.dates import BE_OFFSET, format_thai_date
+from thai.dates import BE_OFFSET, MAX_BE_YEAR, MIN_BE_YEAR, format_thai_date
+from thai.numbers import arabic_digits
 
 FIRST_MONTH = 10
 
@@ -25,6 +29,48 @@ class FiscalPeriod:
     @property
     def label(self) -> str:
         return f"{format_thai_date(self.start, 'short')} – {format_thai_date(self.end, 'short')}"
+
+
+_YEAR_TEXT = re.compile(r"(?:พ\.?\s*ศ\.?\s*)?(\d{4})")
+
+
+def parse_fiscal_year(value) -> int:
+    """A Buddhist-era year as typed, in a form, a spreadsheet cell, a query or a report
+    parameter: 2568, "2568", "๒๕๖๘", "พ.ศ. 2568", 2568.0 from a spreadsheet.
+
+    The one rule for every year of the portal: BE, between ``MIN_BE_YEAR`` and
+    ``MAX_BE_YEAR``. A Christian-era year (2025) is refused with the BE year to type
+    instead; anything else with a Thai message. Raises ``ValidationError``.
+    """
+    year = None
+    if isinstance(value, bool):
+        year = None
+    elif isinstance(value, int):
+        year = value
+    elif isinstance(value, float) and value.is_integer():
+        year = int(value)
+    elif isinstance(value, str) and (match := _YEAR_TEXT.fullmatch(arabic_digits(value).strip())):
+        year = int(match.group(1))
+    if year is None:
+        raise ValidationError(_("กรุณากรอกปีเป็นตัวเลข พ.ศ. เช่น 2568"), code="invalid")
+    if 1900 <= year < MIN_BE_YEAR - 100:
+        raise ValidationError(
+            _("ปี %(year)s เป็นปี ค.ศ. กรุณากรอกปีเป็น พ.ศ. (เช่น %(be)s)")
+            % {"year": year, "be": year + BE_OFFSET},
+            code="christian_era",
+        )
+    if not MIN_BE_YEAR <= year <= MAX_BE_YEAR:
+        raise ValidationError(
+            _("ปีต้องเป็น พ.ศ. ระหว่าง %(min)s ถึง %(max)s") % {"min": MIN_BE_YEAR, "max": MAX_BE_YEAR},
+            code="year_range",
+        )
+    return year
+
+
+def validate_be_year(value) -> None:
+    """Model field validator: the stored year follows ``parse_fiscal_year``."""
+    if value is not None:
+        parse_fiscal_year(value)
 
 
 def fiscal_year_of(day: datetime.date) -> int:

@@ -1,12 +1,13 @@
 """Numbers as Thai officials write them: separators, baht, Thai digits."""
 
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
+import re
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from pythainlp.util import num_to_thaiword
 
-MAX_MAGNITUDE = 20  # powers of ten either side of 1 that parse_number accepts
+MAX_MAGNITUDE = 20  # powers of ten either side of 1 that parse_decimal accepts
 _TO_THAI = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
 _TO_ARABIC = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
@@ -59,24 +60,36 @@ def baht_in_words(value) -> str:
     return text + (f"{num_to_thaiword(satang)}สตางค์" if satang else "ถ้วน")
 
 
-def parse_number(text: str) -> Decimal:
-    """Read a number as typed: Thai digits, thousands separators and spaces allowed."""
-    cleaned = arabic_digits(str(text or "")).replace(",", "").replace(" ", "").strip()
+# The one rule for a typed number, which static/src/thai_numbers.js follows too (the
+# phone checks a score with it before it is sent): Thai or Arabic digits; spaces
+# ignored; a point is the decimal point; a comma only separates thousands, in groups
+# of three ("12,500.5"). Any other comma ("7,5", "1,00") is refused rather than
+# guessed, since "7,5" is 7.5 to some and 75 to others.
+_PLAIN = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+_GROUPED = re.compile(r"[+-]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]*)?")
+
+
+def parse_decimal(text) -> Decimal:
+    """Read a number as typed (see the rule above); raise ValidationError in Thai."""
+    shown = str(text if text is not None else "")
+    cleaned = "".join(arabic_digits(shown).split())
     if not cleaned:
         raise ValidationError(_("กรุณากรอกตัวเลข"), code="required")
-    try:
-        number = Decimal(cleaned)
-    except InvalidOperation:
-        raise ValidationError(
-            _("“%(value)s” ไม่ใช่ตัวเลข") % {"value": text}, code="invalid"
-        ) from None
-    if not number.is_finite():
-        raise ValidationError(_("“%(value)s” ไม่ใช่ตัวเลข") % {"value": text}, code="invalid")
-    # "1e999999999" is a valid Decimal, but int() of it never finishes; no figure the
-    # portal keeps comes near 10^20 or needs more than a few decimal places.
+    if "," in cleaned:
+        if not _GROUPED.fullmatch(cleaned):
+            raise ValidationError(
+                _("“%(value)s”: ใช้จุด (.) เป็นจุดทศนิยม และใช้จุลภาค (,) คั่นหลักพันเท่านั้น เช่น 1,250.5")
+                % {"value": shown[:40]},
+                code="comma",
+            )
+        cleaned = cleaned.replace(",", "")
+    if not _PLAIN.fullmatch(cleaned):
+        raise ValidationError(_("“%(value)s” ไม่ใช่ตัวเลข") % {"value": shown[:40]}, code="invalid")
+    number = Decimal(cleaned)
+    # No figure the portal keeps comes near 10^20 or needs more than a few decimals.
     if number and not -MAX_MAGNITUDE <= number.adjusted() <= MAX_MAGNITUDE:
         raise ValidationError(
-            _("“%(value)s” มีค่ามากหรือน้อยเกินกว่าที่ระบบรับได้") % {"value": text[:40]},
+            _("“%(value)s” มีค่ามากหรือน้อยเกินกว่าที่ระบบรับได้") % {"value": shown[:40]},
             code="out_of_range",
         )
     return number

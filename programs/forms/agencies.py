@@ -7,9 +7,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.scoping import Action
-from programs.forms.indicators import ThaiDecimalField
 from programs.models import Agency, Objective, Program, Project, Province
-from thai.forms import ThaiDateField, ThaiIntegerField
+from thai.forms import FiscalYearField, ThaiDateField, ThaiDecimalField, ThaiIntegerField
 
 
 class _ProvinceForcedForm(forms.ModelForm):
@@ -66,10 +65,7 @@ class ProjectForm(_ProvinceForcedForm):
     objective = ObjectiveChoiceField(
         label=_("ยุทธศาสตร์/ผลลัพธ์ที่สนับสนุน"), queryset=Objective.objects.none(), required=False
     )
-    fiscal_year = ThaiIntegerField(
-        label=_("ปีงบประมาณ (พ.ศ.)"), min_value=2400, max_value=2700,
-        error_messages={"min_value": _("กรุณากรอกปีเป็น พ.ศ. (เช่น 2568)")},
-    )  # fmt: skip
+    fiscal_year = FiscalYearField()
     budget = ThaiDecimalField(
         label=_("งบประมาณ (บาท)"), max_digits=14, decimal_places=2, min_value=Decimal(0)
     )

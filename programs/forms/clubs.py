@@ -22,37 +22,7 @@ from programs.models import (
     Subdistrict,
     TierAward,
 )
-from thai.dates import MAX_BE_YEAR, MIN_BE_YEAR
-from thai.fiscal_year import current_fiscal_year
-from thai.forms import ThaiDateField, ThaiIntegerField
-
-
-class FiscalYearField(ThaiIntegerField):
-    """A Buddhist-era fiscal year, typed in Arabic or Thai digits."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("label", _("ปีงบประมาณ (พ.ศ.)"))
-        kwargs.setdefault("initial", current_fiscal_year)
-        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric", "size": 6}))
-        super().__init__(**kwargs)
-        self.error_messages["invalid"] = _("กรุณากรอกปีงบประมาณเป็นตัวเลข พ.ศ. เช่น 2568")
-
-    def validate(self, value):
-        super().validate(value)
-        if value is None:
-            return
-        if 1900 <= value < MIN_BE_YEAR - 100:
-            raise ValidationError(
-                _("ปี %(year)s เป็นปี ค.ศ. กรุณากรอกปีงบประมาณเป็น พ.ศ. (เช่น %(be)s)")
-                % {"year": value, "be": value + 543},
-                code="christian_era",
-            )
-        if not MIN_BE_YEAR <= value <= MAX_BE_YEAR:
-            raise ValidationError(
-                _("ปีงบประมาณต้องอยู่ระหว่าง พ.ศ. %(min)s ถึง %(max)s")
-                % {"min": MIN_BE_YEAR, "max": MAX_BE_YEAR},
-                code="year_range",
-            )
+from thai.forms import FiscalYearField, ThaiDateField, ThaiIntegerField
 
 
 def _count_field(label, *, min_value=0, help_text=""):

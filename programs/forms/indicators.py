@@ -21,52 +21,7 @@ from programs.models import (
     Province,
 )
 from programs.services.indicators import ResultEntry, result_value
-from thai.numbers import parse_number
-
-# --- Numbers as officers type them --------------------------------------------------------
-
-
-class ThaiDecimalInput(forms.TextInput):
-    """A text box (not type=number, which refuses Thai digits and thousands separators)."""
-
-    input_type = "text"
-
-    def __init__(self, attrs=None):
-        super().__init__({"inputmode": "decimal", "autocomplete": "off", **(attrs or {})})
-
-    def format_value(self, value):
-        if isinstance(value, Decimal):
-            # 13.0000 as stored is shown as 13; 98.0300 as 98.03.
-            text = f"{value:f}"
-            return text.rstrip("0").rstrip(".") if "." in text else text
-        return value
-
-
-class ThaiDecimalField(forms.DecimalField):
-    """A decimal typed with Thai digits, separators or spaces ("๑,๒๓๔.๕")."""
-
-    widget = ThaiDecimalInput
-    default_error_messages = {
-        "max_digits": _("ตัวเลขยาวเกินไป (ไม่เกิน %(max)s หลัก)"),
-        "max_decimal_places": _("กรอกทศนิยมได้ไม่เกิน %(max)s ตำแหน่ง"),
-        "max_whole_digits": _("ตัวเลขมากเกินไป (ไม่เกิน %(max)s หลักก่อนจุดทศนิยม)"),
-        "min_value": _("ต้องไม่น้อยกว่า %(limit_value)s"),
-        "max_value": _("ต้องไม่มากกว่า %(limit_value)s"),
-    }
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        if isinstance(value, Decimal):
-            return value
-        text = str(value).strip()
-        if not text:
-            return None
-        return parse_number(text)
-
-    def widget_attrs(self, widget):
-        # Django adds step/min/max for number inputs only; this is a text box.
-        return forms.Field.widget_attrs(self, widget)
+from thai.forms import ThaiDecimalField
 
 
 def _decimal(**kwargs) -> ThaiDecimalField:

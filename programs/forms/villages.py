@@ -18,25 +18,11 @@ from programs.models import (
     VoteResult,
 )
 from thai.fiscal_year import current_fiscal_year
-from thai.forms import ThaiDateField, ThaiIntegerField
-from thai.numbers import parse_number
+from thai.forms import FiscalYearField, ThaiDateField, ThaiDecimalField, ThaiIntegerField
 
 # A number box (type=number) refuses Thai digits as they are typed; a text box with a
 # numeric keyboard takes them.
 NUMBER_TEXT = forms.TextInput(attrs={"inputmode": "numeric"})
-
-
-class ThaiDecimalField(forms.DecimalField):
-    """A decimal typed with Thai digits or thousands separators ("๗๕", "120,000")."""
-
-    widget = forms.TextInput(attrs={"inputmode": "decimal"})
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            if not value.strip():
-                return None
-            value = str(parse_number(value))
-        return super().to_python(value)
 
 
 class VillageChoiceField(forms.ModelChoiceField):
@@ -57,9 +43,7 @@ class ProgramVillageAddForm(forms.Form):
     """Put a village into a program: an existing village, or a new one typed in."""
 
     program = forms.ModelChoiceField(label=_("โครงการ"), queryset=Program.objects.none())
-    joined_fiscal_year = ThaiIntegerField(
-        label=_("เข้าร่วมปีงบประมาณ (พ.ศ.)"), min_value=2400, max_value=2700, widget=NUMBER_TEXT
-    )
+    joined_fiscal_year = FiscalYearField(label=_("เข้าร่วมปีงบประมาณ (พ.ศ.)"), widget=NUMBER_TEXT)
     village = VillageChoiceField(
         label=_("หมู่บ้าน"),
         queryset=Village.objects.none(),

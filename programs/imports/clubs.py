@@ -52,7 +52,8 @@ from programs.models import (
     SchoolLevel,
     Subdistrict,
 )
-from thai.dates import MAX_BE_YEAR, MIN_BE_YEAR, parse_thai_date
+from thai.dates import parse_thai_date
+from thai.fiscal_year import parse_fiscal_year
 from thai.numbers import arabic_digits
 
 BATCH_SIZE = 1000
@@ -253,18 +254,10 @@ def _whole_number(value, *, minimum: int) -> int:
 
 
 def _fiscal_year(value) -> int:
-    year = _whole_number(value, minimum=0)
-    if 1900 <= year < MIN_BE_YEAR - 100:
-        raise _RowProblem(
-            _("ปี %(year)s เป็นปี ค.ศ. กรุณากรอกปีงบประมาณเป็น พ.ศ. (เช่น %(be)s)")
-            % {"year": year, "be": year + 543}
-        )
-    if not MIN_BE_YEAR <= year <= MAX_BE_YEAR:
-        raise _RowProblem(
-            _("ปีงบประมาณต้องอยู่ระหว่าง พ.ศ. %(min)s ถึง %(max)s")
-            % {"min": MIN_BE_YEAR, "max": MAX_BE_YEAR}
-        )
-    return year
+    try:
+        return parse_fiscal_year(_whole_number(value, minimum=0))
+    except ValidationError as error:
+        raise _RowProblem(error.messages[0]) from None
 
 
 def _date(value) -> datetime.date | None:

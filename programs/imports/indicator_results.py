@@ -30,7 +30,8 @@ from programs.services.indicators import (
     indicator_results_save,
     result_value,
 )
-from thai.numbers import parse_number
+from thai.fiscal_year import parse_fiscal_year
+from thai.numbers import parse_decimal
 
 COLUMNS = {
     "code": "รหัสตัวชี้วัด",
@@ -329,7 +330,7 @@ def _number(value, column: str, errors: list[str]) -> Decimal | None:
         number = Decimal(str(value))
     else:
         try:
-            number = parse_number(str(value))
+            number = parse_decimal(str(value))
         except ValidationError as error:
             errors.append(
                 _("“%(column)s”: %(message)s") % {"column": column, "message": error.messages[0]}
@@ -345,16 +346,11 @@ def _number(value, column: str, errors: list[str]) -> Decimal | None:
 
 
 def _fiscal_year(value, errors: list[str]) -> int | None:
-    text = _text(value) or ""
     try:
-        year = int(parse_number(text))
-    except (ValidationError, ValueError):
-        errors.append(_("“ปีงบประมาณ” ต้องเป็นตัวเลข พ.ศ. เช่น 2568"))
+        return parse_fiscal_year(value if isinstance(value, int | float) else _text(value) or "")
+    except ValidationError as error:
+        errors.append(_("“ปีงบประมาณ”: %(problem)s") % {"problem": error.messages[0]})
         return None
-    if not 2400 <= year <= 2700:
-        errors.append(_("“ปีงบประมาณ” ต้องเป็น พ.ศ. เช่น 2568 (ได้ %(year)s)") % {"year": year})
-        return None
-    return year
 
 
 def _messages(error: ValidationError) -> list[str]:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.scoping import ScopedQuerySet
+from thai.fields import BuddhistYearField
 
 
 class AgencyQuerySet(ScopedQuerySet):
@@ -69,9 +70,7 @@ class Project(models.Model):
         related_name="projects", verbose_name=_("ยุทธศาสตร์/ผลลัพธ์ที่สนับสนุน"),
     )  # fmt: skip
     name = models.CharField(_("ชื่อโครงการ/กิจกรรม"), max_length=500)
-    fiscal_year = models.PositiveSmallIntegerField(
-        _("ปีงบประมาณ (พ.ศ.)"), validators=[MinValueValidator(2400)]
-    )
+    fiscal_year = BuddhistYearField(_("ปีงบประมาณ (พ.ศ.)"))
     budget = models.DecimalField(
         _("งบประมาณ (บาท)"), max_digits=14, decimal_places=2, default=0,
         validators=[MinValueValidator(0)],

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.scoping import ScopedQuerySet
+from thai.fields import BuddhistYearField
 
 
 class ClubType(models.TextChoices):
@@ -146,9 +147,7 @@ class ClubMembership(models.Model):
     club = models.ForeignKey(
         Club, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("ชมรม")
     )
-    fiscal_year = models.PositiveSmallIntegerField(
-        _("ปีงบประมาณ (พ.ศ.)"), validators=[MinValueValidator(2400)]
-    )
+    fiscal_year = BuddhistYearField(_("ปีงบประมาณ (พ.ศ.)"))
     members = models.PositiveIntegerField(_("จำนวนสมาชิก"))
     target_population = models.PositiveIntegerField(
         _("กลุ่มเป้าหมาย (คน)"), help_text=_("ประชากรอายุ 6–24 ปีที่ชมรมดูแล")
@@ -248,9 +247,7 @@ class Competitor(models.Model):
 class CompetitorRecord(Competitor):
     """What tier awards and contest entries share: who competed, where, and when."""
 
-    fiscal_year = models.PositiveSmallIntegerField(
-        _("ปีงบประมาณ (พ.ศ.)"), validators=[MinValueValidator(2400)]
-    )
+    fiscal_year = BuddhistYearField(_("ปีงบประมาณ (พ.ศ.)"))
 
     objects = CompetitorQuerySet.as_manager()
 

@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from core.scoping import ScopedQuerySet, SharedOrProvinceQuerySet
 from programs.models.geography import Province
+from thai.fields import BuddhistYearField
 
 
 class ProgramQuerySet(models.QuerySet):
@@ -31,10 +32,10 @@ class Program(models.Model):
     short_name = models.CharField(_("ชื่อย่อ"), max_length=100, blank=True)
     owner_agency = models.CharField(_("หน่วยงานเจ้าของโครงการ"), max_length=255, blank=True)
     description = models.TextField(_("รายละเอียด"), blank=True)
-    start_year = models.PositiveSmallIntegerField(
+    start_year = BuddhistYearField(
         _("ปีเริ่มต้น (พ.ศ.)"), null=True, blank=True, help_text=_("ปีงบประมาณ พ.ศ.")
     )
-    end_year = models.PositiveSmallIntegerField(_("ปีสิ้นสุด (พ.ศ.)"), null=True, blank=True)
+    end_year = BuddhistYearField(_("ปีสิ้นสุด (พ.ศ.)"), null=True, blank=True)
     provinces = models.ManyToManyField(
         Province,
         blank=True,
@@ -68,11 +69,7 @@ class Program(models.Model):
 
     def clean(self) -> None:
         errors = {}
-        for field in ("start_year", "end_year"):
-            year = getattr(self, field)
-            if year is not None and year < 2400:
-                errors[field] = _("กรุณากรอกปีเป็น พ.ศ. (เช่น 2568)")
-        if not errors and self.start_year and self.end_year and self.end_year < self.start_year:
+        if self.start_year and self.end_year and self.end_year < self.start_year:
             errors["end_year"] = _("ปีสิ้นสุดต้องไม่ก่อนปีเริ่มต้น")
         if errors:
             raise ValidationError(errors)
@@ -94,9 +91,7 @@ class Objective(models.Model):
     program = models.ForeignKey(
         Program, on_delete=models.CASCADE, related_name="objectives", verbose_name=_("โครงการ")
     )
-    fiscal_year = models.PositiveSmallIntegerField(
-        _("ปีงบประมาณ (พ.ศ.)"), validators=[MinValueValidator(2400)]
-    )
+    fiscal_year = BuddhistYearField(_("ปีงบประมาณ (พ.ศ.)"))
     kind = models.CharField(_("ประเภท"), max_length=20, choices=ObjectiveKind.choices)
     number = models.PositiveSmallIntegerField(_("ลำดับ"))
     name = models.CharField(_("ชื่อ"), max_length=500)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.scoping import ScopedQuerySet
+from thai.fields import BuddhistYearField
 
 
 class VoteResult(models.TextChoices):
@@ -56,9 +57,7 @@ class ProgramVillage(models.Model):
     province = models.ForeignKey(
         "programs.Province", on_delete=models.PROTECT, related_name="+", verbose_name=_("จังหวัด")
     )
-    joined_fiscal_year = models.PositiveSmallIntegerField(
-        _("เข้าร่วมปีงบประมาณ (พ.ศ.)"), validators=[MinValueValidator(2400)]
-    )
+    joined_fiscal_year = BuddhistYearField(_("เข้าร่วมปีงบประมาณ (พ.ศ.)"))
     vote_result = models.CharField(
         _("ผลประชาคม"), max_length=10, choices=VoteResult.choices, default=VoteResult.PENDING
     )

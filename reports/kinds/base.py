@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from core.registry import Registry
 from core.scoping import Action
 from programs.models import Province
-from thai.fiscal_year import current_fiscal_year
+from thai.fiscal_year import current_fiscal_year, parse_fiscal_year
 
 # Bumped when templates or the PDF pipeline change, so that reuse never hands out
 # a file made by older code.
@@ -137,12 +137,9 @@ class ReportKind:
 
 def _fiscal_year(value) -> int:
     try:
-        fiscal_year = int(value or current_fiscal_year())
-    except (TypeError, ValueError):
-        raise ValidationError({"fiscal_year": _("ปีงบประมาณไม่ถูกต้อง")}) from None
-    if not 2500 <= fiscal_year <= 2700:
-        raise ValidationError({"fiscal_year": _("กรุณากรอกปีงบประมาณเป็น พ.ศ. (เช่น 2568)")})
-    return fiscal_year
+        return parse_fiscal_year(value or current_fiscal_year())
+    except ValidationError as error:
+        raise ValidationError({"fiscal_year": error.messages}) from None
 
 
 def _province_in_scope(code: str, user) -> Province:

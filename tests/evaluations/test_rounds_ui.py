@@ -183,7 +183,7 @@ def test_a_christian_era_year_is_refused_and_what_was_typed_is_kept(client, offi
 
     page = response.content.decode()
     assert response.status_code == 400
-    assert "ปี 2025 เป็นปี ค.ศ. กรุณากรอกปีงบประมาณเป็น พ.ศ. (เช่น 2568)" in page
+    assert "ปี 2025 เป็นปี ค.ศ. กรุณากรอกปีเป็น พ.ศ. (เช่น 2568)" in page
     assert "ตรวจประเมินชมรม TO BE NUMBER ONE จังหวัดนครพนม 2568" in page
     assert not EvaluationRound.objects.exists()
 

@@ -273,7 +273,7 @@ def test_fiscal_year_in_exponent_form_is_refused_at_once(officer_a, province_a, 
     report = indicator_results_import(data=data, province=province_a, user=officer_a)
 
     assert [str(error) for error in report.errors] == [
-        "แถวที่ 2: “ปีงบประมาณ” ต้องเป็นตัวเลข พ.ศ. เช่น 2568"
+        "แถวที่ 2: “ปีงบประมาณ”: กรุณากรอกปีเป็นตัวเลข พ.ศ. เช่น 2568"
     ]
 
 

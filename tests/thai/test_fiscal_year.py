@@ -4,9 +4,11 @@ import datetime
 from unittest import mock
 
 import pytest
+from django.core.exceptions import ValidationError
 from hypothesis import given
 from hypothesis import strategies as st
 
+from thai.dates import MAX_BE_YEAR, MIN_BE_YEAR
 from thai.fiscal_year import (
     current_fiscal_year,
     fiscal_months,
@@ -14,6 +16,7 @@ from thai.fiscal_year import (
     fiscal_quarters,
     fiscal_year_of,
     fiscal_year_range,
+    parse_fiscal_year,
 )
 
 ONE_DAY = datetime.timedelta(days=1)
@@ -161,3 +164,95 @@ def test_every_day_lies_in_exactly_one_quarter_and_month_of_its_fiscal_year(day)
     assert sum(day in q for q in fiscal_quarters(fiscal_year)) == 1
     assert sum(day in m for m in fiscal_months(fiscal_year)) == 1
     assert fiscal_quarter_of(day).start <= day <= fiscal_quarter_of(day).end
+
+
+# --- One rule for a Buddhist-era year --------------------------------------------------
+
+YEAR_TABLE = [
+    (2568, 2568),
+    ("2568", 2568),
+    ("๒๕๖๘", 2568),
+    ("พ.ศ. 2568", 2568),
+    (" 2569 ", 2569),
+    (2568.0, 2568),
+    (MIN_BE_YEAR, MIN_BE_YEAR),
+    (MAX_BE_YEAR, MAX_BE_YEAR),
+    (2025, "christian_era"),
+    ("2025", "christian_era"),
+    (2450, "year_range"),
+    (2400, "year_range"),
+    (1999, "christian_era"),
+    (2701, "year_range"),
+    ("68", "invalid"),
+    ("2568.5", "invalid"),
+    ("ปีนี้", "invalid"),
+    (True, "invalid"),
+    (None, "invalid"),
+]
+
+
+@pytest.mark.parametrize(("typed", "expected"), YEAR_TABLE)
+def test_one_rule_reads_a_buddhist_era_year(typed, expected):
+    if isinstance(expected, int):
+        assert parse_fiscal_year(typed) == expected
+    else:
+        with pytest.raises(ValidationError) as caught:
+            parse_fiscal_year(typed)
+        assert caught.value.code == expected
+
+
+def test_a_christian_era_year_is_answered_with_the_year_to_type():
+    with pytest.raises(ValidationError) as caught:
+        parse_fiscal_year(2025)
+    assert "2568" in caught.value.messages[0]
+
+
+YEAR_NAMES = {"fiscal_year", "joined_fiscal_year", "start_year", "end_year", "year"}
+
+
+def test_every_stored_year_is_a_buddhist_era_year_field():
+    from django.apps import apps
+
+    from thai.fields import BuddhistYearField
+
+    plain = [
+        f"{model._meta.label}.{field.name}"
+        for model in apps.get_models()
+        if model._meta.app_label in {"programs", "meetings", "evaluations", "reports", "accounts"}
+        for field in model._meta.get_fields()
+        if field.name in YEAR_NAMES and field.concrete and not isinstance(field, BuddhistYearField)
+    ]
+    assert plain == []
+
+
+def test_every_form_reads_a_year_with_the_one_rule():
+    import importlib
+    import inspect
+    import pkgutil
+
+    from django import forms
+
+    from thai.forms import FiscalYearField
+
+    modules = []
+    for package in ("programs.forms", "evaluations.forms", "meetings.forms", "reports.forms"):
+        module = importlib.import_module(package)
+        modules.append(module)
+        if hasattr(module, "__path__"):
+            for info in pkgutil.iter_modules(module.__path__):
+                modules.append(importlib.import_module(f"{package}.{info.name}"))
+    seen, other = [], []
+    for module in modules:
+        for _name, form in inspect.getmembers(module, inspect.isclass):
+            if not issubclass(form, forms.BaseForm) or not form.__module__.startswith(
+                ("programs", "evaluations", "meetings", "reports")
+            ):
+                continue
+            for field_name, field in form.base_fields.items():
+                # A choice among the years stored (a filter) is not typed.
+                if field_name in YEAR_NAMES and not isinstance(field, forms.ChoiceField):
+                    seen.append(form.__name__)
+                    if not isinstance(field, FiscalYearField):
+                        other.append(f"{form.__module__}.{form.__name__}.{field_name}")
+    assert other == []
+    assert len(seen) >= 8  # clubs, tiers, contests, projects, villages, rubrics, rounds, …

@@ -12,7 +12,7 @@ from thai.numbers import (
     baht_in_words,
     format_baht,
     format_number,
-    parse_number,
+    parse_decimal,
     thai_digits,
 )
 
@@ -123,13 +123,13 @@ def test_thai_and_arabic_digits_translate_both_ways():
     ],
 )
 def test_parse_number_reads_thai_digits_and_separators(typed, expected):
-    assert parse_number(typed) == expected
+    assert parse_decimal(typed) == expected
 
 
 @pytest.mark.parametrize("typed", ["abc", "สิบสาม", "1.2.3", "NaN", "Infinity", "12%"])
 def test_parse_number_refuses_what_is_not_a_number_with_a_thai_message(typed):
     with pytest.raises(ValidationError) as caught:
-        parse_number(typed)
+        parse_decimal(typed)
 
     assert caught.value.code == "invalid"
     assert caught.value.messages == [f"“{typed}” ไม่ใช่ตัวเลข"]
@@ -138,7 +138,7 @@ def test_parse_number_refuses_what_is_not_a_number_with_a_thai_message(typed):
 @pytest.mark.parametrize("typed", ["", "   ", None, ",,"])
 def test_parse_number_refuses_empty_input(typed):
     with pytest.raises(ValidationError) as caught:
-        parse_number(typed)
+        parse_decimal(typed)
 
     assert caught.value.code == "required"
     assert caught.value.messages == ["กรุณากรอกตัวเลข"]
@@ -146,18 +146,18 @@ def test_parse_number_refuses_empty_input(typed):
 
 @given(st.decimals(min_value=-(10**12), max_value=10**12, places=2, allow_nan=False))
 def test_parse_number_reads_back_what_format_number_shows(value):
-    assert parse_number(format_number(value, 2)) == value
+    assert parse_decimal(format_number(value, 2)) == value
 
 
 @given(st.decimals(min_value=0, max_value=10**12, places=2, allow_nan=False))
 def test_parse_number_reads_back_thai_digit_output(value):
-    assert parse_number(thai_digits(format_number(value, 2))) == value
+    assert parse_decimal(thai_digits(format_number(value, 2))) == value
 
 
 @given(st.text(max_size=30))
 def test_parse_number_raises_only_validation_error(text):
     try:
-        number = parse_number(text)
+        number = parse_decimal(text)
     except ValidationError:
         pass
     else:

@@ -1,10 +1,12 @@
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from evaluations.rubric_import import rubric_import
 from programs.models import ClubType, EntityLevel, Program
+from thai.fiscal_year import parse_fiscal_year
 
 
 class Command(BaseCommand):
@@ -31,8 +33,10 @@ class Command(BaseCommand):
         found = Program.objects.filter(slug=program).first()
         if found is None:
             raise CommandError(_("ไม่รู้จักโครงการ %(slug)s") % {"slug": program})
-        if fiscal_year < 2400:
-            raise CommandError(_("ปีงบประมาณต้องเป็น พ.ศ. เช่น 2568"))
+        try:
+            fiscal_year = parse_fiscal_year(fiscal_year)
+        except ValidationError as error:
+            raise CommandError(error.messages[0]) from None
         result = rubric_import(
             data=file.read_bytes(),
             filename=file.name,

@@ -134,15 +134,16 @@
   // --- The scoring form -----------------------------------------------------------------
 
   function checkScore(input, form) {
-    const raw = input.value.trim().replace(",", ".");
+    // The server's rule (thai/numbers.py), from static/src/thai_numbers.js.
+    const parsed = thaiNumbers.parseDecimal(input.value);
     const max = Number(input.dataset.max);
     let message = "";
-    if (raw !== "") {
-      const value = Number(raw);
-      if (!/^-?\d*(\.\d*)?$/.test(raw) || Number.isNaN(value)) message = form.dataset.msgNumber;
-      else if (value < 0) message = form.dataset.msgNegative;
-      else if (value > max) message = format(form.dataset.msgOver, { max: input.dataset.max });
-      else if ((raw.split(".")[1] || "").length > 2) message = form.dataset.msgDecimals;
+    if (parsed.error === "comma") message = form.dataset.msgComma;
+    else if (parsed.error && parsed.error !== "required") message = form.dataset.msgNumber;
+    else if (!parsed.error) {
+      if (parsed.value < 0) message = form.dataset.msgNegative;
+      else if (parsed.value > max) message = format(form.dataset.msgOver, { max: input.dataset.max });
+      else if ((parsed.text.split(".")[1] || "").length > 2) message = form.dataset.msgDecimals;
     }
     input.setCustomValidity(message);
     input.classList.toggle("is-invalid", message !== "");
@@ -154,8 +155,8 @@
   function updateTotal(form) {
     let total = 0;
     form.querySelectorAll(".score-input").forEach((input) => {
-      const value = Number(input.value.trim().replace(",", "."));
-      if (input.value.trim() !== "" && input.checkValidity() && !Number.isNaN(value)) total += value;
+      const parsed = thaiNumbers.parseDecimal(input.value);
+      if (!parsed.error && input.checkValidity()) total += parsed.value;
     });
     form.querySelector("[data-running-total]").textContent = total.toLocaleString("th-TH", { maximumFractionDigits: 2 });
   }
