@@ -180,6 +180,9 @@ def _present_all(meeting: Meeting, *, overrides: dict | None = None, attendees=(
 def _load_sisaket() -> Counter:
     counts = Counter()
     officer = _user("officer_ssk")
+    # The officer records the minutes; someone else checks them and records their
+    # certification (separation of duties): the demo has no account for the secretary.
+    checker = _user("admin")
     committee = committee_create(
         name=SSK_COMMITTEE,
         provinces=Province.objects.filter(code="33"),
@@ -220,7 +223,7 @@ def _load_sisaket() -> Counter:
         )  # fmt: skip
     if officer:
         meeting_submit(meeting=first, submitted_by=officer)
-        meeting_check(meeting=first, checked_by=officer)
+        meeting_check(meeting=first, checked_by=checker)
 
     second = meeting_create(
         committee=committee, date=datetime.date(2024, 7, 18), created_by=officer,
@@ -229,7 +232,7 @@ def _load_sisaket() -> Counter:
     )  # fmt: skip
     _present_all(second)
     if officer:
-        meeting_certify(meeting=first, certifying_meeting=second, certified_by=officer)
+        meeting_certify(meeting=first, certifying_meeting=second, certified_by=checker)
     (budget_plan,) = _fill(second, [(
         "การเตรียมการประกวดผลงานจังหวัด อำเภอ และชมรม TO BE NUMBER ONE ประจำปี 2568",
         "สำนักงานสาธารณสุขจังหวัดศรีสะเกษ",
@@ -250,7 +253,7 @@ def _load_sisaket() -> Counter:
             note="ร่างแผนแล้ว รอเสนอที่ประชุม",
         )  # fmt: skip
         meeting_submit(meeting=second, submitted_by=officer)
-        meeting_check(meeting=second, checked_by=officer)
+        meeting_check(meeting=second, checked_by=checker)
 
     # Seed 001: meeting 3/2567, chaired by the deputy governor on the governor's behalf.
     third = meeting_create(
@@ -289,7 +292,7 @@ def _load_sisaket() -> Counter:
         ],
     )
     if officer:
-        meeting_certify(meeting=second, certifying_meeting=third, certified_by=officer)
+        meeting_certify(meeting=second, certifying_meeting=third, certified_by=checker)
     _heading(
         third, 1,
         discussion=(

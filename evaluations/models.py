@@ -500,6 +500,13 @@ class ScoreSheet(models.Model):
     strengths = models.TextField(_("จุดเด่น"), blank=True)
     improvements = models.TextField(_("สิ่งที่ควรปรับปรุง"), blank=True)
     edited_at = models.DateTimeField(_("แก้ไขบนอุปกรณ์เมื่อ"))
+    # The phone's clock was ahead of the portal's by more than the allowance: edited_at
+    # is the time the sheet was received instead (services.received_edit_time).
+    edited_at_clamped = models.BooleanField(
+        _("ปรับเวลาแก้ไขเป็นเวลาที่ได้รับ"),
+        default=False,
+        help_text=_("นาฬิกาของอุปกรณ์เดินเร็วกว่าเวลาของระบบเกินเกณฑ์ จึงใช้เวลาที่ได้รับแทน"),
+    )
     received_at = models.DateTimeField(_("ได้รับเมื่อ"), auto_now=True)
     client_id = models.UUIDField(_("รหัสการส่งล่าสุด"))
 
@@ -568,6 +575,9 @@ class SubmissionReceipt(models.Model):
     )
     outcome = models.CharField(_("ผล"), max_length=12, choices=ReceiptOutcome.choices)
     device_edited_at = models.DateTimeField(_("แก้ไขบนอุปกรณ์เมื่อ"))
+    # What the phone said when it was later than the receive time plus the allowance;
+    # device_edited_at then holds the receive time. Empty when the phone's time was kept.
+    clamped_from = models.DateTimeField(_("เวลาแก้ไขที่อุปกรณ์ส่งมา (ก่อนปรับ)"), null=True, blank=True)
     received_at = models.DateTimeField(_("ได้รับเมื่อ"), auto_now_add=True)
     payload = models.JSONField(_("ข้อมูลที่ส่งมา"))
 

@@ -8,6 +8,7 @@ import uuid
 from decimal import Decimal
 from enum import StrEnum
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -375,6 +376,20 @@ def score_sheet_validate(*, visit: Visit, rubric_id: int, scores: dict) -> dict[
     return parsed
 
 
+def received_edit_time(
+    edited_at: datetime.datetime | None, received_at: datetime.datetime
+) -> tuple[datetime.datetime, bool]:
+    """The edit time to store for a sheet received at ``received_at``, and whether it was
+    clamped. A phone's clock may be a little ahead (kept as sent, within the allowance);
+    an edit time further in the future would beat every later real edit for ever, so it
+    becomes the receive time."""
+    if edited_at is None:
+        return received_at, False
+    if edited_at > received_at + settings.EVALUATIONS_CLOCK_ALLOWANCE:
+        return received_at, True
+    return edited_at, False
+
+
 @transaction.atomic
 def score_sheet_submit(
     *,
@@ -393,6 +408,9 @@ def score_sheet_submit(
     - One sheet per evaluator and visit. When two devices edit it, the edit made last on
       a device (``edited_at``) wins; an older one arriving later is kept only in the
       receipts, so the history holds both.
+    - An ``edited_at`` later than the receive time plus the allowance
+      (``EVALUATIONS_CLOCK_ALLOWANCE``) is taken as the receive time, and the sheet and
+      its receipt say so.
     - Nothing is written unless everything is valid.
     """
     _lock_assignment(visit, evaluator)
@@ -403,13 +421,15 @@ def score_sheet_submit(
         return existing.sheet, SubmitOutcome.DUPLICATE
     _require_open(visit)
     points = score_sheet_validate(visit=visit, rubric_id=rubric_id, scores=scores)
-    edited_at = edited_at or timezone.now()
+    sent_edited_at = edited_at
+    edited_at, clamped = received_edit_time(edited_at, timezone.now())
+    clamped_from = sent_edited_at if clamped else None
     payload = {
         "rubric": rubric_id,
         "scores": {str(pk): str(value) for pk, value in points.items()},
         "strengths": strengths,
         "improvements": improvements,
-        "edited_at": edited_at.isoformat(),
+        "edited_at": (sent_edited_at or edited_at).isoformat(),  # as the phone sent it
     }
 
     sheet = ScoreSheet.objects.select_for_update().filter(visit=visit, evaluator=evaluator).first()
@@ -419,6 +439,7 @@ def score_sheet_submit(
             sheet=sheet,
             outcome=ReceiptOutcome.SUPERSEDED,
             device_edited_at=edited_at,
+            clamped_from=clamped_from,
             payload=payload,
         )
         return sheet, SubmitOutcome.SUPERSEDED
@@ -429,6 +450,7 @@ def score_sheet_submit(
     sheet.strengths = strengths.strip()
     sheet.improvements = improvements.strip()
     sheet.edited_at = edited_at
+    sheet.edited_at_clamped = clamped
     sheet.client_id = client_id
     sheet.full_clean()
     sheet.save()
@@ -453,6 +475,7 @@ def score_sheet_submit(
         sheet=sheet,
         outcome=ReceiptOutcome.APPLIED,
         device_edited_at=edited_at,
+        clamped_from=clamped_from,
         payload=payload,
     )
     return sheet, SubmitOutcome.APPLIED

@@ -156,6 +156,15 @@ class MinutesStatus(models.TextChoices):
 EDITABLE_STATUSES = {MinutesStatus.DRAFT, MinutesStatus.SUBMITTED}
 
 
+# Form 11 has two signatures under the minutes: the one who wrote them and another who
+# checked them. The same rule refuses the same user checking in the workflow.
+CHECKER_IS_RECORDER = _("ผู้ตรวจรายงานการประชุมต้องไม่ใช่ผู้จดรายงาน ให้ผู้อื่นเป็นผู้ตรวจรายงานการประชุม")
+
+
+def _same_name(a: str, b: str) -> bool:
+    return " ".join(a.split()) == " ".join(b.split())
+
+
 class MeetingQuerySet(CommitteeBoundQuerySet):
     pass
 
@@ -203,6 +212,16 @@ class Meeting(models.Model):
         default=MinutesStatus.DRAFT,
     )
     submitted_at = models.DateTimeField(_("ส่งตรวจเมื่อ"), null=True, blank=True)
+    # The user who sent the minutes to the checker: the recorder, who may neither check
+    # them nor record their certification (separation of duties, see services).
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("จดรายงานโดย"),
+    )
     checked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -309,6 +328,8 @@ class Meeting(models.Model):
             errors["venue"] = _("กรุณาระบุสถานที่ประชุม")
         if self.on_behalf_of_name and not self.chair_name:
             errors["chair_name"] = _("ระบุผู้ทำหน้าที่ประธานในที่ประชุมด้วย")
+        if self.checker_name and _same_name(self.checker_name, self.recorder_name):
+            errors["checker_name"] = CHECKER_IS_RECORDER
         if (
             self.date
             and self.year

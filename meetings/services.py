@@ -15,6 +15,7 @@ from simple_history.utils import bulk_create_with_history
 
 from core.uploads import cleaned_upload
 from meetings.models import (
+    CHECKER_IS_RECORDER,
     OPEN_ACTION_STATUSES,
     ActionItem,
     ActionItemUpdate,
@@ -552,6 +553,7 @@ def meeting_submit(*, meeting: Meeting, submitted_by) -> Meeting:
     if not current.recorder_name:
         current.recorder_name = submitted_by.get_full_name() or submitted_by.username
         current.recorder_position = current.recorder_position or submitted_by.position
+    current.recorded_by = submitted_by
     current.submitted_at = timezone.now()
     current.full_clean()
     current.save()
@@ -565,6 +567,8 @@ def meeting_check(*, meeting: Meeting, checked_by) -> Meeting:
         meeting, {MinutesStatus.SUBMITTED}, MinutesStatus.CHECKED,
         _("ตรวจได้เฉพาะรายงานการประชุมที่ส่งตรวจแล้ว"),
     )  # fmt: skip
+    if current.recorded_by_id is not None and current.recorded_by_id == checked_by.pk:
+        raise ValidationError(CHECKER_IS_RECORDER, code="checker_is_recorder")
     if not current.checker_name:
         current.checker_name = checked_by.get_full_name() or checked_by.username
         current.checker_position = current.checker_position or checked_by.position
@@ -588,7 +592,8 @@ def meeting_return_to_draft(*, meeting: Meeting) -> Meeting:
 
 @transaction.atomic
 def meeting_certify(*, meeting: Meeting, certifying_meeting: Meeting, certified_by) -> Meeting:
-    """Meeting n's minutes are certified in agenda 2 of meeting n+1; then they are locked."""
+    """Meeting n's minutes are certified in agenda 2 of meeting n+1; then they are locked.
+    Whoever records the certification is not the one who recorded the minutes."""
     if certifying_meeting.committee_id != meeting.committee_id or (
         meeting_previous(certifying_meeting) != meeting
     ):
@@ -600,6 +605,15 @@ def meeting_certify(*, meeting: Meeting, certifying_meeting: Meeting, certified_
         meeting, {MinutesStatus.CHECKED}, MinutesStatus.CERTIFIED,
         _("รับรองได้เฉพาะรายงานการประชุมที่ผ่านการตรวจแล้ว"),
     )  # fmt: skip
+    if current.recorded_by_id is not None and current.recorded_by_id == certified_by.pk:
+        raise ValidationError(
+            _(
+                "ผู้บันทึกการรับรองรายงานการประชุมต้องไม่ใช่ผู้จดรายงาน "
+                "คุณเป็นผู้จดรายงานการประชุมครั้งที่ %(number)s ให้ผู้อื่นบันทึกการรับรอง"
+            )
+            % {"number": current.number_label},
+            code="certifier_is_recorder",
+        )
     current.certified_in = certifying_meeting
     current.certified_by = certified_by
     current.certified_at = timezone.now()

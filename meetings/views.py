@@ -287,7 +287,7 @@ class MeetingDetailView(ScopedViewMixin, DetailView):
         user = self.request.user
         changer = can_change(user, meeting)
         return super().get_context_data(
-            **_editor_context(meeting, changer),
+            **_editor_context(meeting, changer, user),
             attendance=meeting.attendances.order_by("order", "pk"),
             attachment_form=AttachmentForm(meeting=meeting),
             attachments=meeting.attachments.select_related("agenda_item", "uploaded_by"),
@@ -297,13 +297,16 @@ class MeetingDetailView(ScopedViewMixin, DetailView):
         )
 
 
-def _editor_context(meeting: Meeting, changer: bool) -> dict:
+def _editor_context(meeting: Meeting, changer: bool, user) -> dict:
     previous = services.meeting_previous(meeting)
     return {
         "previous": previous,
         "can_certify_previous": bool(
             changer and previous and previous.minutes_status == MinutesStatus.CHECKED
         ),
+        # The recorder sees why the check and the certification are someone else's.
+        "is_recorder": meeting.recorded_by_id is not None and meeting.recorded_by_id == user.pk,
+        "recorded_previous": bool(previous and previous.recorded_by_id == user.pk),
         "meeting": meeting,
         "parts": meeting_agenda(meeting),
         "can_change": changer,
@@ -532,7 +535,7 @@ class AgendaItemAddView(ObjectActionView):
 def _render_part(request, meeting: Meeting, part: int, *, form=None):
     meeting.refresh_from_db()
     changer = can_change(request.user, meeting)
-    context = _editor_context(meeting, changer)
+    context = _editor_context(meeting, changer, request.user)
     context["part_view"] = next(p for p in context["parts"] if p.part == part)
     if form is not None and form.errors:
         context["add_form_errors"] = [m for ms in form.errors.values() for m in ms]

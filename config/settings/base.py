@@ -351,6 +351,14 @@ ADMIN_URL = env("ADMIN_URL", default="backoffice/")
 HEALTHZ_TOKEN = env("HEALTHZ_TOKEN", default="")
 AXES_VERBOSE = False
 
+# --- Evaluations (score sheets from phones) ---------------------------------------
+# A phone's clock may run a little ahead of the portal's: an edit time up to this far past
+# the moment a sheet is received is kept as sent; a later one (a clock set to 9999) would
+# win over every real edit after it, so it is stored as the receive time, marked clamped.
+EVALUATIONS_CLOCK_ALLOWANCE = timedelta(
+    seconds=env.int("EVALUATIONS_CLOCK_ALLOWANCE_SECONDS", default=10 * 60)
+)
+
 # --- Reports (PDF jobs) -----------------------------------------------------------
 from celery.schedules import crontab  # noqa: E402
 

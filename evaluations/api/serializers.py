@@ -101,7 +101,7 @@ class ScoreSheetSerializer(serializers.ModelSerializer):
         model = ScoreSheet
         fields = [
             "id", "visit", "evaluator", "rubric", "scores", "total", "strengths",
-            "improvements", "edited_at", "received_at", "client_id",
+            "improvements", "edited_at", "edited_at_clamped", "received_at", "client_id",
         ]  # fmt: skip
 
 

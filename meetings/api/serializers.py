@@ -30,7 +30,8 @@ class MeetingSerializer(serializers.ModelSerializer):
             "date", "start_time", "end_time", "venue", "is_online", "host_site", "chair_name",
             "chair_position", "on_behalf_of_name", "on_behalf_of_position", "recorder_name",
             "recorder_position", "checker_name", "checker_position", "minutes_status",
-            "certified_in", "certified_at", "version",
+            "recorded_by", "submitted_at", "checked_by", "checked_at", "certified_in",
+            "certified_by", "certified_at", "version",
         ]  # fmt: skip
 
 

@@ -106,3 +106,24 @@ def test_schema_lists_the_evaluations_api(client):
 
     for path in ["submissions/", "photos/", "rubrics/", "results/{visit}/"]:
         assert f"/api/v1/evaluations/{path}" in schema
+
+
+def test_a_phone_at_9999_does_not_beat_the_real_edit_that_follows(visit, evaluator):
+    from django.utils import timezone
+
+    wrong = api(evaluator).post(
+        "/api/v1/evaluations/submissions/",
+        body(visit, uuid.uuid4(), edited_at="9999-12-31T00:00:00+07:00", strengths="นาฬิกาผิด"),
+        format="json",
+    )
+    real = api(evaluator).post(
+        "/api/v1/evaluations/submissions/",
+        body(visit, uuid.uuid4(), edited_at=timezone.now().isoformat(), strengths="แก้ไขจริง"),
+        format="json",
+    )
+
+    assert wrong.status_code == 201 and wrong.json()["sheet"]["edited_at_clamped"] is True
+    assert not wrong.json()["sheet"]["edited_at"].startswith("9999")
+    assert (real.status_code, real.json()["outcome"]) == (201, "applied")
+    assert real.json()["sheet"]["strengths"] == "แก้ไขจริง"
+    assert real.json()["sheet"]["edited_at_clamped"] is False

@@ -278,3 +278,69 @@ def test_the_same_submission_sent_twice_at_the_same_moment_is_stored_once(visit,
 
     assert sorted(outcomes) == [SubmitOutcome.APPLIED, SubmitOutcome.DUPLICATE]
     assert ScoreSheet.objects.count() == 1 and SubmissionReceipt.objects.count() == 1
+
+
+# --- A phone's clock (issue 19, finding 7) ------------------------------------------------
+
+
+FAR_FUTURE = datetime.datetime(9999, 12, 31, tzinfo=BANGKOK)
+
+
+def test_an_edit_time_at_9999_is_clamped_and_a_real_edit_after_it_wins(visit, evaluator):
+    before = datetime.datetime.now(BANGKOK)
+    wrong_clock, first = submit(visit, evaluator, edited_at=FAR_FUTURE, strengths="นาฬิกาผิด")
+    after = datetime.datetime.now(BANGKOK)
+
+    sheet, outcome = submit(
+        visit, evaluator, edited_at=datetime.datetime.now(BANGKOK), strengths="แก้ไขจริง"
+    )
+
+    assert first is SubmitOutcome.APPLIED
+    assert outcome is SubmitOutcome.APPLIED  # not "superseded" by the year 9999
+    sheet.refresh_from_db()
+    assert sheet.strengths == "แก้ไขจริง" and sheet.edited_at_clamped is False
+    clamped = SubmissionReceipt.objects.get(client_id=wrong_clock.client_id)
+    assert clamped.clamped_from == FAR_FUTURE
+    assert before <= clamped.device_edited_at <= after  # the receive time
+    assert clamped.payload["edited_at"] == FAR_FUTURE.isoformat()  # what the phone said
+    first_version = sheet.history.earliest("history_id")
+    assert first_version.edited_at_clamped is True
+    assert before <= first_version.edited_at <= after
+
+
+def test_a_clock_a_few_minutes_ahead_is_kept_as_sent(visit, evaluator):
+    ahead = datetime.datetime.now(BANGKOK) + datetime.timedelta(minutes=9)
+
+    sheet, outcome = submit(visit, evaluator, edited_at=ahead)
+
+    sheet.refresh_from_db()
+    assert outcome is SubmitOutcome.APPLIED
+    assert (sheet.edited_at, sheet.edited_at_clamped) == (ahead, False)
+    assert SubmissionReceipt.objects.get().clamped_from is None
+
+
+def test_the_allowance_is_a_setting(visit, evaluator, settings):
+    settings.EVALUATIONS_CLOCK_ALLOWANCE = datetime.timedelta(minutes=1)
+    ahead = datetime.datetime.now(BANGKOK) + datetime.timedelta(minutes=9)
+
+    sheet, _outcome = submit(visit, evaluator, edited_at=ahead)
+
+    assert sheet.edited_at < ahead and sheet.edited_at_clamped is True
+
+
+def test_sheets_stored_at_9999_before_the_fix_are_clamped_by_the_migration(visit, evaluator):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("evaluations.migrations.0003_clamped_edit_times")
+    sheet, _outcome = submit(visit, evaluator, edited_at=T0)
+    ScoreSheet.objects.filter(pk=sheet.pk).update(edited_at=FAR_FUTURE)
+    SubmissionReceipt.objects.update(device_edited_at=FAR_FUTURE)
+
+    migration.clamp_future_edit_times(apps, None)
+
+    sheet.refresh_from_db()
+    receipt = SubmissionReceipt.objects.get()
+    assert (sheet.edited_at, sheet.edited_at_clamped) == (sheet.received_at, True)
+    assert (receipt.device_edited_at, receipt.clamped_from) == (receipt.received_at, FAR_FUTURE)

@@ -106,3 +106,17 @@ def test_club_page_lists_its_finalised_results_over_the_years(client, visit, eva
     page = client.get(f"/clubs/{visit.club_id}/").content.decode()
 
     assert visit.round.name in page and "3.20" in page and "ระดับทอง" in page
+
+
+def test_the_chair_sees_that_a_phones_edit_time_was_clamped(client, visit, evaluator):
+    import datetime
+
+    score_sheet_submit(visit=visit, evaluator=evaluator, client_id=uuid.uuid4(),
+                       rubric_id=visit.rubric_id, scores=scores_for(visit),
+                       edited_at=datetime.datetime(9999, 12, 31, tzinfo=datetime.UTC))  # fmt: skip
+    client.force_login(evaluator)  # the round's chair
+
+    page = client.get(f"/evaluations/visits/{visit.pk}/").content.decode()
+
+    assert "เวลาจากอุปกรณ์ถูกปรับเป็นเวลาที่ได้รับ" in page
+    assert "10542" not in page  # the year 9999 in the Buddhist era is not shown

@@ -2,8 +2,10 @@ import datetime
 
 import factory
 
+from accounts.models import Role
 from meetings.models import Committee, CommitteeMember, MemberRole
 from meetings.services import committee_create, meeting_create
+from tests.accounts.factories import UserFactory
 
 
 class CommitteeFactory(factory.django.DjangoModelFactory):
@@ -59,9 +61,11 @@ def access_world(*, province_a, province_b, officer_a, leak_marker: str) -> dict
     first = make_meeting(committee, date=datetime.date(2024, 3, 1))
     certified_item = agenda_item_add(meeting=first, part=4, title="งบประมาณ", resolution="อนุมัติ")
     meeting_submit(meeting=first, submitted_by=officer_a)
-    meeting_check(meeting=first, checked_by=officer_a)
+    # Another officer of the province checks and certifies: never the recorder.
+    checker = UserFactory(username="minutes_checker_a", role=Role.OFFICER, province=province_a)
+    meeting_check(meeting=first, checked_by=checker)
     second = make_meeting(committee, date=datetime.date(2024, 6, 1))
-    meeting_certify(meeting=first, certifying_meeting=second, certified_by=officer_a)
+    meeting_certify(meeting=first, certifying_meeting=second, certified_by=checker)
     attendance_record(meeting=second, members=[{"member": member, "status": "present"}],
                       attendees=[])  # fmt: skip
     item = agenda_item_add(meeting=second, part=4, title="การจัดสรรงบประมาณสนับสนุนชมรม")

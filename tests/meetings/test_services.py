@@ -2,15 +2,18 @@
 amendments and optimistic locking."""
 
 import datetime
+import importlib
 
 import pytest
 from django.core.exceptions import ValidationError
 
+from accounts.models import Role
 from audit.history import history_entries
 from meetings.models import (
     ActionStatus,
     AgendaItem,
     Attendance,
+    Meeting,
     MinutesAmendment,
     MinutesStatus,
 )
@@ -28,10 +31,12 @@ from meetings.services import (
     meeting_certify,
     meeting_check,
     meeting_proposed_number,
+    meeting_return_to_draft,
     meeting_submit,
     meeting_update,
     minutes_amend,
 )
+from tests.accounts.factories import UserFactory
 from tests.meetings.factories import CommitteeFactory, CommitteeMemberFactory, make_meeting
 
 pytestmark = pytest.mark.django_db
@@ -263,20 +268,28 @@ def test_a_substitute_without_a_name_is_refused(committee):
 # --- Minutes workflow, lock, amendments ------------------------------------------------
 
 
-def _checked(meeting, officer):
-    meeting_submit(meeting=meeting, submitted_by=officer)
-    return meeting_check(meeting=meeting, checked_by=officer)
+@pytest.fixture
+def checker_a(province_a):
+    """Another officer of province A: the one who checks what officer_a recorded."""
+    return UserFactory(username="checker_a", role=Role.OFFICER, province=province_a,
+                       first_name="นางสาวตรวจ", last_name="ถูกต้อง")  # fmt: skip
 
 
-def test_minutes_go_draft_submitted_checked_certified(committee, officer_a):
+def _checked(meeting, recorder, checker):
+    meeting_submit(meeting=meeting, submitted_by=recorder)
+    return meeting_check(meeting=meeting, checked_by=checker)
+
+
+def test_minutes_go_draft_submitted_checked_certified(committee, officer_a, checker_a):
     first = make_meeting(committee, date=datetime.date(2024, 3, 1))
     second = make_meeting(committee, date=datetime.date(2024, 6, 1))
 
     first = meeting_submit(meeting=first, submitted_by=officer_a)
     assert first.minutes_status == MinutesStatus.SUBMITTED
-    first = meeting_check(meeting=first, checked_by=officer_a)
+    assert first.recorded_by == officer_a
+    first = meeting_check(meeting=first, checked_by=checker_a)
     assert first.minutes_status == MinutesStatus.CHECKED
-    first = meeting_certify(meeting=first, certifying_meeting=second, certified_by=officer_a)
+    first = meeting_certify(meeting=first, certifying_meeting=second, certified_by=checker_a)
 
     assert first.minutes_status == MinutesStatus.CERTIFIED
     assert first.certified_in == second
@@ -292,20 +305,111 @@ def test_minutes_cannot_be_certified_before_they_are_checked(committee, officer_
         meeting_certify(meeting=first, certifying_meeting=second, certified_by=officer_a)
 
 
-def test_minutes_are_certified_only_by_the_next_meeting(committee, officer_a):
-    first = _checked(make_meeting(committee, date=datetime.date(2024, 3, 1)), officer_a)
+def test_minutes_are_certified_only_by_the_next_meeting(committee, officer_a, checker_a):
+    first = _checked(make_meeting(committee, date=datetime.date(2024, 3, 1)), officer_a, checker_a)
     make_meeting(committee, date=datetime.date(2024, 6, 1))
     third = make_meeting(committee, date=datetime.date(2024, 9, 1))
 
     with pytest.raises(ValidationError):
-        meeting_certify(meeting=first, certifying_meeting=third, certified_by=officer_a)
+        meeting_certify(meeting=first, certifying_meeting=third, certified_by=checker_a)
 
 
-def test_certified_minutes_are_locked(committee, officer_a):
-    first = _checked(make_meeting(committee, date=datetime.date(2024, 3, 1)), officer_a)
+# --- Separation of duties (issue 19, finding 6) ----------------------------------------
+
+
+def test_the_recorder_may_not_check_their_own_minutes(committee, officer_a):
+    meeting = meeting_submit(meeting=make_meeting(committee), submitted_by=officer_a)
+
+    with pytest.raises(ValidationError) as refused:
+        meeting_check(meeting=meeting, checked_by=officer_a)
+
+    assert refused.value.code == "checker_is_recorder"
+    assert "ผู้ตรวจรายงานการประชุมต้องไม่ใช่ผู้จดรายงาน" in refused.value.messages[0]
+    meeting.refresh_from_db()
+    assert meeting.minutes_status == MinutesStatus.SUBMITTED
+    assert (meeting.checked_by, meeting.checked_at, meeting.checker_name) == (None, None, "")
+
+
+def test_the_recorder_may_not_record_the_certification_of_their_own_minutes(
+    committee, officer_a, checker_a
+):
+    first = _checked(make_meeting(committee, date=datetime.date(2024, 3, 1)), officer_a, checker_a)
+    second = make_meeting(committee, date=datetime.date(2024, 6, 1))
+
+    with pytest.raises(ValidationError) as refused:
+        meeting_certify(meeting=first, certifying_meeting=second, certified_by=officer_a)
+
+    assert refused.value.code == "certifier_is_recorder"
+    assert "ต้องไม่ใช่ผู้จดรายงาน" in refused.value.messages[0]
+    first.refresh_from_db()
+    assert first.minutes_status == MinutesStatus.CHECKED
+    assert (first.certified_in, first.certified_by) == (None, None)
+    assert second.agenda_items.get(part=2, sub=0).resolution == ""
+
+
+def test_the_checker_may_record_the_certification(committee, officer_a, checker_a):
+    first = _checked(make_meeting(committee, date=datetime.date(2024, 3, 1)), officer_a, checker_a)
+    second = make_meeting(committee, date=datetime.date(2024, 6, 1))
+
+    first = meeting_certify(meeting=first, certifying_meeting=second, certified_by=checker_a)
+
+    assert (first.recorded_by, first.checked_by, first.certified_by) == (
+        officer_a, checker_a, checker_a
+    )  # fmt: skip
+    assert first.checker_name == "นางสาวตรวจ ถูกต้อง"
+
+
+def test_whoever_sends_the_minutes_again_becomes_their_recorder(committee, officer_a, checker_a):
+    meeting = meeting_submit(meeting=make_meeting(committee), submitted_by=officer_a)
+    meeting_return_to_draft(meeting=meeting)
+    meeting = meeting_submit(meeting=meeting, submitted_by=checker_a)
+
+    assert meeting.recorded_by == checker_a
+    with pytest.raises(ValidationError) as refused:
+        meeting_check(meeting=meeting, checked_by=checker_a)
+    assert refused.value.code == "checker_is_recorder"
+
+
+def test_the_same_name_as_recorder_and_checker_is_refused_on_the_checker(committee):
+    meeting = make_meeting(committee, recorder_name="นายธนากร บุญมา")
+
+    with pytest.raises(ValidationError) as refused:
+        meeting_update(meeting=meeting, **_header(meeting, recorder_name="นายธนากร บุญมา",
+                                                  checker_name="นายธนากร  บุญมา"))  # fmt: skip
+
+    assert "ผู้ตรวจรายงานการประชุมต้องไม่ใช่ผู้จดรายงาน" in refused.value.message_dict["checker_name"][0]
+    meeting.refresh_from_db()
+    assert meeting.checker_name == ""
+
+
+def test_minutes_sent_before_the_recorder_was_kept_get_it_from_their_history(
+    committee, officer_a, checker_a
+):
+    from django.apps import apps
+
+    migration = importlib.import_module("meetings.migrations.0005_minutes_recorded_by")
+    meeting = make_meeting(committee)
+    meeting_submit(meeting=meeting, submitted_by=officer_a)
+    submitted = meeting.history.latest("history_id")
+    # An edit while under check (by the checker) is not a new submission.
+    meeting_update(meeting=meeting, **_header(Meeting.objects.get(pk=meeting.pk),
+                                              venue="ห้องประชุม 2"))  # fmt: skip
+    edited = meeting.history.latest("history_id")
+    # As the pages record them: the history keeps who made each change.
+    meeting.history.filter(pk=submitted.pk).update(history_user=officer_a)
+    meeting.history.filter(pk=edited.pk).update(history_user=checker_a)
+    Meeting.objects.filter(pk=meeting.pk).update(recorded_by=None)
+
+    migration.recorder_from_history(apps, None)
+
+    assert Meeting.objects.get(pk=meeting.pk).recorded_by == officer_a
+
+
+def test_certified_minutes_are_locked(committee, officer_a, checker_a):
+    first = _checked(make_meeting(committee, date=datetime.date(2024, 3, 1)), officer_a, checker_a)
     item = first.agenda_items.get(part=1, sub=0)
     second = make_meeting(committee, date=datetime.date(2024, 6, 1))
-    meeting_certify(meeting=first, certifying_meeting=second, certified_by=officer_a)
+    meeting_certify(meeting=first, certifying_meeting=second, certified_by=checker_a)
 
     with pytest.raises(MinutesLockedError):
         agenda_item_update(item=item, expected_version=item.version, title="แก้", resolution="x")
@@ -315,12 +419,12 @@ def test_certified_minutes_are_locked(committee, officer_a):
         meeting_update(meeting=first, **_header(first.__class__.objects.get(pk=first.pk)))
 
 
-def test_an_amendment_records_who_when_why_and_history_shows_both(committee, officer_a):
+def test_an_amendment_records_who_when_why_and_history_shows_both(committee, officer_a, checker_a):
     first = make_meeting(committee, date=datetime.date(2024, 3, 1))
     item = agenda_item_add(meeting=first, part=4, title="งบประมาณ", resolution="อนุมัติ 50,000 บาท")
-    _checked(first, officer_a)
+    _checked(first, officer_a, checker_a)
     second = make_meeting(committee, date=datetime.date(2024, 6, 1))
-    meeting_certify(meeting=first, certifying_meeting=second, certified_by=officer_a)
+    meeting_certify(meeting=first, certifying_meeting=second, certified_by=checker_a)
 
     amendment = minutes_amend(
         agenda_item=item, field_name="resolution", text="อนุมัติ 55,000 บาท",

@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from accounts.models import Role
 from meetings.models import Attendance, Committee, Meeting
 from meetings.selectors import minutes_document
 from meetings.services import (
@@ -13,7 +14,10 @@ from meetings.services import (
     agenda_item_add,
     agenda_item_update,
     attendance_record,
+    meeting_check,
+    meeting_submit,
 )
+from tests.accounts.factories import UserFactory
 from tests.meetings.factories import CommitteeFactory, CommitteeMemberFactory, make_meeting
 
 pytestmark = pytest.mark.django_db
@@ -234,3 +238,94 @@ def test_the_minutes_follow_form_11(client, committee, officer_a):
     assert "ทำหน้าที่ประธานในที่ประชุมแทน นายอนุพงศ์ ผู้ว่าราชการจังหวัด" in body
     doc = minutes_document(meeting)
     assert [a.absence_reason for a in doc.absent] == ["ติดราชการ"]
+
+
+# --- Separation of duties (issue 19, finding 6) ------------------------------------------
+
+
+@pytest.fixture
+def checker_a(province_a):
+    return UserFactory(username="checker_a", role=Role.OFFICER, province=province_a)
+
+
+def _flash(response) -> list[str]:
+    return [str(message) for message in response.context["messages"]]
+
+
+def test_the_recorder_who_posts_check_is_refused_with_the_rule_on_the_page(
+    client, meeting, officer_a
+):
+    client.force_login(officer_a)
+    client.post(reverse("meetings:meeting_submit", args=[meeting.pk]))
+
+    page = client.get(reverse("meetings:meeting_detail", args=[meeting.pk]))
+    response = client.post(reverse("meetings:meeting_check", args=[meeting.pk]), follow=True)
+
+    # The recorder is not offered the check, and the check posted anyway changes nothing.
+    assert reverse("meetings:meeting_check", args=[meeting.pk]) not in page.content.decode()
+    assert "ผู้ตรวจรายงานการประชุมต้องไม่ใช่ผู้จดรายงาน" in page.content.decode()
+    assert response.redirect_chain[-1][0] == reverse("meetings:meeting_detail", args=[meeting.pk])
+    [message] = _flash(response)
+    assert "ผู้ตรวจรายงานการประชุมต้องไม่ใช่ผู้จดรายงาน" in message
+    assert 'class="alert alert-danger' in response.content.decode()
+    meeting.refresh_from_db()
+    assert (meeting.minutes_status, meeting.checked_by) == ("submitted", None)
+
+
+def test_another_officer_checks_what_the_recorder_sent(client, meeting, officer_a, checker_a):
+    client.force_login(officer_a)
+    client.post(reverse("meetings:meeting_submit", args=[meeting.pk]))
+    client.force_login(checker_a)
+
+    client.post(reverse("meetings:meeting_check", args=[meeting.pk]))
+
+    meeting.refresh_from_db()
+    assert (meeting.minutes_status, meeting.recorded_by, meeting.checked_by) == (
+        "checked", officer_a, checker_a
+    )  # fmt: skip
+
+
+def test_the_recorder_who_posts_the_certification_is_refused_on_the_next_meeting(
+    client, committee, officer_a, checker_a
+):
+    first = make_meeting(committee, date=datetime.date(2024, 3, 1))
+    meeting_submit(meeting=first, submitted_by=officer_a)
+    meeting_check(meeting=first, checked_by=checker_a)
+    second = make_meeting(committee, date=datetime.date(2024, 6, 1))
+    client.force_login(officer_a)
+    url = reverse("meetings:meeting_certify_previous", args=[second.pk])
+
+    page = client.get(reverse("meetings:meeting_detail", args=[second.pk]))
+    response = client.post(url, follow=True)
+
+    assert url not in page.content.decode()
+    assert "ผู้บันทึกการรับรองต้องไม่ใช่ผู้จดรายงาน" in page.content.decode()
+    [message] = _flash(response)
+    assert "ผู้บันทึกการรับรองรายงานการประชุมต้องไม่ใช่ผู้จดรายงาน" in message
+    first.refresh_from_db()
+    assert (first.minutes_status, first.certified_in) == ("checked", None)
+    client.force_login(checker_a)
+    client.post(url)
+    first.refresh_from_db()
+    assert (first.minutes_status, first.certified_in, first.certified_by) == (
+        "certified", second, checker_a
+    )  # fmt: skip
+
+
+def test_the_meeting_form_refuses_the_recorder_named_as_checker(client, meeting, officer_a):
+    client.force_login(officer_a)
+    url = reverse("meetings:meeting_update", args=[meeting.pk])
+    data = {
+        "number": meeting.number, "date": "12/12/2567", "venue": meeting.venue,
+        "recorder_name": "นายธนากร บุญมา", "checker_name": "นายธนากร บุญมา",
+        "version": meeting.version,
+    }  # fmt: skip
+
+    response = client.post(url, data)
+
+    assert response.status_code == 200
+    assert (
+        "ผู้ตรวจรายงานการประชุมต้องไม่ใช่ผู้จดรายงาน" in response.context["form"].errors["checker_name"][0]
+    )
+    meeting.refresh_from_db()
+    assert (meeting.recorder_name, meeting.checker_name) == ("", "")

@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('meetings', '0004_audit_history_of_every_model'),
+        ('meetings', '0005_minutes_recorded_by'),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('evaluations', '0002_history_of_rubric_parts'),
+        ('evaluations', '0003_clamped_edit_times'),
     ]
 
     operations = [
