@@ -106,3 +106,32 @@ def test_club_page_lists_its_finalised_results_over_the_years(client, visit, eva
     page = client.get(f"/clubs/{visit.club_id}/").content.decode()
 
     assert visit.round.name in page and "3.20" in page and "ระดับทอง" in page
+
+
+def test_scoring_pages_name_their_owner_for_offline_use_and_other_pages_do_not(
+    client, visit, evaluator, evaluator_other
+):
+    from evaluations.offline_owner import OFFLINE_USER_HEADER, offline_user_key
+
+    client.force_login(evaluator)
+    score = client.get(f"/evaluations/visits/{visit.pk}/score/")
+    visits = client.get("/evaluations/visits/")
+    result = client.get(f"/evaluations/visits/{visit.pk}/")
+
+    key = offline_user_key(evaluator)
+    for page in (score, visits):
+        assert page[OFFLINE_USER_HEADER] == key
+        assert page["Cache-Control"] == "private, no-cache"
+        assert f'<meta name="offline-user" content="{key}">' in page.content.decode()
+    assert OFFLINE_USER_HEADER not in result
+    assert key != offline_user_key(evaluator_other) and len(key) == 32
+    # Not the id, nor anything of the session.
+    assert str(evaluator.pk) != key and client.session.session_key not in key
+
+
+def test_offline_page_says_nothing_of_who_is_signed_in(client, evaluator):
+    client.force_login(evaluator)
+
+    page = client.get("/evaluations/offline/").content.decode()
+
+    assert 'name="offline-user"' not in page
