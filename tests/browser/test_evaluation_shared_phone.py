@@ -258,3 +258,21 @@ def test_a_sheet_not_sent_at_logout_is_kept_for_its_owner_only(
     sheet = ScoreSheet.objects.get(visit=visit_a)
     assert sheet.evaluator == evaluator and sheet.strengths == STRENGTHS_A
     _wait_until_only(page, key_a)
+
+
+def test_signing_in_as_another_user_clears_what_the_last_one_kept_without_logging_out(
+    phone, live_server, visits, evaluator, evaluator_other
+):
+    page, _network, _set_offline = phone
+    key_a, key_b = offline_user_key(evaluator), offline_user_key(evaluator_other)
+    _log_in(page, live_server, "evaluator")
+    _open_visits_ready_offline(page, live_server)
+    assert f"evaluations-pages-{key_a}" in _storage(page)["caches"]
+
+    # A's session ends without a logout (the browser was closed); B signs in.
+    page.context.clear_cookies()
+    _log_in(page, live_server, "evaluator_other")
+
+    _wait_until_only(page, key_b)
+    dump = json.dumps(_storage(page), ensure_ascii=False)
+    assert key_a not in dump and "ชุมชนบ้านนาสมดี" not in dump

@@ -55,11 +55,13 @@
     if (!window.indexedDB || !indexedDB.databases) return 0;
     let kept = 0;
     for (const { name } of await indexedDB.databases()) {
-      const others = name === LEGACY_DB || (name.startsWith(DB_PREFIX) && name !== DB_PREFIX + user);
-      if (!others) continue;
+      const legacy = name === LEGACY_DB;
+      if (!legacy && !(name.startsWith(DB_PREFIX) && name !== DB_PREFIX + user)) continue;
       const count = await waiting(name);
       if (count === 0) await deleteDatabase(name);
-      kept += count;
+      // A queue from before the keys has no known owner: it is left alone, never sent by
+      // whoever signs in next (the server would take it as theirs), and not counted.
+      else if (!legacy) kept += count;
     }
     return kept;
   }
