@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -13,6 +14,21 @@ from accounts.models import ApiToken
 from accounts.selectors import api_token_list
 from accounts.services import api_token_revoke, api_tokens_revoke_all
 from core.scoping import Action
+
+
+class LogoutView(auth_views.LogoutView):
+    """Log out, and have the browser drop its HTTP cache of this site (back/forward cache
+    included), so the next person on a shared phone finds none of the pages just seen.
+
+    Only "cache": "storage" would also wipe an evaluator's scores not sent yet. The
+    evaluators' offline storage is separated per user and cleared of other users' data by
+    static/src/evaluations/shared_phone.js on the page this redirects to."""
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        response["Clear-Site-Data"] = '"cache"'
+        return response
+
 
 # --- API tokens -------------------------------------------------------------------
 

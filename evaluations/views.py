@@ -15,7 +15,6 @@ from django.template.response import TemplateResponse
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.scoping import Action
@@ -27,6 +26,7 @@ from evaluations.models import (
     ScoreSheet,
     Visit,
 )
+from evaluations.offline_owner import kept_offline
 from evaluations.selectors import visit_score_summary, visits_for_evaluator
 from evaluations.services import (
     is_round_chair,
@@ -36,6 +36,7 @@ from evaluations.services import (
 )
 
 
+@kept_offline
 @require_GET
 @login_required
 def visit_list(request):
@@ -64,7 +65,7 @@ def _visible_visit(request, pk) -> Visit:
     return get_object_or_404(visits, pk=pk)
 
 
-@never_cache
+@kept_offline
 @require_http_methods(["GET", "POST"])
 @login_required
 def visit_score(request, pk):
@@ -199,6 +200,7 @@ OFFLINE_SHELL_STATIC = [
     "src/portal.css",
     "src/portal.js",
     "src/evaluations/offline.js",
+    "src/evaluations/shared_phone.js",
     "src/evaluations/icon.svg",
 ]
 

@@ -353,3 +353,16 @@ def test_login_sets_a_browser_session_cookie_without_expiry_date(client, officer
     assert cookie["httponly"]
     assert client.session.get_expire_at_browser_close()
     assert client.session.get_expiry_age() == 8 * 60 * 60
+
+
+def test_logout_has_the_browser_drop_its_cache_and_the_next_login_works(client, evaluator):
+    client.force_login(evaluator)
+
+    response = client.post("/accounts/logout/")
+
+    assert response.status_code == 302
+    # Not "storage": that would also wipe an evaluator's sheets not sent yet.
+    assert response["Clear-Site-Data"] == '"cache"'
+    assert client.get("/").status_code == 302
+    login = client.post("/accounts/login/", {"username": "evaluator", "password": PASSWORD})
+    assert login.status_code == 302 and client.get("/").status_code == 200

@@ -120,3 +120,32 @@ def test_the_chair_sees_that_a_phones_edit_time_was_clamped(client, visit, evalu
 
     assert "เวลาจากอุปกรณ์ถูกปรับเป็นเวลาที่ได้รับ" in page
     assert "10542" not in page  # the year 9999 in the Buddhist era is not shown
+
+
+def test_scoring_pages_name_their_owner_for_offline_use_and_other_pages_do_not(
+    client, visit, evaluator, evaluator_other
+):
+    from evaluations.offline_owner import OFFLINE_USER_HEADER, offline_user_key
+
+    client.force_login(evaluator)
+    score = client.get(f"/evaluations/visits/{visit.pk}/score/")
+    visits = client.get("/evaluations/visits/")
+    result = client.get(f"/evaluations/visits/{visit.pk}/")
+
+    key = offline_user_key(evaluator)
+    for page in (score, visits):
+        assert page[OFFLINE_USER_HEADER] == key
+        assert page["Cache-Control"] == "private, no-cache"
+        assert f'<meta name="offline-user" content="{key}">' in page.content.decode()
+    assert OFFLINE_USER_HEADER not in result
+    assert key != offline_user_key(evaluator_other) and len(key) == 32
+    # Not the id, nor anything of the session.
+    assert str(evaluator.pk) != key and client.session.session_key not in key
+
+
+def test_offline_page_says_nothing_of_who_is_signed_in(client, evaluator):
+    client.force_login(evaluator)
+
+    page = client.get("/evaluations/offline/").content.decode()
+
+    assert 'name="offline-user"' not in page

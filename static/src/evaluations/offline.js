@@ -9,11 +9,17 @@
 //   on the "online" event and every 20 seconds. The API treats an id it has seen as
 //   done, so a retry after a timeout never makes a second record.
 // - The count of waiting items is shown wherever [data-offline-status] is.
+// - Everything kept belongs to the user signed in (<meta name="offline-user">): the queue and
+//   the drafts carry their key, so on a shared phone nobody else's pages open them
+//   (static/src/evaluations/shared_phone.js clears other users' storage).
 "use strict";
 
 (() => {
   const script = document.currentScript;
-  const DB_NAME = "portal-evaluations";
+  const user = document.querySelector('meta[name="offline-user"]')?.content;
+  // Only signed-in pages load this script; without an owner it keeps nothing.
+  if (!user) return;
+  const DB_NAME = `portal-evaluations-${user}`;
   const SUBMISSIONS = "submissions";
   const PHOTOS = "photos";
   const RETRY_MS = 15000;
@@ -25,6 +31,17 @@
       db.createObjectStore(PHOTOS, { keyPath: "client_id" });
     },
   });
+
+  // A token of this page's session: one kept with an item may be from before a new sign-in.
+  function currentCsrf(item) {
+    const field = document.querySelector("[name=csrfmiddlewaretoken]");
+    if (field && field.value) return field.value;
+    try {
+      return JSON.parse(document.body.getAttribute("hx-headers") || "{}")["X-CSRFToken"] || item.csrf;
+    } catch (error) {
+      return item.csrf;
+    }
+  }
 
   // crypto.randomUUID needs a secure context; getRandomValues does not.
   function newId() {
@@ -86,7 +103,7 @@
       method: "POST",
       body,
       credentials: "same-origin",
-      headers: { "X-CSRFToken": item.csrf, Accept: "application/json", ...headers },
+      headers: { "X-CSRFToken": currentCsrf(item), Accept: "application/json", ...headers },
     });
     needsLogin = false;
     if (response.ok) return { done: true };
@@ -162,7 +179,7 @@
   }
 
   function draftKey(form) {
-    return `evaluation-draft:${form.dataset.visit}`;
+    return `evaluation-draft:${user}:${form.dataset.visit}`;
   }
 
   function saveDraft(form) {
