@@ -8,7 +8,9 @@ change it gets 403 (see ``core.views``).
 
 from enum import StrEnum
 
+from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.shortcuts import get_object_or_404
 
 
 class Action(StrEnum):
@@ -64,3 +66,19 @@ class SharedOrProvinceQuerySet(ScopedQuerySet):
             return own
         shared = self.filter(**{f"{self.province_field}__isnull": True})
         return own | shared
+
+
+def can_change(user, obj) -> bool:
+    """Whether ``user`` may change ``obj``, a row they can already see."""
+    return type(obj).objects.for_user(user, Action.CHANGE).filter(pk=obj.pk).exists()
+
+
+def scoped_object(rows, user, action: Action | str = Action.VIEW, **lookup):
+    """The row of ``rows`` (a model or a queryset of it) matching ``lookup``, as ``user``
+    may act on it: 404 when they cannot see it, so its existence does not leak; 403 when
+    they can see it but ``action`` is a change they may not make."""
+    queryset = rows._default_manager.all() if isinstance(rows, type) else rows
+    obj = get_object_or_404(queryset.for_user(user, Action.VIEW), **lookup)
+    if Action(action) is Action.CHANGE and not can_change(user, obj):
+        raise PermissionDenied
+    return obj

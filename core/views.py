@@ -3,7 +3,7 @@
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 
-from core.scoping import Action
+from core.scoping import Action, can_change
 
 
 class ScopedViewMixin(LoginRequiredMixin):
@@ -16,8 +16,6 @@ class ScopedViewMixin(LoginRequiredMixin):
 
     def get_object(self, queryset=None):
         obj = super().get_object(queryset)  # 404 when outside the view scope
-        if self.action is Action.CHANGE:
-            in_scope = self.model.objects.for_user(self.request.user, Action.CHANGE)
-            if not in_scope.filter(pk=obj.pk).exists():
-                raise PermissionDenied
+        if self.action is Action.CHANGE and not can_change(self.request.user, obj):
+            raise PermissionDenied
         return obj

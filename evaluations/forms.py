@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
+from core.forms import add_service_errors
 from core.spreadsheets import MAX_UPLOAD_BYTES
 from evaluations.models import Rubric, RubricStatus
 from evaluations.services import next_order, parse_points
@@ -90,11 +91,7 @@ class ScoreSheetForm(forms.Form):
         return [(criterion, self[f"criterion_{criterion.pk}"]) for criterion in self.criteria]
 
     def add_service_errors(self, error: ValidationError) -> None:
-        if not hasattr(error, "error_dict"):
-            self.add_error(None, error)
-            return
-        for field, messages in error.message_dict.items():
-            self.add_error(field if field in self.fields else None, messages)
+        add_service_errors(self, error)
 
 
 class ReopenForm(forms.Form):

@@ -11,7 +11,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from core.scoping import Action
+from core.forms import add_service_errors
+from core.scoping import Action, can_change, scoped_object
 from evaluations.forms import RoundEvaluatorForm, RoundForm, VisitForm
 from evaluations.models import EvaluationRound, RoundEvaluator, Rubric, Visit
 from evaluations.selectors import round_itinerary, round_results
@@ -28,28 +29,14 @@ from evaluations.services import (
 )
 
 
-def add_service_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form's fields (or above the form)."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
 def changeable_round(user, pk) -> EvaluationRound:
     """The round if the user may change it: 404 if they cannot see it, 403 if they only read it."""
-    round_ = get_object_or_404(
-        EvaluationRound.objects.for_user(user, Action.VIEW).select_related("program", "province"),
-        pk=pk,
-    )
-    if not EvaluationRound.objects.for_user(user, Action.CHANGE).filter(pk=round_.pk).exists():
-        raise PermissionDenied
-    return round_
+    rounds = EvaluationRound.objects.select_related("program", "province")
+    return scoped_object(rounds, user, Action.CHANGE, pk=pk)
 
 
 def can_change_round(user, round_: EvaluationRound) -> bool:
-    return EvaluationRound.objects.for_user(user, Action.CHANGE).filter(pk=round_.pk).exists()
+    return can_change(user, round_)
 
 
 def _changeable_visit(user, pk) -> Visit:

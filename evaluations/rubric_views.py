@@ -19,6 +19,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.forms import add_service_errors
 from core.scoping import Action
 from evaluations import rubric_import as rubric_files
 from evaluations import services
@@ -234,7 +235,7 @@ def rubric_criterion_edit(request, pk):
         try:
             services.criterion_update(criterion=criterion, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("บันทึกประเด็น %(code)s แล้ว") % {"code": criterion.code})
             return redirect("evaluations:rubric_detail", pk=rubric.pk)
@@ -244,14 +245,6 @@ def rubric_criterion_edit(request, pk):
         {"form": form, "criterion": criterion, "rubric": rubric},
         status=400 if form.errors else 200,
     )
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, field_messages in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, field_messages)
 
 
 @administrator_required

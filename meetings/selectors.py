@@ -38,10 +38,6 @@ def meeting_list(*, user) -> QuerySet[Meeting]:
     )
 
 
-def can_change(user, obj) -> bool:
-    return type(obj).objects.for_user(user, Action.CHANGE).filter(pk=obj.pk).exists()
-
-
 @dataclass
 class AgendaPartView:
     part: int

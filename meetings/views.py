@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -21,8 +21,9 @@ from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from audit.history import history_entries
+from core.forms import add_service_errors
 from core.query_params import id_from_query
-from core.scoping import Action
+from core.scoping import Action, can_change, scoped_object
 from core.uploads import file_response
 from core.views import ScopedViewMixin
 from meetings import services
@@ -53,7 +54,6 @@ from meetings.models import (
     MinutesStatus,
 )
 from meetings.selectors import (
-    can_change,
     committee_list,
     meeting_agenda,
     meeting_list,
@@ -63,15 +63,6 @@ from meetings.selectors import (
     provinces_with_committees,
 )
 from programs.models import Province
-
-
-def _form_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form's fields (or above the form)."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _refuse_read_only(user) -> None:
@@ -173,7 +164,7 @@ class CommitteeFormMixin:
             else:
                 committee = services.committee_update(committee=self.committee, **values)
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
             return self.render_to_response(self.get_context_data(form=form, formset=formset))
         messages.success(self.request, _("บันทึกคณะกรรมการแล้ว"))
         return HttpResponseRedirect(reverse("meetings:committee_detail", args=[committee.pk]))
@@ -196,13 +187,7 @@ class CommitteeUpdateView(LoginRequiredMixin, CommitteeFormMixin, FormView):
 
 def _scoped(model, user, pk, action=Action.VIEW):
     """The row in the user's scope: 404 if they cannot see it, 403 if they cannot change it."""
-    obj = get_object_or_404(model.objects.for_user(user, Action.VIEW), pk=pk)
-    if (
-        action is Action.CHANGE
-        and not model.objects.for_user(user, Action.CHANGE).filter(pk=obj.pk).exists()
-    ):
-        raise PermissionDenied
-    return obj
+    return scoped_object(model, user, action, pk=pk)
 
 
 # --- Meetings ------------------------------------------------------------------------
@@ -264,7 +249,7 @@ class MeetingCreateView(LoginRequiredMixin, FormView):
         try:
             meeting = services.meeting_create(created_by=self.request.user, **data)
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(
             self.request,
@@ -342,7 +327,7 @@ class MeetingUpdateView(LoginRequiredMixin, FormView):
             form.add_error(None, error.messages)
             return self.render_to_response(self.get_context_data(form=form, newer=error.current))
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("บันทึกข้อมูลการประชุมแล้ว"))
         return HttpResponseRedirect(reverse("meetings:meeting_detail", args=[self.meeting.pk]))
@@ -523,7 +508,7 @@ class AgendaItemAddView(ObjectActionView):
             try:
                 item = services.agenda_item_add(meeting=meeting, **form.cleaned_data)
             except ValidationError as error:
-                _form_errors(form, error)
+                add_service_errors(form, error)
         if not request.htmx:
             if item is None:
                 messages.error(request, " ".join(m for ms in form.errors.values() for m in ms))
@@ -641,7 +626,7 @@ class ActionItemAddView(ObjectActionView):
                 services.action_item_add(agenda_item=item, **form.cleaned_data)
                 added = True
             except ValidationError as error:
-                _form_errors(form, error)
+                add_service_errors(form, error)
         if request.htmx:
             return _render_actions(request, item, form=None if added else form)
         if not added:
@@ -789,7 +774,7 @@ class AmendmentView(LoginRequiredMixin, FormView):
                 amended_by=self.request.user,
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("บันทึกการแก้ไขรายงานการประชุมแล้ว"))
         url = reverse("meetings:meeting_detail", args=[self.item.meeting_id])

@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import add_service_errors
 from core.scoping import Action
 from programs.models import Province
 from reports.kinds import registry
@@ -69,8 +70,4 @@ class ReportRequestForm(forms.Form):
 
     def add_service_error(self, error: ValidationError) -> None:
         """The kind's refusal (scope, bad option), on the field it names where there is one."""
-        if hasattr(error, "error_dict"):
-            for name, messages in error.message_dict.items():
-                self.add_error(name if name in self.fields else None, messages)
-        else:
-            self.add_error(None, error.messages)
+        add_service_errors(self, error)

@@ -11,7 +11,7 @@ from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
 from core.api import as_drf_error
-from core.scoping import Action
+from core.scoping import Action, can_change
 from programs.api import filters
 from programs.api.serializers import (
     AgencySerializer,
@@ -185,10 +185,10 @@ class ScopedWritableViewSet(
 
     def get_object(self):
         obj = super().get_object()  # 404 outside the view scope
-        if self.request.method not in permissions.SAFE_METHODS:
-            changeable = self.model.objects.for_user(self.request.user, Action.CHANGE)
-            if not changeable.filter(pk=obj.pk).exists():
-                raise PermissionDenied
+        if self.request.method not in permissions.SAFE_METHODS and not can_change(
+            self.request.user, obj
+        ):
+            raise PermissionDenied
         return obj
 
     def province_for_create(self, serializer) -> Province:

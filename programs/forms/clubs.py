@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import add_service_errors
 from core.spreadsheets import MAX_UPLOAD_BYTES
 from programs.models import (
     Club,
@@ -48,15 +49,6 @@ class ServiceModelForm(forms.ModelForm):
 
     def _post_clean(self):
         pass
-
-
-def put_errors_on_form(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: on its field, or above the form."""
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)
 
 
 class ClubForm(ServiceModelForm):
@@ -123,7 +115,7 @@ class ClubForm(ServiceModelForm):
         try:
             candidate.clean()
         except ValidationError as error:
-            put_errors_on_form(self, error)
+            add_service_errors(self, error)
         return cleaned
 
 

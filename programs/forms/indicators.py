@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import add_service_errors
 from core.scoping import Action
 from core.spreadsheets import MAX_UPLOAD_BYTES
 from core.uploads import ACCEPT
@@ -212,8 +213,7 @@ class ResultEntryForm(forms.Form):
                     denominator=cleaned.get("denominator"),
                 )
             except ValidationError as error:
-                for name, messages in error.message_dict.items():
-                    self.add_error(name if name in self.fields else None, messages)
+                add_service_errors(self, error)
         return cleaned
 
     def entry(self, *, period: int, row: int) -> ResultEntry:

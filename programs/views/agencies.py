@@ -17,6 +17,7 @@ from django.views import View
 from django.views.generic import DetailView, ListView
 
 from audit.history import history_entries
+from core.forms import add_service_errors
 from core.query_params import id_from_query
 from core.scoping import Action
 from core.views import ScopedViewMixin
@@ -33,7 +34,7 @@ from programs.selectors.agencies import (
     project_totals,
 )
 from programs.services.agencies import agency_save, project_save
-from programs.views.indicators import ChangeObjectMixin, DataEntryRequiredMixin, add_service_errors
+from programs.views.indicators import ChangeObjectMixin, DataEntryRequiredMixin
 from thai.fiscal_year import current_fiscal_year
 
 

@@ -12,7 +12,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,8 +21,9 @@ from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView, UpdateView
 
 from audit.history import history_entries
+from core.forms import add_service_errors
 from core.registry import build_panels
-from core.scoping import Action
+from core.scoping import Action, scoped_object
 from core.views import ScopedViewMixin
 from programs.exports import FORMATS, export_response
 from programs.filters.clubs import ClubFilter, CompetitionFilter
@@ -35,7 +36,6 @@ from programs.forms.clubs import (
     ContestEntryForm,
     ProvinceChoiceForm,
     TierAwardForm,
-    put_errors_on_form,
 )
 from programs.imports.clubs import club_import, club_import_template
 from programs.models import (
@@ -271,7 +271,7 @@ class ClubCreateView(DataEntryMixin, FormView):
         try:
             club = club_create(province=self.province, **form.cleaned_data)
         except ValidationError as error:
-            put_errors_on_form(form, error)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("เพิ่มชมรม “%(name)s” แล้ว") % {"name": club.name})
         return redirect("programs:club_detail", pk=club.pk)
@@ -293,7 +293,7 @@ class ClubUpdateView(ScopedViewMixin, UpdateView):
         try:
             club_update(club=self.object, **form.cleaned_data)
         except ValidationError as error:
-            put_errors_on_form(form, error)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("บันทึกการแก้ไขชมรมแล้ว"))
         return redirect("programs:club_detail", pk=self.object.pk)
@@ -317,19 +317,16 @@ class ClubRecordCreateMixin(LoginRequiredMixin):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
-        self.club = get_object_or_404(
-            Club.objects.for_user(request.user, Action.VIEW).select_related("province"),
-            pk=kwargs["pk"],
+        self.club = scoped_object(
+            Club.objects.select_related("province"), request.user, Action.CHANGE, pk=kwargs["pk"]
         )
-        if not Club.objects.for_user(request.user, Action.CHANGE).filter(pk=self.club.pk).exists():
-            raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
     def form_valid(self, form):
         try:
             self.save(form.cleaned_data)
         except ValidationError as error:
-            put_errors_on_form(form, error)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("บันทึกแล้ว"))
         return redirect("programs:club_detail", pk=self.club.pk)
@@ -373,7 +370,7 @@ class RecordUpdateView(ScopedViewMixin, UpdateView):
         try:
             self.save(form.cleaned_data)
         except ValidationError as error:
-            put_errors_on_form(form, error)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("บันทึกการแก้ไขแล้ว"))
         return redirect(self.back_url())
@@ -492,7 +489,7 @@ class CompetitionRecordCreateView(DataEntryMixin, FormView):
         try:
             self.save(form.cleaned_data)
         except ValidationError as error:
-            put_errors_on_form(form, error)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("บันทึกแล้ว"))
         return redirect("programs:competition_list")

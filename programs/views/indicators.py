@@ -18,8 +18,9 @@ from django.views import View
 from django.views.generic import DetailView, TemplateView
 
 from audit.history import history_entries
+from core.forms import add_service_errors
 from core.query_params import id_from_query
-from core.scoping import Action
+from core.scoping import Action, scoped_object
 from core.uploads import file_response
 from core.views import ScopedViewMixin
 from programs.exports import export_response
@@ -68,15 +69,6 @@ from programs.services.indicators import (
 from thai.fiscal_year import current_fiscal_year
 
 
-def add_service_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form's fields (or above the form)."""
-    if hasattr(error, "error_dict"):
-        for name, field_messages in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, field_messages)
-    else:
-        form.add_error(None, error.messages)
-
-
 class DataEntryRequiredMixin(LoginRequiredMixin):
     """Pages that only create or change: read-only roles get 403 whatever the method."""
 
@@ -100,10 +92,9 @@ class ChangeObjectMixin(LoginRequiredMixin):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
-        self.object = get_object_or_404(self.get_lookup_queryset(), pk=kwargs["pk"])
-        changeable = self.model.objects.for_user(request.user, Action.CHANGE)
-        if not changeable.filter(pk=self.object.pk).exists():
-            raise PermissionDenied
+        self.object = scoped_object(
+            self.get_lookup_queryset(), request.user, Action.CHANGE, pk=kwargs["pk"]
+        )
         return super().dispatch(request, *args, **kwargs)
 
 

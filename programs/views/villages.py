@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView
 
 from audit.history import history_entries
-from core.scoping import Action
+from core.forms import add_service_errors
+from core.scoping import Action, scoped_object
 from core.views import ScopedViewMixin
 from programs.filters.villages import ProgramVillageFilter
 from programs.forms.villages import (
@@ -40,15 +41,6 @@ from programs.services.villages import (
     village_plan_item_create,
     village_plan_item_update,
 )
-
-
-def _form_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form's fields (or above the form)."""
-    if hasattr(error, "error_dict"):
-        for name, messages_ in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, messages_)
-    else:
-        form.add_error(None, error.messages)
 
 
 class ProgramVillageListView(ScopedViewMixin, ListView):
@@ -125,11 +117,12 @@ class ChangeProgramVillageMixin(LoginRequiredMixin):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
-        visible = program_village_list(user=request.user)
-        self.program_village = get_object_or_404(visible, pk=self.get_program_village_pk())
-        changeable = ProgramVillage.objects.for_user(request.user, Action.CHANGE)
-        if not changeable.filter(pk=self.program_village.pk).exists():
-            raise PermissionDenied
+        self.program_village = scoped_object(
+            program_village_list(user=request.user),
+            request.user,
+            Action.CHANGE,
+            pk=self.get_program_village_pk(),
+        )
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -152,7 +145,7 @@ class ProgramVillageStatusView(ChangeProgramVillageMixin, FormView):
         try:
             program_village_set_status(program_village=self.program_village, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("บันทึกผลประชาคมและสถานะแผนหมู่บ้านแล้ว"))
         return HttpResponseRedirect(self.get_success_url())
@@ -168,7 +161,7 @@ class VillagePlanItemCreateView(ChangeProgramVillageMixin, FormView):
         try:
             village_plan_item_create(program_village=self.program_village, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("เพิ่มรายการในแผนหมู่บ้านแล้ว"))
         return HttpResponseRedirect(self.get_success_url())
@@ -202,7 +195,7 @@ class VillagePlanItemUpdateView(ChangeProgramVillageMixin, FormView):
         try:
             village_plan_item_update(plan_item=self.plan_item, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("แก้ไขรายการในแผนหมู่บ้านแล้ว"))
         return HttpResponseRedirect(self.get_success_url())
@@ -266,7 +259,7 @@ class ProgramVillageAddView(LoginRequiredMixin, FormView):
                     **common,
                 )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(
             self.request,
