@@ -3,13 +3,14 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import UserFilterSet
 from core.scoping import Action
 from meetings.models import Committee, Meeting, MinutesStatus
 from meetings.selectors import provinces_with_committees
 from programs.models import Province
 
 
-class MeetingFilter(django_filters.FilterSet):
+class MeetingFilter(UserFilterSet):
     province = django_filters.ModelChoiceFilter(
         label=_("จังหวัด"),
         queryset=Province.objects.none(),
@@ -28,13 +29,10 @@ class MeetingFilter(django_filters.FilterSet):
         model = Meeting
         fields = ["province", "committee", "year", "minutes_status"]
 
-    def __init__(self, data=None, queryset=None, *, user, **kwargs):
-        super().__init__(data, queryset=queryset, **kwargs)
+    def scope_choices(self, user) -> None:
         self.filters["committee"].queryset = Committee.objects.for_user(user, Action.VIEW)
-        if user.is_national:
+        if "province" in self.filters:
             self.filters["province"].queryset = provinces_with_committees(user=user)
-        else:
-            del self.filters["province"]
 
     def in_province(self, queryset, name, value):
         return queryset.in_province(value.pk) if value else queryset

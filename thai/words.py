@@ -20,6 +20,8 @@ TONE_MARKS = "\u0e48\u0e49\u0e4a\u0e4b"
 # ํา, or a tone mark between the two halves (ํ่า), or after both (ํา่).
 _DECOMPOSED_AM = re.compile(f"{NIKHAHIT}([{TONE_MARKS}]?){SARA_AA}")
 _TONE_AFTER_NIKHAHIT = re.compile(f"{NIKHAHIT}([{TONE_MARKS}])")
+# What text copied from the web or a PDF carries invisibly inside Thai words.
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
 
 @lru_cache(maxsize=1)
@@ -31,9 +33,10 @@ def _tokenizer():
 
 
 def normalise(text: str) -> str:
-    """``text`` with SARA AM composed (tone mark first, as keyboards type it) and
-    Thai digits read as Arabic digits."""
-    text = _TONE_AFTER_NIKHAHIT.sub(lambda m: m.group(1) + NIKHAHIT, text or "")
+    """``text`` without invisible characters, with SARA AM composed (tone mark first,
+    as keyboards type it) and Thai digits read as Arabic digits."""
+    text = _INVISIBLE.sub("", str(text or ""))
+    text = _TONE_AFTER_NIKHAHIT.sub(lambda m: m.group(1) + NIKHAHIT, text)
     text = _DECOMPOSED_AM.sub(lambda m: m.group(1) + SARA_AM, text)
     return arabic_digits(text)
 
@@ -43,3 +46,8 @@ def words(text: str, *, keep_whitespace: bool = False) -> list[str]:
     if not text:
         return []
     return _tokenizer()(text, engine="newmm", keep_whitespace=keep_whitespace)
+
+
+def normalise_search(text: str) -> str:
+    """A search as typed, normalised, with runs of spaces as one."""
+    return " ".join(normalise(text).split())

@@ -1,4 +1,3 @@
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
@@ -17,7 +16,6 @@ from accounts.api.serializers import (
     TokenRequestSerializer,
 )
 from accounts.models import ApiToken
-from core.api import as_drf_error
 from core.scoping import Action
 
 
@@ -43,13 +41,10 @@ class TokenView(APIView):
     def post(self, request, *args, **kwargs):
         serializer = TokenRequestSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
-        try:
-            token, secret = services.api_token_create(
-                user=serializer.validated_data["user"],
-                name=serializer.validated_data.get("name", ""),
-            )
-        except DjangoValidationError as error:
-            raise as_drf_error(error) from error
+        token, secret = services.api_token_create(
+            user=serializer.validated_data["user"],
+            name=serializer.validated_data.get("name", ""),
+        )
         body = {"token": secret, "id": token.pk, "name": token.name, "expiry": token.expiry}
         return Response(TokenCreatedSerializer(body).data)
 

@@ -245,7 +245,8 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_FILTER_BACKENDS": ["programs.api.filters.ApiFilterBackend"],
+    "EXCEPTION_HANDLER": "core.api.exception_handler",  # a service's refusals → 400 / 403
+    "DEFAULT_FILTER_BACKENDS": ["core.filters.ApiFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "config.api_pagination.ApiPageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

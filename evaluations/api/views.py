@@ -1,18 +1,14 @@
 """The evaluations API. Reads are scoped as the pages (``for_user``). Phones write score
 sheets and photos here; both are idempotent by the id the phone made."""
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, status, viewsets
-from rest_framework.exceptions import PermissionDenied
+from rest_framework import mixins, status
 from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from core.api import as_drf_error
-from core.scoping import Action
+from core.api import ScopedReadOnlyViewSet
 from evaluations.api.serializers import (
     EvaluationRoundSerializer,
     EvidencePhotoSerializer,
@@ -35,23 +31,6 @@ from evaluations.models import (
     Visit,
 )
 from evaluations.services import SubmitOutcome, evidence_photo_add, score_sheet_submit
-
-
-def phone_write(service, **arguments):
-    """Run a service for a phone's write; its refusals become the API's 403 and 400."""
-    try:
-        return service(**arguments)
-    except DjangoPermissionDenied as error:
-        raise PermissionDenied(str(error)) from None
-    except DjangoValidationError as error:
-        raise as_drf_error(error) from None
-
-
-class ScopedReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
-    model = None
-
-    def get_queryset(self):
-        return self.model.objects.for_user(self.request.user, Action.VIEW)
 
 
 class RubricViewSet(ScopedReadOnlyViewSet):
@@ -126,8 +105,8 @@ class SubmissionViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
         incoming.is_valid(raise_exception=True)
         data = incoming.validated_data
         visit = get_object_or_404(Visit.objects.for_user(request.user), pk=data["visit"])
-        sheet, outcome = phone_write(
-            score_sheet_submit,
+        # A refusal of the service answers 400 or 403 (core.api.exception_handler).
+        sheet, outcome = score_sheet_submit(
             visit=visit,
             evaluator=request.user,
             client_id=data["client_id"],
@@ -161,8 +140,7 @@ class EvidencePhotoViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
         incoming.is_valid(raise_exception=True)
         data = incoming.validated_data
         visit = get_object_or_404(Visit.objects.for_user(request.user), pk=data["visit"])
-        photo, written = phone_write(
-            evidence_photo_add,
+        photo, written = evidence_photo_add(
             visit=visit,
             evaluator=request.user,
             client_id=data["client_id"],

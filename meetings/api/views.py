@@ -3,11 +3,11 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import generics, viewsets
+from rest_framework import generics
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from core.scoping import Action
+from core.api import ScopedReadOnlyViewSet
 from meetings.api.serializers import (
     ActionItemSerializer,
     AgendaItemSerializer,
@@ -18,13 +18,6 @@ from meetings.api.serializers import (
 )
 from meetings.models import ActionItem, AgendaItem, Attendance, Committee, Meeting
 from meetings.selectors import meetings_search
-
-
-class ScopedReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
-    model = None
-
-    def get_queryset(self):
-        return self.model.objects.for_user(self.request.user, Action.VIEW)
 
 
 class CommitteeViewSet(ScopedReadOnlyViewSet):

@@ -1,17 +1,14 @@
 """The REST API of the programs app. Every queryset goes through ``for_user`` (the same
 scoping as the pages); writes go through the same services as the pages."""
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, serializers, status, viewsets
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
-from core.api import as_drf_error
-from core.scoping import Action, can_change
+from core.api import ScopedChangeMixin, ScopedReadOnlyViewSet
 from programs.api import filters
 from programs.api.serializers import (
     AgencySerializer,
@@ -42,15 +39,6 @@ from programs.selectors.clubs import with_latest_figures
 from programs.selectors.indicators import runs_program
 from programs.services.clubs import CLUB_FIELDS, club_create, club_update
 from programs.services.indicators import SaveOutcome, indicator_result_save_counted
-
-
-class ScopedReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
-    """Reads through the same ``for_user`` scoping as the pages."""
-
-    model = None
-
-    def get_queryset(self):
-        return self.model.objects.for_user(self.request.user, Action.VIEW)
 
 
 class ProvinceViewSet(ScopedReadOnlyViewSet):
@@ -168,9 +156,10 @@ class CanEnterDataOrReadOnly(permissions.BasePermission):
 
 
 class ScopedWritableViewSet(
+    ScopedChangeMixin,
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
-    viewsets.ReadOnlyModelViewSet,
+    ScopedReadOnlyViewSet,
 ):
     """List, read, create (POST) and change (PATCH); no PUT, no DELETE."""
 
@@ -179,17 +168,6 @@ class ScopedWritableViewSet(
     http_method_names = ["get", "post", "patch", "head", "options"]
     # JSON only: a form has no null, so it cannot clear a figure or a subdistrict.
     parser_classes = [JSONParser]
-
-    def get_queryset(self):
-        return self.model.objects.for_user(self.request.user, Action.VIEW)
-
-    def get_object(self):
-        obj = super().get_object()  # 404 outside the view scope
-        if self.request.method not in permissions.SAFE_METHODS and not can_change(
-            self.request.user, obj
-        ):
-            raise PermissionDenied
-        return obj
 
     def province_for_create(self, serializer) -> Province:
         """The province sent (the serializer has refused one outside the user's), or an
@@ -228,18 +206,12 @@ class ClubViewSet(ScopedWritableViewSet):
         for name in ("district", "name", "club_type"):
             if name not in data:
                 raise serializers.ValidationError({name: [_("กรุณากรอกข้อมูลนี้")]})
-        try:
-            club = club_create(province=self.province_for_create(serializer), **data)
-        except DjangoValidationError as error:
-            raise as_drf_error(error) from None
+        club = club_create(province=self.province_for_create(serializer), **data)
         serializer.instance = self.get_queryset().get(pk=club.pk)
 
     def perform_update(self, serializer):
         data = {k: v for k, v in serializer.validated_data.items() if k in CLUB_FIELDS}
-        try:
-            club = club_update(club=serializer.instance, **data)
-        except DjangoValidationError as error:
-            raise as_drf_error(error) from None
+        club = club_update(club=serializer.instance, **data)
         serializer.instance = self.get_queryset().get(pk=club.pk)
 
 
@@ -310,7 +282,4 @@ class IndicatorResultViewSet(ScopedWritableViewSet):
         )
 
     def _save(self, *, figures, **fields):
-        try:
-            return indicator_result_save_counted(**fields, **figures, entered_by=self.request.user)
-        except DjangoValidationError as error:
-            raise as_drf_error(error) from None
+        return indicator_result_save_counted(**fields, **figures, entered_by=self.request.user)

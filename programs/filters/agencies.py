@@ -6,25 +6,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.scoping import Action
+from programs.filters.clubs import ScopedFilterSet
 from programs.models import Agency, Program, ProjectStatus, Province
-
-
-class _ScopedFilterSet(django_filters.FilterSet):
-    """Knows its user: only users who read every province get a province filter."""
-
-    def __init__(self, data=None, queryset=None, *, user, **kwargs):
-        self.user = user
-        super().__init__(data, queryset=queryset, **kwargs)
-        if "province" in self.filters:
-            if user.is_national:
-                self.filters["province"].queryset = Province.objects.for_user(
-                    user, Action.VIEW
-                ).order_by("name_th")
-            else:
-                del self.filters["province"]
-        for form_field in self.form.fields.values():
-            css = "form-select" if isinstance(form_field.widget, forms.Select) else "form-control"
-            form_field.widget.attrs.setdefault("class", css)
 
 
 def _search(placeholder):
@@ -35,7 +18,7 @@ def _search(placeholder):
     )
 
 
-class AgencyFilter(_ScopedFilterSet):
+class AgencyFilter(ScopedFilterSet):
     q = _search(_("ชื่อหรือชื่อย่อหน่วยงาน"))
     province = django_filters.ModelChoiceFilter(
         label=_("จังหวัด"), queryset=Province.objects.none(), empty_label=_("ทุกจังหวัด")
@@ -53,7 +36,7 @@ class AgencyFilter(_ScopedFilterSet):
         return queryset.filter(Q(name__icontains=value) | Q(short_name__icontains=value))
 
 
-class ProjectFilter(_ScopedFilterSet):
+class ProjectFilter(ScopedFilterSet):
     q = _search(_("ชื่อโครงการ/กิจกรรม"))
     province = django_filters.ModelChoiceFilter(
         label=_("จังหวัด"), queryset=Province.objects.none(), empty_label=_("ทุกจังหวัด")

@@ -10,6 +10,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import UserFilterSet
 from core.scoping import Action
 from programs.models import (
     ClubType,
@@ -32,25 +33,20 @@ def _yes_no(label):
     )
 
 
-class ScopedFilterSet(django_filters.FilterSet):
-    """A filter set that knows its user: the province filter is for national users only."""
+class ScopedFilterSet(UserFilterSet):
+    """Provinces and districts to choose from are the user's; the province filter is for
+    national users only."""
 
-    def __init__(self, data=None, queryset=None, *, user, **kwargs):
-        self.user = user
-        super().__init__(data, queryset=queryset, **kwargs)
+    def scope_choices(self, user) -> None:
         if "province" in self.filters:
-            if user.is_national:
-                self.filters["province"].queryset = Province.objects.for_user(user, Action.VIEW)
-            else:
-                del self.filters["province"]
+            self.filters["province"].queryset = Province.objects.for_user(
+                user, Action.VIEW
+            ).order_by("name_th")
         if "district" in self.filters:
             self.filters["district"].queryset = self._district_choices()
             if user.is_national:
                 # Many provinces have a "เมือง…" district; say which province each is in.
                 self.form.fields["district"].label_from_instance = _district_label
-        for form_field in self.form.fields.values():
-            css = "form-select" if isinstance(form_field.widget, forms.Select) else "form-control"
-            form_field.widget.attrs.setdefault("class", css)
 
     def _district_choices(self):
         districts = District.objects.for_user(self.user, Action.VIEW).select_related("province")

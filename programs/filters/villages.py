@@ -5,6 +5,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import UserFilterSet
 from programs.models import District, PlanStatus, Program, Province, VoteResult
 from programs.selectors.villages import village_districts, village_programs, village_provinces
 
@@ -23,7 +24,7 @@ class DistrictChoiceFilter(django_filters.ModelChoiceFilter):
         return field
 
 
-class ProgramVillageFilter(django_filters.FilterSet):
+class ProgramVillageFilter(UserFilterSet):
     q = django_filters.CharFilter(label=_("ค้นหาหมู่บ้าน"), method="search")
     program = django_filters.ModelChoiceFilter(
         label=_("โครงการ"), queryset=Program.objects.none(), empty_label=_("ทุกโครงการ")
@@ -44,22 +45,15 @@ class ProgramVillageFilter(django_filters.FilterSet):
         label=_("ผลประชาคม"), choices=VoteResult.choices, empty_label=_("ทุกผล")
     )
 
-    def __init__(self, data=None, queryset=None, *, user, **kwargs):
-        self.user = user
-        super().__init__(data, queryset=queryset, **kwargs)
+    def scope_choices(self, user) -> None:
         self.filters["program"].queryset = village_programs()
-        if user.is_national:
+        if "province" in self.filters:
             self.filters["province"].queryset = village_provinces(user=user)
-        else:
-            del self.filters["province"]
         province = (self.data or {}).get("province") if user.is_national else None
         self.filters["district"].queryset = village_districts(
             user=user, province_codes=[province] if province else None
         )
         self.filters["district"].with_province = user.is_national and not province
-        for field in self.form.fields.values():
-            css = "form-select" if hasattr(field.widget, "choices") else "form-control"
-            field.widget.attrs.setdefault("class", css)
 
     def search(self, queryset, name, value):
         """The words typed, each found in the village, subdistrict or district name."""

@@ -24,16 +24,10 @@ from programs.models import (
     EntityLevel,
     TierAward,
 )
-from thai.numbers import arabic_digits, thai_digits
+from thai.numbers import thai_digits
+from thai.words import normalise_search
 
-# Characters that text copied from the web or a PDF carries invisibly inside Thai words.
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _LATIN = re.compile("[A-Za-z]")
-
-
-def normalise_search(text: str) -> str:
-    """A search as typed: invisible characters out, runs of spaces as one, Arabic digits."""
-    return " ".join(arabic_digits(_INVISIBLE.sub("", str(text or ""))).split())
 
 
 def search_clubs(queryset: QuerySet[Club], text: str) -> QuerySet[Club]:
