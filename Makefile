@@ -1,6 +1,7 @@
 # Two commands do everything on a fresh machine (see README):
 #   make run   — set up, load demo data, serve the portal with a Celery worker
-#   make test  — the whole suite against PostgreSQL and Redis
+#   make test  — the whole suite against PostgreSQL and Redis, then every URL for every
+#                role (and the rules SQLite must keep) on the embedded SQLite
 #
 # With no DATABASE_URL / REDIS_URL in the environment `make run` uses the embedded
 # default (SQLite + kombu's filesystem broker under var/); with them it uses
@@ -81,8 +82,13 @@ run: setup
 		--loglevel=info --concurrency=2 & worker=$$!; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+# Then, on `make run`'s embedded SQLite (TEST_DATABASE=sqlite, config/settings/test.py):
+# every URL as every role, the audit log, the unique rules. A few minutes.
+SQLITE_TESTS := tests/test_access_matrix.py tests/audit tests/programs/test_unique_rules.py
+
 test: setup system-packages
 	$(VENV)/bin/pytest
+	TEST_DATABASE=sqlite $(VENV)/bin/pytest $(SQLITE_TESTS)
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

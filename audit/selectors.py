@@ -76,10 +76,12 @@ def audit_log(
             records = records.filter(history_date__date__gte=date_from)
         if date_to is not None:
             records = records.filter(history_date__date__lte=date_to)
+        # A history table's own ordering (newest first) is dropped: the union is sorted
+        # as a whole, and SQLite refuses an ORDER BY inside a part of a compound query.
         parts.append(
-            records.annotate(key=Value(key, output_field=CharField())).values(
-                "key", "history_id", "history_date"
-            )
+            records.order_by()
+            .annotate(key=Value(key, output_field=CharField()))
+            .values("key", "history_id", "history_date")
         )
     if not parts:
         return history_model(audited_models()[0]).objects.none().values("history_id")

@@ -2,7 +2,8 @@
 
 drf-spectacular documents the success response of each operation; DRF also answers
 400 (invalid body or filter), 401 (no or wrong token), 403 (a read-only role writing),
-404 (outside the user's scope, or a page number past the end) and 429 (throttled).
+404 (outside the user's scope, or a page number past the end), 429 (throttled) and 503
+(the database unreachable or, on the embedded SQLite, still locked: config/errors.py).
 A client generated from the schema, and Schemathesis (tests/test_api_schema.py), must
 know them: this hook adds them to every operation that can give them.
 """
@@ -28,6 +29,7 @@ def document_error_responses(result, generator, request, public):
                 "400": _json("ข้อมูลหรือตัวกรองไม่ถูกต้อง", VALIDATION),
                 "404": _json("ไม่พบ หรืออยู่นอกขอบเขตสิทธิ์ของผู้ใช้", DETAIL),
                 "429": _json("เรียกบ่อยเกินไป", DETAIL),
+                "503": _json("ฐานข้อมูลไม่พร้อมใช้งานชั่วคราว ลองใหม่หลังเวลาที่ Retry-After บอก", DETAIL),
             }
             if operation.get("security") != [{}] and path != "/api/v1/auth/token/":
                 errors["401"] = _json("ต้องเข้าสู่ระบบ (Token)", DETAIL)

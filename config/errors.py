@@ -6,10 +6,17 @@ a fresh connection (``CONN_HEALTH_CHECKS``), so the portal recovers by itself.
 Django calls ``handler500`` inside the ``except`` block of the failed request, for
 errors raised in views and in middleware alike, so the error is ``sys.exception()``.
 
+The API answers so with DEBUG on as well (``make run``), where Django would show its
+debug page: a script calling the API reads JSON, and "database is locked" on the embedded
+SQLite (a write waiting longer than its busy timeout) is an outage, not a bug to debug.
+``DatabaseUnavailableMiddleware`` answers it for the API's views; pages keep Django's
+debug page under DEBUG and the Thai 503 page otherwise.
+
 A URL under /api/ that matches no route (``/api/v1/clubs/abc/`` where the id must be a
 number) answers JSON too, as the API's schema says, not Django's HTML 404 page.
 """
 
+import logging
 import sys
 
 from django.db import InterfaceError, OperationalError
@@ -22,6 +29,8 @@ API_PREFIX = "/api/"
 DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 RETRY_AFTER_SECONDS = 30
 
+logger = logging.getLogger(__name__)
+
 
 def is_api(request) -> bool:
     return request.path.startswith(API_PREFIX)
@@ -33,11 +42,36 @@ def page_not_found(request, exception):
     return defaults.page_not_found(request, exception)
 
 
+def database_unavailable_message() -> str:
+    return _("ฐานข้อมูลไม่พร้อมใช้งานชั่วคราว ข้อมูลที่บันทึกไว้แล้วไม่สูญหาย กรุณารอสักครู่แล้วลองใหม่อีกครั้ง")
+
+
+class DatabaseUnavailableMiddleware:
+    """An API view failing on the database answers the JSON 503, whatever DEBUG says."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not (is_api(request) and isinstance(exception, DATABASE_UNAVAILABLE)):
+            return None
+        # Answered here, so Django does not log it: say it, with the traceback, as it would.
+        logger.error(
+            "Database unavailable: %s %s", request.method, request.path, exc_info=exception
+        )
+        response = JsonResponse({"detail": database_unavailable_message()}, status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+
+
 def server_error(request) -> HttpResponse:
     if isinstance(sys.exception(), DATABASE_UNAVAILABLE):
         status = 503
         title = _("ระบบไม่พร้อมให้บริการชั่วคราว")
-        message = _("ฐานข้อมูลไม่พร้อมใช้งานชั่วคราว ข้อมูลที่บันทึกไว้แล้วไม่สูญหาย กรุณารอสักครู่แล้วลองใหม่อีกครั้ง")
+        message = database_unavailable_message()
     else:
         status = 500
         title = _("เกิดข้อผิดพลาดภายในระบบ")

@@ -54,13 +54,11 @@ def _reachable(url: str, default_port: int) -> tuple[str, int, bool]:
 def pytest_sessionstart(session):
     """The suite runs against the real services; if one is down, say so in one line."""
     database = settings.DATABASES["default"]
-    database_url = (
-        f"postgres://{database.get('HOST') or '127.0.0.1'}:{database.get('PORT') or 5432}"
-    )
-    for name, url, port in [
-        ("PostgreSQL", database_url, 5432),
-        ("Redis", settings.REDIS_URL, 6379),
-    ]:
+    services = [("Redis", settings.REDIS_URL, 6379)]
+    if database["ENGINE"] != "django.db.backends.sqlite3":  # TEST_DATABASE=sqlite needs none
+        host, port = database.get("HOST") or "127.0.0.1", database.get("PORT") or 5432
+        services.insert(0, ("PostgreSQL", f"postgres://{host}:{port}", 5432))
+    for name, url, port in services:
         host, port, ok = _reachable(url, port)
         if not ok:
             pytest.exit(

@@ -151,6 +151,6 @@ def test_the_schema_documents_the_errors_of_every_operation(client):
     for path, operations in paths.items():
         for method, operation in operations.items():
             documented = set(operation["responses"])
-            assert {"400", "404", "429"} <= documented, (method, path)
+            assert {"400", "404", "429", "503"} <= documented, (method, path)
             if path != "/api/v1/auth/token/":
                 assert {"401", "403"} <= documented, (method, path)

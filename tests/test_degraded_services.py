@@ -17,6 +17,7 @@ from django.urls import reverse
 from redis.exceptions import ConnectionError as RedisConnectionError
 
 from accounts.models import Role
+from accounts.services import api_token_create
 from reports import services
 from reports.models import ReportJob, ReportStatus
 from tests.accounts.factories import UserFactory
@@ -215,6 +216,32 @@ def test_database_unreachable_in_the_api_answers_json_503(client, officer_a):
 
     assert response.status_code == 503
     assert "ฐานข้อมูลไม่พร้อมใช้งานชั่วคราว" in response.json()["detail"]
+
+
+@pytest.mark.parametrize("debug", [False, True])
+def test_database_still_locked_when_the_api_writes_answers_json_503_debug_or_not(
+    client, officer_a, settings, debug
+):
+    """`make run` has DEBUG on: a script must read the API's JSON, not Django's debug page."""
+    settings.DEBUG = debug
+    client.raise_request_exception = False
+    token = api_token_create(user=officer_a)[1]
+    with mock.patch(
+        "programs.api.views.club_create",
+        side_effect=OperationalError("database is locked"),
+    ):
+        response = client.post(
+            "/api/v1/clubs/",
+            {"district": "4801", "name": "ชมรมบ้านนาสมดี", "club_type": "community"},
+            content_type="application/json",
+            HTTP_AUTHORIZATION=f"Token {token}",
+        )
+
+    assert response.status_code == 503
+    assert response["Content-Type"] == "application/json"
+    assert response["Retry-After"] == "30"
+    assert "ฐานข้อมูลไม่พร้อมใช้งานชั่วคราว" in response.json()["detail"]
+    assert "locked" not in response.text
 
 
 def test_any_other_server_error_answers_a_thai_500_page(client, officer_a):

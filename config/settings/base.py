@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "config.errors.DatabaseUnavailableMiddleware",
     # Last, so that it sees the outcome of authentication (django-axes docs).
     "axes.middleware.AxesMiddleware",
 ]
@@ -105,6 +106,27 @@ DATABASES = {
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+# SQLite for one office, where several people and the worker write at once. WAL: readers
+# go on while one connection writes. IMMEDIATE: a transaction takes the write lock when it
+# begins, so two never deadlock upgrading a read lock (SQLite then fails one at once, busy
+# timeout or not). "timeout": a writer waits up to 20 s for the lock instead of answering
+# "database is locked". synchronous=NORMAL is durable in WAL mode but for a power cut.
+SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+}
+
+
+def with_sqlite_options(database: dict) -> dict:
+    """``database`` with ``SQLITE_OPTIONS`` when it is SQLite (options it names win)."""
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database["OPTIONS"] = {**SQLITE_OPTIONS, **database.get("OPTIONS", {})}
+    return database
+
+
+with_sqlite_options(DATABASES["default"])
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")

@@ -1,20 +1,32 @@
 """`make test`: the real services, PostgreSQL and Redis on 127.0.0.1 by default.
 
-pytest-django creates the test database (``test_<name>``) itself.
+pytest-django creates the test database (``test_<name>``) itself. ``TEST_DATABASE=sqlite``
+runs the tests on the embedded default instead (SQLite with ``make run``'s options), in
+``var/<TEST_DATABASE_NAME>.sqlite3``.
 """
 
 from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, env
+from .base import BASE_DIR, env, with_sqlite_options
 
-DATABASES = {
-    "default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/monitor"),
-}
+TEST_DATABASE_NAME = env("TEST_DATABASE_NAME", default="test_monitor")
+if env("TEST_DATABASE", default="postgresql") == "sqlite":
+    # `make run`'s embedded default, with its options, in a file of its own under var/.
+    DATABASES = {
+        "default": with_sqlite_options(
+            env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'monitor.sqlite3'}")
+        )
+    }
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / f"{TEST_DATABASE_NAME}.sqlite3")}
+else:
+    DATABASES = {
+        "default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/monitor"),
+    }
+    DATABASES["default"]["TEST"] = {"NAME": TEST_DATABASE_NAME}
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # Persistent connections when asked (tests/faults restart PostgreSQL under them).
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
-DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME", default="test_monitor")}
 
 # Database 15 keeps test keys away from a developer's own Redis data.
 REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/15")

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.scoping import ScopedQuerySet
+from programs.models.constraints import unique_with_empty_as_value
 from thai.fields import BuddhistYearField
 
 
@@ -280,10 +281,11 @@ class TierAward(CompetitorRecord):
         verbose_name_plural = _("ระดับมาตรฐาน")
         constraints = [
             *CompetitorRecord.level_constraints("tieraward"),
-            models.UniqueConstraint(
+            *unique_with_empty_as_value(
                 fields=["level", "province", "district", "club", "fiscal_year"],
+                nullable=["district", "club"],
                 name="programs_tieraward_unique_per_year",
-                nulls_distinct=False,
+                message=_("ผู้เข้าประกวดนี้มีระดับมาตรฐานในปีงบประมาณนี้แล้ว กรุณาแก้ไขรายการเดิม"),
             ),
         ]
 
@@ -310,11 +312,12 @@ class ContestEntry(CompetitorRecord):
         verbose_name_plural = _("การประกวด")
         constraints = [
             *CompetitorRecord.level_constraints("contestentry"),
-            models.UniqueConstraint(
+            *unique_with_empty_as_value(
                 fields=["level", "province", "district", "club", "fiscal_year", "stage",
                         "category"],
+                nullable=["district", "club"],
                 name="programs_contestentry_unique_entry",
-                nulls_distinct=False,
+                message=_("มีการประกวดประเภทนี้ในรอบและปีงบประมาณนี้อยู่แล้ว กรุณาแก้ไขรายการเดิม"),
             ),
         ]  # fmt: skip
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.scoping import ScopedQuerySet, SharedOrProvinceQuerySet
+from programs.models.constraints import unique_with_empty_as_value
 from programs.models.geography import Province
 from thai.fields import BuddhistYearField
 
@@ -211,10 +212,11 @@ class Indicator(models.Model):
         verbose_name = _("ตัวชี้วัด")
         verbose_name_plural = _("ตัวชี้วัด")
         constraints = [
-            models.UniqueConstraint(
+            *unique_with_empty_as_value(
                 fields=["objective", "province", "code"],
-                name="%(app_label)s_%(class)s_unique_code",
-                nulls_distinct=False,
+                nullable=["province"],
+                name="programs_indicator_unique_code",
+                message=_("รหัสตัวชี้วัดนี้มีอยู่แล้วในยุทธศาสตร์/วัตถุประสงค์นี้"),
             ),
         ]
 

@@ -241,13 +241,18 @@ class AppServer(Process):
 
     def start(self) -> AppServer:
         super().start()
-        wait_for(
-            lambda: requests.get(f"{self.url}/accounts/login/", timeout=5).status_code == 200,
-            60,
-            0.3,
-            what=f"gunicorn answering on {self.port}:\n{self.log_tail()}",
-        )
+        wait_until_serving(self)
         return self
+
+
+def wait_until_serving(server: AppServer | Process) -> None:
+    """Until the portal's sign-in page answers at ``server.url``."""
+    wait_for(
+        lambda: requests.get(f"{server.url}/accounts/login/", timeout=5).status_code == 200,
+        60,
+        0.3,
+        what=f"{server.name} answering on {server.url}:\n{server.log_tail()}",
+    )
 
 
 def celery(name: str, env: dict[str, str], log_dir: Path, *args: str) -> Process:

@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('programs', '0004_merge_boundaries_and_audit_history'),
+        ('programs', '0005_unique_rules_on_sqlite_too'),
     ]
 
     operations = [
