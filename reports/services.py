@@ -26,9 +26,10 @@ from reports.kinds import registry
 from reports.kinds.base import parameters_key, viewer_scope
 from reports.models import ReportJob, ReportStatus
 from reports.pdf import thai_typography
-from reports.pdf.render import html_to_pdf, with_thai_digits
+from reports.pdf.render import html_to_pdf
 from thai.dates import format_thai_date
 from thai.fiscal_year import current_fiscal_year, fiscal_year_range
+from thai.numbers import thai_digits_in_html
 
 logger = logging.getLogger(__name__)
 
@@ -358,7 +359,7 @@ def report_html(*, job_kind: str, parameters: dict[str, Any], user, progress=Non
             parameters["fiscal_year"]
         )
     html = render_to_string(spec.template_name, context)
-    return with_thai_digits(html) if parameters.get("thai_digits") else html
+    return thai_digits_in_html(html) if parameters.get("thai_digits") else html
 
 
 def _finish(job, *, file_name, size, checksum, page_count, version, step) -> None:

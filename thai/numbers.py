@@ -20,6 +20,42 @@ def arabic_digits(text: str) -> str:
     return str(text).translate(_TO_ARABIC)
 
 
+# An HTML document as its pieces: what is not text (comments, style and script
+# elements, tags with their attributes) and text. Django escapes ">" in attribute values.
+_HTML_PIECES = re.compile(
+    r"(<!--.*?-->|<(style|script)\b.*?</\2\s*>|<[^>]*>)", re.DOTALL | re.IGNORECASE
+)
+# Inside text: character references and addresses are written as they are.
+_KEEP_IN_TEXT = re.compile(r"(&#?\w+;|(?:https?://|www\.)[^\s<]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)")
+
+
+def thai_digits_in_html(html: str) -> str:
+    """The document with ๐–๙ for the digits people read: in the text of its body only.
+
+    Digits of tags, attributes, CSS, scripts, comments, character references
+    (``&#x27;``), web addresses and e-mail addresses stay as written, so that
+    "O&#x27;Reilly" still reads "O'Reilly" and a link still leads where it did.
+    """
+    start = html.find("<body")
+    start = 0 if start < 0 else html.index(">", start) + 1
+    head, body = html[:start], html[start:]
+    out = []
+    for index, piece in enumerate(_HTML_PIECES.split(body)):
+        # split() with two groups yields: text, whole match, style/script name, text, …
+        if index % 3 == 0:
+            out.append(_text_with_thai_digits(piece))
+        elif index % 3 == 1:
+            out.append(piece)
+    return head + "".join(out)
+
+
+def _text_with_thai_digits(text: str) -> str:
+    return "".join(
+        part if index % 2 else thai_digits(part)
+        for index, part in enumerate(_KEEP_IN_TEXT.split(text))
+    )
+
+
 def format_number(value, decimals: int | None = None) -> str:
     """ "1,755,091,742" or, with ``decimals=2``, "2,446.88". ``None`` shows as "–"."""
     if value is None or value == "":

@@ -12,33 +12,15 @@ import weasyprint
 
 from reports.pdf import thai_typography
 from reports.pdf.url_fetcher import ReportURLFetcher
-from thai.numbers import thai_digits
 
 PROGRESS_LOGGER = logging.getLogger("weasyprint.progress")
 _LAYOUT_PAGE = re.compile(r"Creating layout - Page (\d+)")
-_TEXT_NODE = re.compile(r">([^<]+)<")
-_NON_TEXT = re.compile(r"(<(style|script)\b.*?</\2>)", re.DOTALL | re.IGNORECASE)
 
 
 @dataclass
 class RenderedPdf:
     content: bytes
     page_count: int
-
-
-def with_thai_digits(html: str) -> str:
-    """Arabic digits of the document's text (not of its markup, CSS or attributes) as ๐–๙."""
-    head, separator, body = html.partition("<body")
-    if not separator:
-        head, body = "", html
-    pieces = _NON_TEXT.split(body)
-    # re.split with two groups yields: text, whole-match, tag-name, text, ...
-    out = []
-    for index in range(0, len(pieces), 3):
-        out.append(_TEXT_NODE.sub(lambda m: ">" + thai_digits(m.group(1)) + "<", pieces[index]))
-        if index + 1 < len(pieces):
-            out.append(pieces[index + 1])
-    return head + separator + "".join(out)
 
 
 class _PageProgress(logging.Handler):

@@ -2,12 +2,13 @@
 split across lines, and what plain WeasyPrint gets wrong (so the checks can fail)."""
 
 import re
+import subprocess
 
 import pytest
 from django.utils.html import escape
 
 from reports.pdf import thai_typography
-from reports.pdf.render import html_to_pdf, with_thai_digits
+from reports.pdf.render import html_to_pdf
 from tests.reports.pdf_checks import (
     line_ends_inside_words,
     pdf_fonts,
@@ -16,6 +17,7 @@ from tests.reports.pdf_checks import (
     squeeze,
 )
 from tests.reports.thai_samples import HARD_CASES, SEED_PARAGRAPHS
+from thai.numbers import thai_digits_in_html
 
 PARAGRAPHS = SEED_PARAGRAPHS + HARD_CASES
 
@@ -129,9 +131,27 @@ def test_thai_digits_change_text_but_not_markup():
         "<html><head><style>p { margin: 3cm; }</style></head>"
         '<body class="x1"><p title="2566">ปี 2566 ข้อ 12</p></body></html>'
     )
-    converted = with_thai_digits(html)
+    converted = thai_digits_in_html(html)
     assert "ปี ๒๕๖๖ ข้อ ๑๒" in converted
     assert "margin: 3cm" in converted and 'title="2566"' in converted and 'class="x1"' in converted
+
+
+def test_a_pdf_with_thai_digits_reads_oreilly_and_keeps_its_link():
+    html = (
+        "<html><body><p>ปี 2568 O&#x27;Reilly &amp; Sons</p>"
+        '<p><a href="https://example.go.th/r/48">https://example.go.th/r/48</a></p></body></html>'
+    )
+    pdf = html_to_pdf(thai_digits_in_html(html)).content
+    text = subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
+    ).stdout.decode()
+    assert "O'Reilly & Sons" in text
+    assert "https://example.go.th/r/48" in text
+    assert "๒๕๖๘" in text
+    links = subprocess.run(
+        ["pdfinfo", "-url", "-"], input=pdf, capture_output=True, check=True
+    ).stdout.decode()
+    assert "https://example.go.th/r/48" in links
 
 
 def test_word_boundaries_are_marked_only_inside_thai_runs():

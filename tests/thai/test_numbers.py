@@ -14,6 +14,7 @@ from thai.numbers import (
     format_number,
     parse_decimal,
     thai_digits,
+    thai_digits_in_html,
 )
 
 
@@ -135,7 +136,7 @@ def test_parse_number_refuses_what_is_not_a_number_with_a_thai_message(typed):
     assert caught.value.messages == [f"“{typed}” ไม่ใช่ตัวเลข"]
 
 
-@pytest.mark.parametrize("typed", ["", "   ", None, ",,"])
+@pytest.mark.parametrize("typed", ["", "   ", None, "\t\n"])
 def test_parse_number_refuses_empty_input(typed):
     with pytest.raises(ValidationError) as caught:
         parse_decimal(typed)
@@ -162,3 +163,49 @@ def test_parse_number_raises_only_validation_error(text):
         pass
     else:
         assert number.is_finite()
+
+
+# --- Thai digits in a document's text only -----------------------------------------------
+
+DOCUMENT = (
+    "<html><head><title>ปี 2568</title><style>p { margin: 3cm; }</style></head>"
+    '<body class="x1"><!-- row 12 -->'
+    "<p title=\"2566\" data-n='48'>ปี 2566 ข้อ 12 O&#x27;Reilly &amp; ลูก &#39;48&#39; &nbsp;7</p>"
+    '<p><a href="https://example.go.th/reports/48?fy=2568">https://example.go.th/reports/48</a>'
+    " www.nakhonphanom.go.th/2568 ติดต่อ officer48@example.go.th โทร 042-511-234</p>"
+    "<script>var n = 2568;</script></body></html>"
+)
+
+
+def test_thai_digits_change_the_text_people_read():
+    converted = thai_digits_in_html(DOCUMENT)
+    assert "ปี ๒๕๖๖ ข้อ ๑๒" in converted
+    assert "โทร ๐๔๒-๕๑๑-๒๓๔" in converted
+    assert "&nbsp;๗" in converted
+
+
+def test_thai_digits_leave_markup_references_and_addresses_as_written():
+    converted = thai_digits_in_html(DOCUMENT)
+    for kept in (
+        "O&#x27;Reilly",
+        "&amp;",
+        "&#39;",
+        "&nbsp;",
+        'title="2566"',
+        "data-n='48'",
+        'class="x1"',
+        "margin: 3cm",
+        "<!-- row 12 -->",
+        'href="https://example.go.th/reports/48?fy=2568"',
+        ">https://example.go.th/reports/48<",
+        "www.nakhonphanom.go.th/2568",
+        "officer48@example.go.th",
+        "var n = 2568;",
+        "<title>ปี 2568</title>",
+    ):
+        assert kept in converted, kept
+    assert "&#x๒๗;" not in converted and "&#๓๙;" not in converted
+
+
+def test_a_document_without_a_body_is_all_text():
+    assert thai_digits_in_html("<p>ข้อ 3 &#x27;</p>") == "<p>ข้อ ๓ &#x27;</p>"
