@@ -68,7 +68,7 @@ def _setup(sheets: int) -> list[dict]:
         Visit,
         VisitAssignment,
     )
-    from evaluations.services import rubric_publish
+    from evaluations.services.rubrics import rubric_publish
     from programs.models import Club, District, Program, Province, Region
 
     province, _ = Province.objects.get_or_create(

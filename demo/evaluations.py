@@ -34,7 +34,9 @@ from evaluations.models import (
     Visit,
     VisitAssignment,
 )
-from evaluations.services import rubric_publish, score_sheet_submit, site_result_finalise
+from evaluations.services.results import site_result_finalise
+from evaluations.services.rubrics import rubric_publish
+from evaluations.services.scoring import score_sheet_submit
 from programs.models import Club, ContestStage, EntityLevel, Program, Tier
 
 BANGKOK = ZoneInfo("Asia/Bangkok")

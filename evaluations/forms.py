@@ -11,7 +11,8 @@ from accounts.models import Role, User
 from core.forms import add_service_errors
 from core.spreadsheets import MAX_UPLOAD_BYTES
 from evaluations.models import Rubric, RubricStatus
-from evaluations.services import next_order, parse_points
+from evaluations.services.rubrics import next_order
+from evaluations.services.scoring import parse_points
 from programs.models import (
     Club,
     ClubType,

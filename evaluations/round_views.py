@@ -16,7 +16,7 @@ from core.scoping import Action, can_change, scoped_object
 from evaluations.forms import RoundEvaluatorForm, RoundForm, VisitForm
 from evaluations.models import EvaluationRound, RoundEvaluator, Rubric, Visit
 from evaluations.selectors import round_itinerary, round_results
-from evaluations.services import (
+from evaluations.services.rounds import (
     evaluation_round_create,
     evaluation_round_update,
     round_chair_set,

@@ -35,7 +35,7 @@ from django.utils.translation import gettext_lazy
 
 from core.spreadsheets import Formula, SpreadsheetError, read_spreadsheet
 from evaluations.models import Rubric
-from evaluations.services import (
+from evaluations.services.rubrics import (
     criterion_create,
     rubric_component_create,
     rubric_create,

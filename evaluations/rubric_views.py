@@ -2,7 +2,7 @@
 them, start a new version, and import one from a file. Everyone signed in reads the
 published rubrics; drafts are the administrators' alone (``Rubric.objects.for_user``).
 
-Every change goes through a service of ``evaluations.services``, which refuses to touch
+Every change goes through a service of ``evaluations.services.rubrics``, which refuses to touch
 a published rubric. A form sent from the rubric's page with a mistake is shown again on
 that page, with what was typed and the error next to it.
 """
@@ -22,7 +22,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from core.forms import add_service_errors
 from core.scoping import Action
 from evaluations import rubric_import as rubric_files
-from evaluations import services
 from evaluations.forms import (
     ComponentForm,
     CriterionEditForm,
@@ -34,6 +33,7 @@ from evaluations.forms import (
 )
 from evaluations.models import RUBRIC_FROZEN, Criterion, Rubric, RubricComponent
 from evaluations.selectors import rubric_structure, rubrics_for
+from evaluations.services import rubrics as services
 
 
 def administrator_required(view):

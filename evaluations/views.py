@@ -28,12 +28,8 @@ from evaluations.models import (
 )
 from evaluations.offline_owner import kept_offline
 from evaluations.selectors import visit_score_summary, visits_for_evaluator
-from evaluations.services import (
-    is_round_chair,
-    score_sheet_submit,
-    site_result_finalise,
-    site_result_reopen,
-)
+from evaluations.services.results import is_round_chair, site_result_finalise, site_result_reopen
+from evaluations.services.scoring import score_sheet_submit
 
 
 @kept_offline

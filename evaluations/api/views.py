@@ -30,7 +30,7 @@ from evaluations.models import (
     SiteResult,
     Visit,
 )
-from evaluations.services import SubmitOutcome, evidence_photo_add, score_sheet_submit
+from evaluations.services.scoring import SubmitOutcome, evidence_photo_add, score_sheet_submit
 
 
 class RubricViewSet(ScopedReadOnlyViewSet):

@@ -21,7 +21,7 @@ from evaluations.models import (
     Visit,
     VisitAssignment,
 )
-from evaluations.services import rubric_publish
+from evaluations.services.rubrics import rubric_publish
 from programs.models import EntityLevel, Tier
 from tests.programs.factories import ClubFactory, ProgramFactory
 
@@ -131,7 +131,7 @@ def access_world(*, province_a, province_b, evaluator, leak_marker: str) -> dict
     sheet, a photo and an open result; and a round of province B named with the leak
     marker."""
     from evaluations.models import SiteResult
-    from evaluations.services import evidence_photo_add, score_sheet_submit
+    from evaluations.services.scoring import evidence_photo_add, score_sheet_submit
 
     rubric = published_rubric()
     round_a = RoundFactory(province=province_a, program=rubric.program)

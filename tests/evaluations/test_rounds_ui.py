@@ -8,7 +8,8 @@ import pytest
 
 from accounts.models import Role
 from evaluations.models import EvaluationRound, RoundEvaluator, SiteResult, Visit, VisitAssignment
-from evaluations.services import score_sheet_submit, site_result_finalise
+from evaluations.services.results import site_result_finalise
+from evaluations.services.scoring import score_sheet_submit
 from programs.models import EntityLevel
 from tests.accounts.factories import UserFactory
 from tests.evaluations.factories import (

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from evaluations.models import Criterion, Rubric, RubricComponent, RubricStatus, TierBand
-from evaluations.services import rubric_create, rubric_new_version
+from evaluations.services.rubrics import rubric_create, rubric_new_version
 from programs.models import Tier
 from tests.evaluations.factories import RoundFactory, draft_rubric, published_rubric
 from tests.programs.factories import ProgramFactory

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from evaluations.models import Criterion, RubricStatus, TierBand
-from evaluations.services import rubric_new_version, rubric_publish
+from evaluations.services.rubrics import rubric_new_version, rubric_publish
 from programs.models import Tier
 from tests.evaluations.factories import draft_rubric, published_rubric
 

@@ -9,15 +9,9 @@ from PIL import Image
 
 from evaluations.models import EvidencePhoto, ReceiptOutcome, Score, ScoreSheet, SubmissionReceipt
 from evaluations.selectors import round_results, visit_score_summary
-from evaluations.services import (
-    SubmitOutcome,
-    evidence_photo_add,
-    rubric_new_version,
-    rubric_publish,
-    score_sheet_submit,
-    site_result_finalise,
-    site_result_reopen,
-)
+from evaluations.services.results import site_result_finalise, site_result_reopen
+from evaluations.services.rubrics import rubric_new_version, rubric_publish
+from evaluations.services.scoring import SubmitOutcome, evidence_photo_add, score_sheet_submit
 from programs.models import Tier
 from tests.accounts.factories import UserFactory
 from tests.evaluations.factories import (

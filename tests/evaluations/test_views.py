@@ -3,7 +3,7 @@ import uuid
 import pytest
 
 from evaluations.models import ScoreSheet
-from evaluations.services import score_sheet_submit
+from evaluations.services.scoring import score_sheet_submit
 from tests.evaluations.factories import RoundFactory, published_rubric, scores_for, visit_for
 
 pytestmark = pytest.mark.django_db
@@ -94,7 +94,7 @@ def test_service_worker_and_manifest_are_served_for_the_evaluations_scope(client
 
 
 def test_club_page_lists_its_finalised_results_over_the_years(client, visit, evaluator, officer_a):
-    from evaluations.services import site_result_finalise
+    from evaluations.services.results import site_result_finalise
 
     score_sheet_submit(visit=visit, evaluator=evaluator, client_id=uuid.uuid4(),
                        rubric_id=visit.rubric_id, scores=scores_for(visit))  # fmt: skip

@@ -12,7 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from evaluations.models import Rubric
-from evaluations.services import score_sheet_submit, site_result_finalise
+from evaluations.services.results import site_result_finalise
+from evaluations.services.scoring import score_sheet_submit
 from meetings.services import action_item_add, agenda_item_add
 from programs.models import Boundary, Club, IndicatorStatus, ProgramVillage
 from reports.dashboards.periods import dashboard_period, period_label

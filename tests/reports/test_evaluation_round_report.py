@@ -9,7 +9,8 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from evaluations.services import score_sheet_submit, site_result_finalise
+from evaluations.services.results import site_result_finalise
+from evaluations.services.scoring import score_sheet_submit
 from reports import services
 from reports.kinds import registry
 from tests.accounts.factories import UserFactory

@@ -15,7 +15,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from evaluations.services import score_sheet_submit
+from evaluations.services.scoring import score_sheet_submit
 from meetings.services import agenda_item_add
 from reports import services
 from reports.kinds.base import SystemReader, viewer_scope

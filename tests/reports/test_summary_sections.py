@@ -6,7 +6,7 @@ import uuid
 
 import pytest
 
-from evaluations.services import score_sheet_submit
+from evaluations.services.scoring import score_sheet_submit
 from meetings.services import action_item_add, agenda_item_add
 from reports.kinds import registry
 from tests.evaluations.factories import RoundFactory, published_rubric, scores_for, visit_for

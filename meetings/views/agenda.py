@@ -1,0 +1,326 @@
+"""Small state changes (POST only, htmx partial or redirect): agenda items, action items,
+attachments, amendments of certified minutes."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import FormView
+
+from audit.history import history_entries
+from core.forms import add_service_errors
+from core.scoping import Action, can_change
+from core.uploads import file_response
+from meetings import services
+from meetings.forms import (
+    FIELD_LABELS,
+    ActionItemForm,
+    ActionStatusForm,
+    AgendaItemAddForm,
+    AgendaItemForm,
+    AmendmentForm,
+    AttachmentForm,
+)
+from meetings.models import (
+    ActionItem,
+    AgendaItem,
+    AgendaPart,
+    Attachment,
+    Meeting,
+)
+from meetings.views.base import ObjectActionView, scoped
+from meetings.views.meetings import editor_context
+
+# --- Small state changes (POST only) ---------------------------------------------------
+
+
+class AgendaItemAddView(ObjectActionView):
+    model = Meeting
+
+    def meeting(self):
+        return self.object
+
+    def post(self, request, pk):
+        form = AgendaItemAddForm(request.POST)
+        meeting = self.object
+        item = None
+        if form.is_valid():
+            try:
+                item = services.agenda_item_add(meeting=meeting, **form.cleaned_data)
+            except ValidationError as error:
+                add_service_errors(form, error)
+        if not request.htmx:
+            if item is None:
+                messages.error(request, " ".join(m for ms in form.errors.values() for m in ms))
+            return self.back(f"item-{item.pk}" if item else "")
+        part = form.cleaned_data.get("part") if form.is_valid() else None
+        return _render_part(request, meeting, part or AgendaPart.FOR_CONSIDERATION, form=form)
+
+
+def _render_part(request, meeting: Meeting, part: int, *, form=None):
+    meeting.refresh_from_db()
+    changer = can_change(request.user, meeting)
+    context = editor_context(meeting, changer, request.user)
+    context["part_view"] = next(p for p in context["parts"] if p.part == part)
+    if form is not None and form.errors:
+        context["add_form_errors"] = [m for ms in form.errors.values() for m in ms]
+    return render(request, "meetings/_agenda_part.html", context)
+
+
+class AgendaItemSaveView(ObjectActionView):
+    """Save one agenda item's text: the editor autosaves as the officer types."""
+
+    model = AgendaItem
+
+    def meeting(self):
+        return self.object.meeting
+
+    def post(self, request, pk):
+        item = self.object
+        form = AgendaItemForm(request.POST)
+        context = {"item": item, "form": form}
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            expected = data.pop("version")
+            try:
+                saved = services.agenda_item_update(item=item, expected_version=expected, **data)
+            except services.ConcurrentEditError as error:
+                context.update(conflict=error.messages[0], newer=error.current)
+            except ValidationError as error:
+                context["errors"] = error.messages
+            else:
+                context.update(saved=True, item=saved)
+        else:
+            context["errors"] = [m for ms in form.errors.values() for m in ms]
+        if request.htmx:
+            return render(request, "meetings/_save_status.html", context)
+        if context.get("conflict") or context.get("errors"):
+            messages.error(request, context.get("conflict") or " ".join(context["errors"]))
+        return self.back(f"item-{item.pk}")
+
+
+class AgendaItemMoveView(ObjectActionView):
+    model = AgendaItem
+
+    def meeting(self):
+        return self.object.meeting
+
+    def post(self, request, pk, direction):
+        item = self.object
+        try:
+            services.agenda_item_move(item=item, direction=direction)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        if request.htmx:
+            return _render_part(request, item.meeting, item.part)
+        return self.back(f"item-{item.pk}")
+
+
+class AgendaItemDeleteView(ObjectActionView):
+    model = AgendaItem
+
+    def meeting(self):
+        return self.object.meeting
+
+    def post(self, request, pk):
+        item = self.object
+        meeting, part = item.meeting, item.part
+        try:
+            services.agenda_item_delete(item=item)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        if request.htmx:
+            return _render_part(request, meeting, part)
+        return self.back()
+
+
+def _render_actions(request, item: AgendaItem, *, form=None):
+    meeting = item.meeting
+    changer = can_change(request.user, meeting)
+    return render(
+        request,
+        "meetings/_action_items.html",
+        {
+            "item": item,
+            "actions": item.action_items.order_by("order", "pk").prefetch_related("updates"),
+            "can_edit": changer and meeting.is_editable,
+            "can_change": changer,
+            "action_form": form or ActionItemForm(),
+            "meeting": meeting,
+        },
+    )
+
+
+class ActionItemAddView(ObjectActionView):
+    model = AgendaItem
+
+    def meeting(self):
+        return self.object.meeting
+
+    def post(self, request, pk):
+        item = self.object
+        form = ActionItemForm(request.POST)
+        added = False
+        if form.is_valid():
+            try:
+                services.action_item_add(agenda_item=item, **form.cleaned_data)
+                added = True
+            except ValidationError as error:
+                add_service_errors(form, error)
+        if request.htmx:
+            return _render_actions(request, item, form=None if added else form)
+        if not added:
+            messages.error(request, " ".join(m for ms in form.errors.values() for m in ms))
+        return self.back(f"item-{item.pk}")
+
+
+class ActionItemMoveView(ObjectActionView):
+    model = ActionItem
+
+    def meeting(self):
+        return self.object.agenda_item.meeting
+
+    def post(self, request, pk, direction):
+        action = self.object
+        try:
+            services.action_item_move(action_item=action, direction=direction)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        if request.htmx:
+            return _render_actions(request, action.agenda_item)
+        return self.back(f"item-{action.agenda_item_id}")
+
+
+class ActionItemDeleteView(ObjectActionView):
+    model = ActionItem
+
+    def meeting(self):
+        return self.object.agenda_item.meeting
+
+    def post(self, request, pk):
+        action = self.object
+        item = action.agenda_item
+        try:
+            services.action_item_delete(action_item=action)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        if request.htmx:
+            return _render_actions(request, item)
+        return self.back(f"item-{item.pk}")
+
+
+class ActionItemStatusView(ObjectActionView):
+    """Record progress on an action item, from the editor or the open-items page."""
+
+    model = ActionItem
+
+    def meeting(self):
+        return self.object.agenda_item.meeting
+
+    def post(self, request, pk):
+        action = self.object
+        form = ActionStatusForm(request.POST)
+        if form.is_valid():
+            services.action_item_set_status(
+                action_item=action, updated_by=request.user, **form.cleaned_data
+            )
+            messages.success(request, _("บันทึกความคืบหน้าแล้ว"))
+        else:
+            messages.error(request, " ".join(m for ms in form.errors.values() for m in ms))
+        if request.htmx:
+            return _render_actions(request, action.agenda_item)
+        next_url = request.POST.get("next", "")
+        if next_url and url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
+            return HttpResponseRedirect(next_url)
+        return self.back(f"action-{action.pk}")
+
+
+class AttachmentAddView(ObjectActionView):
+    model = Meeting
+
+    def meeting(self):
+        return self.object
+
+    def post(self, request, pk):
+        meeting = self.object
+        form = AttachmentForm(request.POST, request.FILES, meeting=meeting)
+        if form.is_valid():
+            item_pk = form.cleaned_data["agenda_item"]
+            item = meeting.agenda_items.filter(pk=item_pk).first() if item_pk else None
+            try:
+                services.attachment_add(
+                    meeting=meeting,
+                    agenda_item=item,
+                    file=form.cleaned_data["file"],
+                    description=form.cleaned_data["description"],
+                    uploaded_by=request.user,
+                )
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, _("แนบไฟล์แล้ว"))
+        else:
+            messages.error(request, " ".join(m for ms in form.errors.values() for m in ms))
+        return self.back("attachments")
+
+
+class AttachmentDownloadView(LoginRequiredMixin, View):
+    """Attachments are served only through scoping, never from MEDIA_URL."""
+
+    def get(self, request, pk):
+        attachment = scoped(Attachment, request.user, pk)
+        try:
+            with attachment.file.open("rb") as handle:
+                content = handle.read()  # 10 MB at most (core.uploads.MAX_BYTES)
+        except FileNotFoundError:
+            raise Http404 from None
+        return file_response(
+            content, content_type=attachment.content_type, filename=attachment.original_name
+        )
+
+
+class AmendmentView(LoginRequiredMixin, FormView):
+    """Correct certified minutes, with a reason; the amendment and the history keep both."""
+
+    form_class = AmendmentForm
+    template_name = "meetings/amendment_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.item = scoped(AgendaItem, request.user, kwargs["pk"], Action.CHANGE)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        field = self.request.GET.get("field", "resolution")
+        field = field if field in FIELD_LABELS else "resolution"
+        return {"field_name": field, "text": getattr(self.item, field)}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            item=self.item,
+            meeting=self.item.meeting,
+            history=history_entries(self.item),
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        try:
+            services.minutes_amend(
+                agenda_item=self.item,
+                field_name=form.cleaned_data["field_name"],
+                text=form.cleaned_data["text"],
+                reason=form.cleaned_data["reason"],
+                amended_by=self.request.user,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("บันทึกการแก้ไขรายงานการประชุมแล้ว"))
+        url = reverse("meetings:meeting_detail", args=[self.item.meeting_id])
+        return HttpResponseRedirect(url + f"#item-{self.item.pk}")
