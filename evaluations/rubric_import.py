@@ -33,6 +33,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.imports import CellProblem
 from core.spreadsheets import Formula, SpreadsheetError, read_spreadsheet
 from evaluations.models import Rubric
 from evaluations.services.rubrics import (
@@ -97,11 +98,6 @@ class RubricImportResult:
     @property
     def criteria_count(self) -> int:
         return sum(len(component.criteria) for component in self.components)
-
-
-class _Problem(Exception):
-    def __init__(self, message: str):
-        self.message = message
 
 
 def rubric_import(
@@ -182,17 +178,17 @@ def _text(value, *, max_length: int | None = None) -> str:
     if value is None:
         return ""
     if isinstance(value, Formula):
-        raise _Problem(
+        raise CellProblem(
             _("มีสูตร (%(formula)s) ระบบไม่คำนวณสูตร กรุณาคัดลอกแล้ววางแบบค่า (Paste Values)")
             % {"formula": value.text[:40]}
         )
     if isinstance(value, bool) or not isinstance(value, str | int | float | Decimal):
-        raise _Problem(_("ต้องเป็นข้อความ"))
+        raise CellProblem(_("ต้องเป็นข้อความ"))
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = str(value).strip()
     if max_length and len(text) > max_length:
-        raise _Problem(_("ยาวเกิน %(max)s ตัวอักษร") % {"max": max_length})
+        raise CellProblem(_("ยาวเกิน %(max)s ตัวอักษร") % {"max": max_length})
     return text
 
 
@@ -219,11 +215,13 @@ def _max_points(value) -> Decimal:
         _text(value)  # says it is a formula
     number = _number(value)
     if number is None or number <= 0:
-        raise _Problem(_("คะแนนเต็มต้องเป็นตัวเลขมากกว่า 0 (ได้ '%(value)s')") % {"value": _shown(value)})
+        raise CellProblem(
+            _("คะแนนเต็มต้องเป็นตัวเลขมากกว่า 0 (ได้ '%(value)s')") % {"value": _shown(value)}
+        )
     if number.as_tuple().exponent < -2:
-        raise _Problem(_("คะแนนเต็มมีทศนิยมได้ไม่เกิน 2 ตำแหน่ง (ได้ '%(value)s')") % {"value": value})
+        raise CellProblem(_("คะแนนเต็มมีทศนิยมได้ไม่เกิน 2 ตำแหน่ง (ได้ '%(value)s')") % {"value": value})
     if number > MAX_POINTS:
-        raise _Problem(
+        raise CellProblem(
             _("คะแนนเต็มต้องไม่เกิน %(max)s (ได้ '%(value)s')") % {"max": MAX_POINTS, "value": value}
         )
     return number
@@ -234,11 +232,11 @@ def _min_score(value) -> Decimal:
         _text(value)
     number = _number(value)
     if number is None or number < 0:
-        raise _Problem(
+        raise CellProblem(
             _("คะแนนขั้นต่ำต้องเป็นตัวเลขตั้งแต่ 0 ขึ้นไป (ได้ '%(value)s')") % {"value": _shown(value)}
         )
     if number.as_tuple().exponent < -2 or number > MAX_POINTS:
-        raise _Problem(_("คะแนนขั้นต่ำไม่ถูกต้อง (ได้ '%(value)s')") % {"value": value})
+        raise CellProblem(_("คะแนนขั้นต่ำไม่ถูกต้อง (ได้ '%(value)s')") % {"value": value})
     return number
 
 
@@ -264,7 +262,7 @@ def _tier(value) -> int:
         return int(number)
     tier = _tier_labels().get(_key(value).removeprefix("ระดับ")) if value is not None else None
     if tier is None:
-        raise _Problem(
+        raise CellProblem(
             _("ไม่รู้จักระดับ '%(value)s' (ใช้ได้: %(choices)s หรือเลข 1–%(last)s)")
             % {
                 "value": _shown(value),
@@ -331,7 +329,7 @@ def _yaml_component(item, where: str, problems: list[str]) -> ComponentRow | Non
         return None
     try:
         title = _text(item.get("title"), max_length=TITLE_LENGTH)
-    except _Problem as problem:
+    except CellProblem as problem:
         problems.append(f"{where} (title): {problem.message}")
         title = None
     else:
@@ -370,7 +368,7 @@ def _criterion(cells: dict, report) -> CriterionRow | None:
     ):
         try:
             values[key] = parse(cells.get(key))
-        except _Problem as problem:
+        except CellProblem as problem:
             report(problem.message)
     if "text" in values and not values["text"]:
         report(_("ยังไม่ได้กรอกประเด็นการประเมิน"))
@@ -384,7 +382,7 @@ def _add_band(result: RubricImportResult, label, min_score, where: str) -> None:
     try:
         tier = _tier(label)
         score = _min_score(min_score)
-    except _Problem as problem:
+    except CellProblem as problem:
         result.problems.append(f"{where}: {problem.message}")
         return
     if tier in result.bands:
@@ -436,7 +434,7 @@ def _read_spreadsheet(data: bytes, result: RubricImportResult) -> None:
         report = lambda message, where=where: result.problems.append(f"{where}: {message}")  # noqa: E731
         try:
             title = _text(_cell(cells, columns, "component"), max_length=TITLE_LENGTH)
-        except _Problem as problem:
+        except CellProblem as problem:
             report(problem.message)
             title = None
         if title and (current is None or title != current.title):

@@ -22,9 +22,7 @@ clubs and memberships concerned in a few queries and writes in bulk, with the ch
 history (django-simple-history's bulk helpers), so that 10,000 rows take seconds.
 """
 
-import datetime
 import functools
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -35,12 +33,24 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from core.imports import (
+    CellProblem,
+    Column,
+    Problem,
+    cell_code,
+    cell_date,
+    cell_fiscal_year,
+    cell_phone,
+    cell_text,
+    cell_whole_number,
+    cell_yes_no,
+    header_key,
+)
 from core.scoping import Action
 from core.spreadsheets import (
     Formula,
     Sheet,
     SpreadsheetError,
-    excel_date,
     read_spreadsheet,
 )
 from programs.models import (
@@ -52,24 +62,11 @@ from programs.models import (
     SchoolLevel,
     Subdistrict,
 )
-from thai.dates import parse_thai_date
-from thai.fiscal_year import parse_fiscal_year
 from thai.numbers import arabic_digits
 
 BATCH_SIZE = 1000
-MAX_DIGITS = 12  # digits read at most, so that int() of a typed number stays cheap
-MAX_WHOLE_NUMBER = 2_000_000_000  # below PostgreSQL's integer; no count comes near it
 
 
-@dataclass(frozen=True)
-class Column:
-    key: str
-    header: str  # the name in the template
-    aliases: tuple[str, ...] = ()
-    help: str = ""
-
-
-# The template's columns, in its order. Aliases are what officers (and our export) write.
 COLUMNS = [
     Column("province", gettext_lazy("รหัสจังหวัด"), ("จังหวัด",),
            gettext_lazy("ผู้ดูแลระบบ: รหัส 2 หลักหรือชื่อจังหวัด; เจ้าหน้าที่จังหวัดไม่ต้องกรอก")),
@@ -115,16 +112,6 @@ TEXT_LIMITS = {"name": 255, "host_organisation": 255, "contact_name": 255, "cont
 CLUB_KEYS = ("club_type", "school_level", "subdistrict", "host_organisation", "founded_on",
              "contact_name", "contact_phone", *BOOLEAN_KEYS)  # fmt: skip
 
-YES = {"มี", "ใช่", "ครบ", "1", "true", "yes", "y", "✓", "✔", "/"}
-NO = {"ไม่มี", "ไม่ใช่", "ไม่ครบ", "0", "false", "no", "n", "-", "–"}
-
-
-@dataclass
-class Problem:
-    row: int | None  # None: the file as a whole
-    column: str
-    message: str
-
 
 @dataclass
 class ClubImportResult:
@@ -143,22 +130,16 @@ class ClubImportResult:
         return not self.problems
 
 
-def _key(text) -> str:
-    """A header or label compared loosely: no spaces, no "*", nothing in brackets."""
-    text = re.sub(r"\(.*?\)|\*", "", str(text))
-    return "".join(text.split()).lower()
-
-
 def _label_map(choices, aliases: dict[str, tuple[str, ...]]) -> dict[str, str]:
     mapping = {}
     for language in {"th", translation.get_language() or "th"}:
         with translation.override(language):
             for value, label in choices:
-                mapping[_key(label)] = value
+                mapping[header_key(label)] = value
     for value, label_aliases in aliases.items():
-        mapping[_key(value)] = value
+        mapping[header_key(value)] = value
         for alias in label_aliases:
-            mapping[_key(alias)] = value
+            mapping[header_key(alias)] = value
     return mapping
 
 
@@ -187,107 +168,6 @@ def _place_key(text: str) -> str:
         if text.startswith(prefix) and len(text) > len(prefix):
             return text[len(prefix) :]
     return text
-
-
-class _RowProblem(Exception):
-    def __init__(self, message: str):
-        self.message = message
-
-
-# --- cell values -------------------------------------------------------------------
-
-
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, Formula):
-        raise _RowProblem(
-            _("มีสูตร (%(formula)s) ระบบไม่คำนวณสูตร กรุณาคัดลอกแล้ววางแบบค่า (Paste Values)")
-            % {"formula": value.text[:40]}
-        )
-    if isinstance(value, bool):
-        # Yes/no columns read booleans before they get here; elsewhere TRUE is a mistake.
-        raise _RowProblem(_("ช่องนี้เป็นค่า TRUE/FALSE ต้องเป็นข้อความ"))
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, datetime.datetime | datetime.date):
-        raise _RowProblem(_("ช่องนี้เป็นวันที่ ต้องเป็นข้อความ"))
-    return " ".join(str(value).split())
-
-
-def _code(value) -> str:
-    return arabic_digits(_text(value)).replace(" ", "")
-
-
-def _yes_no(value, *, blank: bool) -> bool:
-    if isinstance(value, bool):
-        return value
-    text = _text(value).lower()
-    if not text:
-        return blank
-    if text in YES:
-        return True
-    if text in NO:
-        return False
-    raise _RowProblem(_("“%(value)s” ไม่ใช่ค่าที่รับได้ กรุณากรอก มี หรือ ไม่มี") % {"value": text})
-
-
-def _whole_number(value, *, minimum: int) -> int:
-    if isinstance(value, bool):
-        raise _RowProblem(_("กรุณากรอกเป็นตัวเลขจำนวนเต็ม"))
-    if isinstance(value, int):
-        number = value
-    elif isinstance(value, float) and value.is_integer():
-        number = int(value)
-    else:
-        text = arabic_digits(_text(value)).replace(",", "").replace(" ", "")
-        if not re.fullmatch(r"-?[0-9]+", text):
-            raise _RowProblem(_("“%(value)s” ไม่ใช่ตัวเลขจำนวนเต็ม") % {"value": _text(value)[:40]})
-        if len(text) > MAX_DIGITS:
-            raise _RowProblem(_("ตัวเลขยาวเกินไป (ไม่เกิน %(max)s หลัก)") % {"max": MAX_DIGITS})
-        number = int(text)
-    if number < minimum:
-        raise _RowProblem(_("ต้องไม่น้อยกว่า %(minimum)s") % {"minimum": minimum})
-    if number > MAX_WHOLE_NUMBER:
-        raise _RowProblem(_("ตัวเลขมากเกินไป (ไม่เกิน %(max)s)") % {"max": f"{MAX_WHOLE_NUMBER:,}"})
-    return number
-
-
-def _fiscal_year(value) -> int:
-    try:
-        return parse_fiscal_year(_whole_number(value, minimum=0))
-    except ValidationError as error:
-        raise _RowProblem(error.messages[0]) from None
-
-
-def _date(value) -> datetime.date | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    if isinstance(value, datetime.date | datetime.datetime):
-        day = excel_date(value)
-        if day is None:
-            raise _RowProblem(_("วันที่ไม่ถูกต้อง"))
-        return day
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        raise _RowProblem(
-            _("วันที่เป็นตัวเลข %(value)s กรุณากรอกเป็น วว/ดด/ปปปป (พ.ศ.) เช่น 8/6/2566") % {"value": value}
-        )
-    try:
-        return parse_thai_date(_text(value))
-    except ValidationError as error:
-        raise _RowProblem(" ".join(error.messages)) from None
-
-
-def _phone(value) -> str:
-    # Excel drops the leading 0 of a phone number typed into a number cell.
-    if (
-        isinstance(value, int)
-        and not isinstance(value, bool)
-        or (isinstance(value, float) and value.is_integer())
-    ):
-        digits = str(int(value))
-        return "0" + digits if len(digits) in (8, 9) else digits
-    return _text(value)
 
 
 # --- the import --------------------------------------------------------------------
@@ -409,15 +289,15 @@ def _match_columns(sheet: Sheet, result: ClubImportResult) -> dict[str, tuple[in
     by_key = {}
     for column in COLUMNS:
         for name in (column.header, *column.aliases):
-            by_key.setdefault(_key(name), column.key)
+            by_key.setdefault(header_key(name), column.key)
     columns: dict[str, tuple[int, str]] = {}
     alternates: dict[str, tuple[int, str]] = {}
     for index, header in enumerate(sheet.headers):
         if not header:
             continue
-        key = by_key.get(_key(header))
+        key = by_key.get(header_key(header))
         if key is None:
-            if _key(header) not in EXPORT_ONLY:
+            if header_key(header) not in EXPORT_ONLY:
                 result.ignored_columns.append(header)
             continue
         if key in columns:
@@ -468,7 +348,7 @@ def _read_row(number, cells, columns, lookup: _Lookup, fixed, result) -> _Row | 
         value, header = _cell(cells, columns, key)
         try:
             return parse(value)
-        except _RowProblem as problem:
+        except CellProblem as problem:
             result.problems.append(Problem(number, header, problem.message))
             return None
 
@@ -488,13 +368,13 @@ def _read_row(number, cells, columns, lookup: _Lookup, fixed, result) -> _Row | 
             fields[key] = read(key, lambda v, key=key: _limited_text(v, key))
     if "contact_phone" in columns:
         fields["contact_phone"] = read(
-            "contact_phone", lambda v: _limited(_phone(v), "contact_phone")
+            "contact_phone", lambda v: _limited(cell_phone(v), "contact_phone")
         )
     if "founded_on" in columns:
-        fields["founded_on"] = read("founded_on", _date)
+        fields["founded_on"] = read("founded_on", cell_date)
     for key in BOOLEAN_KEYS:
         if key in columns:
-            fields[key] = read(key, lambda v, key=key: _yes_no(v, blank=key == "is_active"))
+            fields[key] = read(key, lambda v, key=key: cell_yes_no(v, blank=key == "is_active"))
     membership = _membership(number, cells, columns, result)
     if len(result.problems) > problems_before or district is None:
         return None
@@ -524,9 +404,9 @@ def _membership(number, cells, columns, result) -> tuple[int, int, int] | None:
         return None
     parsed = {}
     parsers = {
-        "fiscal_year": _fiscal_year,
-        "members": lambda v: _whole_number(v, minimum=0),
-        "target_population": lambda v: _whole_number(v, minimum=1),
+        "fiscal_year": cell_fiscal_year,
+        "members": lambda v: cell_whole_number(v, minimum=0),
+        "target_population": lambda v: cell_whole_number(v, minimum=1),
     }
     for key, (value, header) in values.items():
         if _text_or_blank(value) == "":
@@ -537,7 +417,7 @@ def _membership(number, cells, columns, result) -> tuple[int, int, int] | None:
             continue
         try:
             parsed[key] = parsers[key](value)
-        except _RowProblem as problem:
+        except CellProblem as problem:
             result.problems.append(Problem(number, header, problem.message))
     if len(parsed) < len(MEMBERSHIP_KEYS):
         return None
@@ -553,18 +433,18 @@ def _text_or_blank(value) -> str:
 def _required_text(value, key: str) -> str:
     text = _limited_text(value, key)
     if not text:
-        raise _RowProblem(_("กรุณากรอกชื่อชมรม"))
+        raise CellProblem(_("กรุณากรอกชื่อชมรม"))
     return text
 
 
 def _limited_text(value, key: str) -> str:
-    return _limited(_text(value), key)
+    return _limited(cell_text(value), key)
 
 
 def _limited(text: str, key: str) -> str:
     limit = TEXT_LIMITS[key]
     if len(text) > limit:
-        raise _RowProblem(
+        raise CellProblem(
             _("ยาว %(length)s ตัวอักษร เกินกว่าที่รับได้ (%(limit)s ตัวอักษร)")
             % {"length": len(text), "limit": limit}
         )
@@ -597,14 +477,14 @@ def _school_level_help() -> str:
 
 def _choice(value, mapping: dict[str, str], accepted: Callable[[], str],
             blank: str | None = None) -> str:  # fmt: skip
-    text = _text(value)
+    text = cell_text(value)
     if not text:
         if blank is not None:
             return blank
-        raise _RowProblem(_("กรุณากรอก (%(accepted)s)") % {"accepted": accepted()})
-    choice = mapping.get(_key(text))
+        raise CellProblem(_("กรุณากรอก (%(accepted)s)") % {"accepted": accepted()})
+    choice = mapping.get(header_key(text))
     if choice is None:
-        raise _RowProblem(
+        raise CellProblem(
             _("ไม่รู้จัก “%(value)s” กรุณากรอกอย่างใดอย่างหนึ่ง: %(accepted)s")
             % {"value": text, "accepted": accepted()}
         )
@@ -612,40 +492,40 @@ def _choice(value, mapping: dict[str, str], accepted: Callable[[], str],
 
 
 def _province(value, lookup: _Lookup, fixed: Province | None) -> Province | None:
-    text = _text(value)
+    text = cell_text(value)
     if not text:
         if fixed is None:
-            raise _RowProblem(_("กรุณากรอกรหัสจังหวัด"))
+            raise CellProblem(_("กรุณากรอกรหัสจังหวัด"))
         return fixed
     code = arabic_digits(text)
     province = lookup.provinces.get(code.zfill(2) if code.isdigit() else "") or (
         lookup.province_by_name.get(_place_key(text))
     )
     if fixed is not None and (province is None or province.pk != fixed.pk):
-        raise _RowProblem(
+        raise CellProblem(
             _("แถวนี้ไม่ใช่ของจังหวัด%(province)s ซึ่งเป็นจังหวัดที่นำเข้า") % {"province": fixed.name_th}
         )
     if province is None:
-        raise _RowProblem(_("ไม่รู้จักจังหวัด “%(value)s” (ใช้รหัส 2 หลัก เช่น 48)") % {"value": text})
+        raise CellProblem(_("ไม่รู้จักจังหวัด “%(value)s” (ใช้รหัส 2 หลัก เช่น 48)") % {"value": text})
     return province
 
 
 def _district(value, lookup: _Lookup, province: Province) -> District:
-    text = _text(value)
+    text = cell_text(value)
     if not text:
-        raise _RowProblem(_("กรุณากรอกรหัสหรือชื่ออำเภอ"))
-    code = _code(value)
+        raise CellProblem(_("กรุณากรอกรหัสหรือชื่ออำเภอ"))
+    code = cell_code(value)
     if code.isdigit():
         district = lookup.districts.get(code)
         if district is None or district.province_id != province.pk:
-            raise _RowProblem(
+            raise CellProblem(
                 _("อำเภอรหัส %(code)s ไม่อยู่ในจังหวัด%(province)s")
                 % {"code": code, "province": province.name_th}
             )
         return district
     district = lookup.district_by_name.get((province.pk, _place_key(text)))
     if district is None:
-        raise _RowProblem(
+        raise CellProblem(
             _("ไม่พบอำเภอ “%(name)s” ในจังหวัด%(province)s")
             % {"name": text, "province": province.name_th}
         )
@@ -653,14 +533,14 @@ def _district(value, lookup: _Lookup, province: Province) -> District:
 
 
 def _subdistrict(value, lookup: _Lookup, district: District | None) -> Subdistrict | None:
-    text = _text(value)
+    text = cell_text(value)
     if not text or district is None:
         return None
-    code = _code(value)
+    code = cell_code(value)
     subdistricts = lookup.subdistricts_of(district)
     subdistrict = subdistricts.get(code if code.isdigit() else _place_key(text))
     if subdistrict is None:
-        raise _RowProblem(
+        raise CellProblem(
             _("ไม่พบตำบล “%(value)s” ในอำเภอ%(district)s")
             % {"value": text, "district": district.name_th}
         )

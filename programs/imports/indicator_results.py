@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from core.imports import Problem
 from core.scoping import Action
 from core.spreadsheets import Formula, SpreadsheetError, read_spreadsheet
 from programs.models import Indicator, Province
@@ -63,23 +64,12 @@ FIELD_LABELS = {
 }
 
 
-@dataclass(frozen=True)
-class RowError:
-    row: int  # as numbered in Excel; 0 for the file as a whole
-    message: str
-
-    def __str__(self) -> str:
-        if not self.row:
-            return self.message
-        return _("แถวที่ %(row)s: %(message)s") % {"row": self.row, "message": self.message}
-
-
 @dataclass
 class ImportReport:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
-    errors: list[RowError] = field(default_factory=list)
+    errors: list[Problem] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -94,26 +84,27 @@ def indicator_results_import(*, data: bytes, province: Province, user) -> Import
     """Read ``data`` and record its results for ``province`` as ``user``, all or nothing."""
     report = ImportReport()
     if not Province.objects.for_user(user, Action.CHANGE).filter(pk=province.pk).exists():
-        report.errors.append(RowError(0, _("คุณไม่มีสิทธิ์บันทึกผลของจังหวัดนี้")))
+        report.errors.append(Problem(0, "", _("คุณไม่มีสิทธิ์บันทึกผลของจังหวัดนี้")))
         return report
     try:
         sheet = read_spreadsheet(data, header_marker=COLUMNS["code"])
     except SpreadsheetError as error:
-        report.errors.append(RowError(0, error.message))
+        report.errors.append(Problem(0, "", error.message))
         return report
 
     positions = _column_positions(sheet.headers)
     missing = [COLUMNS[name] for name in REQUIRED if name not in positions]
     if missing:
         report.errors.append(
-            RowError(
+            Problem(
                 sheet.header_row,
+                "",
                 _("ไม่พบคอลัมน์ %(columns)s") % {"columns": ", ".join(f"“{m}”" for m in missing)},
             )
         )
         return report
     if not sheet.rows:
-        report.errors.append(RowError(0, _("ไม่มีข้อมูลในไฟล์")))
+        report.errors.append(Problem(0, "", _("ไม่มีข้อมูลในไฟล์")))
         return report
 
     lookup = _IndicatorLookup(user=user, province=province)
@@ -130,7 +121,7 @@ def indicator_results_import(*, data: bytes, province: Province, user) -> Import
             else:
                 seen[key] = number
                 entries.append(entry)
-        report.errors += [RowError(number, message) for message in errors]
+        report.errors += [Problem(number, "", message) for message in errors]
     if report.errors:
         return report
 
@@ -138,7 +129,7 @@ def indicator_results_import(*, data: bytes, province: Province, user) -> Import
         counts = indicator_results_save(entries=entries, province=province, entered_by=user)
     except ResultRowsInvalid as invalid:
         for number, error in sorted(invalid.errors.items()):
-            report.errors += [RowError(number, message) for message in _messages(error)]
+            report.errors += [Problem(number, "", message) for message in _messages(error)]
         return report
     report.created = counts[SaveOutcome.CREATED]
     report.updated = counts[SaveOutcome.UPDATED]
