@@ -62,14 +62,19 @@ class CellProblem(Exception):
         self.message = message
 
 
-def cell_text(value) -> str:
-    if value is None:
-        return ""
+def refuse_formula(value) -> None:
+    """A formula is never computed: the user pastes its values instead."""
     if isinstance(value, Formula):
         raise CellProblem(
             _("มีสูตร (%(formula)s) ระบบไม่คำนวณสูตร กรุณาคัดลอกแล้ววางแบบค่า (Paste Values)")
             % {"formula": value.text[:40]}
         )
+
+
+def cell_text(value) -> str:
+    if value is None:
+        return ""
+    refuse_formula(value)
     if isinstance(value, bool):
         # Yes/no columns read booleans before they get here; elsewhere TRUE is a mistake.
         raise CellProblem(_("ช่องนี้เป็นค่า TRUE/FALSE ต้องเป็นข้อความ"))

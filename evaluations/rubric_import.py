@@ -33,7 +33,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.imports import CellProblem
+from core.imports import CellProblem, refuse_formula
 from core.spreadsheets import Formula, SpreadsheetError, read_spreadsheet
 from evaluations.models import Rubric
 from evaluations.services.rubrics import (
@@ -177,11 +177,7 @@ def _check_bands(result: RubricImportResult) -> None:
 def _text(value, *, max_length: int | None = None) -> str:
     if value is None:
         return ""
-    if isinstance(value, Formula):
-        raise CellProblem(
-            _("มีสูตร (%(formula)s) ระบบไม่คำนวณสูตร กรุณาคัดลอกแล้ววางแบบค่า (Paste Values)")
-            % {"formula": value.text[:40]}
-        )
+    refuse_formula(value)
     if isinstance(value, bool) or not isinstance(value, str | int | float | Decimal):
         raise CellProblem(_("ต้องเป็นข้อความ"))
     if isinstance(value, float) and value.is_integer():
