@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thai.dates import BE_OFFSET, MAX_BE_YEAR, MIN_BE_YEAR, format_thai_date
+from thai.dates import BE_OFFSET, MAX_BE_YEAR, MIN_BE_YEAR, THAI_MONTHS_SHORT, format_thai_date
 from thai.numbers import arabic_digits
 
 FIRST_MONTH = 10
@@ -117,3 +117,28 @@ def fiscal_quarter_of(day: datetime.date) -> FiscalPeriod:
 def _add_months(day: datetime.date, months: int) -> datetime.date:
     index = day.month - 1 + months
     return datetime.date(day.year + index // 12, index % 12 + 1, 1)
+
+
+# --- Reporting periods: "monthly" 1–12 from October, "quarterly" 1–4, "yearly" 1 --------
+
+
+def period_label(frequency: str, number: int, fiscal_year: int | None = None) -> str:
+    """The Thai name of a reporting period of a fiscal year.
+
+    Without the year, as a column of the results grid: "ไตรมาสที่ 2", "เดือนที่ 3
+    (ธ.ค.)", "ทั้งปี". With it, short, as on a dashboard: "ไตรมาส 2/2569", "ธ.ค. 68",
+    "ปีงบ 2569".
+    """
+    month = THAI_MONTHS_SHORT[(number + 8) % 12]  # fiscal month 1 is October
+    if fiscal_year is None:
+        if frequency == "quarterly":
+            return _("ไตรมาสที่ %(n)s") % {"n": number}
+        if frequency == "monthly":
+            return _("เดือนที่ %(n)s (%(month)s)") % {"n": number, "month": month}
+        return _("ทั้งปี")
+    if frequency == "quarterly":
+        return _("ไตรมาส %(q)s/%(year)s") % {"q": number, "year": fiscal_year}
+    if frequency == "monthly":
+        year = fiscal_year - 1 if number <= 3 else fiscal_year
+        return f"{month} {year % 100:02d}"
+    return _("ปีงบ %(year)s") % {"year": fiscal_year}

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from core.scoping import Action
 from programs.models import (
@@ -18,8 +17,7 @@ from programs.models import (
     Program,
     Province,
 )
-from thai.dates import THAI_MONTHS_SHORT
-from thai.fiscal_year import current_fiscal_year, fiscal_months, fiscal_quarters
+from thai.fiscal_year import current_fiscal_year, fiscal_months, fiscal_quarters, period_label
 from thai.numbers import arabic_digits
 
 # --- Reporting periods ----------------------------------------------------------------
@@ -43,15 +41,7 @@ class ReportingPeriod:
 
     @property
     def label(self) -> str:
-        if self.frequency == Frequency.QUARTERLY:
-            return _("ไตรมาสที่ %(n)s") % {"n": self.number}
-        if self.frequency == Frequency.MONTHLY:
-            month = (self.number + 8) % 12  # fiscal month 1 is October
-            return _("เดือนที่ %(n)s (%(month)s)") % {
-                "n": self.number,
-                "month": THAI_MONTHS_SHORT[month],
-            }
-        return _("ทั้งปี")
+        return period_label(self.frequency, self.number)
 
     def __str__(self) -> str:
         return self.label

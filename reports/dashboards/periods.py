@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from programs.models import Frequency
-from thai.dates import MAX_BE_YEAR, MIN_BE_YEAR, THAI_MONTHS_SHORT
+from thai.dates import MAX_BE_YEAR, MIN_BE_YEAR
 from thai.fiscal_year import current_fiscal_year, fiscal_quarters, fiscal_year_range
 from thai.numbers import arabic_digits
 
@@ -47,17 +47,6 @@ class DashboardPeriod:
             Frequency.MONTHLY: 3 * self.quarter,
             Frequency.YEARLY: 1 if self.quarter == 4 else 0,
         }[Frequency(frequency)]
-
-
-def period_label(frequency: str, number: int, fiscal_year: int) -> str:
-    """A short Thai label of one reporting period: "ไตรมาส 2/2569", "ธ.ค. 68", "ปีงบ 2569"."""
-    if frequency == Frequency.QUARTERLY:
-        return _("ไตรมาส %(q)s/%(year)s") % {"q": number, "year": fiscal_year}
-    if frequency == Frequency.MONTHLY:
-        month = (number + 8) % 12  # fiscal month 1 is October
-        year = fiscal_year - 1 if number <= 3 else fiscal_year
-        return f"{THAI_MONTHS_SHORT[month]} {year % 100:02d}"
-    return _("ปีงบ %(year)s") % {"year": fiscal_year}
 
 
 def current_quarter(fiscal_year: int, today: datetime.date | None = None) -> int:

@@ -31,8 +31,9 @@ from programs.models import (
     ProgramVillage,
     Province,
 )
-from reports.dashboards.periods import DashboardPeriod, period_label
+from reports.dashboards.periods import DashboardPeriod
 from reports.selectors import summary_clubs, summary_membership
+from thai.fiscal_year import period_label
 
 HUNDRED = Decimal(100)
 

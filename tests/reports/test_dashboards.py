@@ -16,7 +16,7 @@ from evaluations.services.results import site_result_finalise
 from evaluations.services.scoring import score_sheet_submit
 from meetings.services import action_item_add, agenda_item_add
 from programs.models import Boundary, Club, IndicatorStatus, ProgramVillage
-from reports.dashboards.periods import dashboard_period, period_label
+from reports.dashboards.periods import dashboard_period
 from tests.accounts.factories import UserFactory
 from tests.evaluations.factories import RoundFactory, published_rubric, scores_for, visit_for
 from tests.meetings.factories import CommitteeFactory, make_meeting
@@ -35,6 +35,7 @@ from tests.programs.factories import (
     TierAwardFactory,
     VillageFactory,
 )
+from thai.fiscal_year import period_label
 
 FY = 2568
 PERIOD = {"fy": FY, "q": 4}

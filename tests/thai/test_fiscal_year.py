@@ -256,3 +256,21 @@ def test_every_form_reads_a_year_with_the_one_rule():
                         other.append(f"{form.__module__}.{form.__name__}.{field_name}")
     assert other == []
     assert len(seen) >= 8  # clubs, tiers, contests, projects, villages, rubrics, rounds, …
+
+
+@pytest.mark.parametrize(
+    ("frequency", "number", "fiscal_year", "label"),
+    [
+        ("quarterly", 2, None, "ไตรมาสที่ 2"),
+        ("monthly", 3, None, "เดือนที่ 3 (ธ.ค.)"),
+        ("yearly", 1, None, "ทั้งปี"),
+        ("quarterly", 2, 2569, "ไตรมาส 2/2569"),
+        ("monthly", 1, 2569, "ต.ค. 68"),
+        ("monthly", 4, 2569, "ม.ค. 69"),
+        ("yearly", 1, 2569, "ปีงบ 2569"),
+    ],
+)
+def test_one_home_names_every_reporting_period(frequency, number, fiscal_year, label):
+    from thai.fiscal_year import period_label
+
+    assert period_label(frequency, number, fiscal_year) == label
