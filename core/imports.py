@@ -24,6 +24,29 @@ YES = {"มี", "ใช่", "ครบ", "1", "true", "yes", "y", "✓", "✔"
 NO = {"ไม่มี", "ไม่ใช่", "ไม่ครบ", "0", "false", "no", "n", "-", "–"}
 
 
+@dataclass
+class ImportCounts:
+    """What an import did: rows created, updated and left as they were."""
+
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.created + self.updated + self.unchanged
+
+
+@dataclass
+class ImportRefused(Exception):
+    """An import that changed nothing, and every reason (texts or ``Problem``)."""
+
+    problems: list
+
+    def __str__(self) -> str:
+        return "\n".join(str(problem) for problem in self.problems)
+
+
 @dataclass(frozen=True)
 class Column:
     key: str

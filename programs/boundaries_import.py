@@ -16,20 +16,13 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.imports import ImportRefused
 from programs.models import Boundary, BoundaryLevel, District, Province
 from programs.selectors.boundaries import boundaries_changed
 
 DECIMALS = 4
 TOLERANCE = 0.0015  # degrees, about 160 m
 _CODE_KEYS = [("ADM2_PCODE", BoundaryLevel.DISTRICT, 4), ("ADM1_PCODE", BoundaryLevel.PROVINCE, 2)]
-
-
-@dataclass
-class BoundaryImportError(Exception):
-    problems: list[str]
-
-    def __str__(self) -> str:
-        return "\n".join(self.problems)
 
 
 @dataclass
@@ -83,7 +76,7 @@ def boundaries_import(*, paths: list[Path]) -> BoundaryImportResult:
             result.points_after += after
             rows[code] = Boundary(code=code, level=level, province_id=province, geometry=compact)
     if problems:
-        raise BoundaryImportError(problems)
+        raise ImportRefused(problems)
     with transaction.atomic():
         Boundary.objects.bulk_create(
             rows.values(),

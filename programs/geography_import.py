@@ -13,22 +13,8 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.imports import ImportCounts, ImportRefused
 from programs.models import District, Province, Region, Subdistrict
-
-
-@dataclass
-class GeographyImportError(Exception):
-    problems: list[str]
-
-    def __str__(self) -> str:
-        return "\n".join(self.problems)
-
-
-@dataclass
-class ImportCounts:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
 
 
 @dataclass
@@ -115,7 +101,7 @@ def _read_and_validate(directory: Path) -> dict:
         rows_by_model[model] = rows
         known_codes = set(rows)
     if problems:
-        raise GeographyImportError(problems)
+        raise ImportRefused(problems)
     return rows_by_model
 
 

@@ -36,6 +36,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from core.imports import (
     CellProblem,
     Column,
+    ImportCounts,
     Problem,
     cell_code,
     cell_date,
@@ -114,11 +115,8 @@ CLUB_KEYS = ("club_type", "school_level", "subdistrict", "host_organisation", "f
 
 
 @dataclass
-class ClubImportResult:
+class ClubImportResult(ImportCounts):
     rows: int = 0
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
     memberships_created: int = 0
     memberships_updated: int = 0
     memberships_unchanged: int = 0

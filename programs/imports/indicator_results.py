@@ -19,7 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from core.imports import Problem
+from core.imports import ImportCounts, Problem
 from core.scoping import Action
 from core.spreadsheets import Formula, SpreadsheetError, read_spreadsheet
 from programs.models import Indicator, Province
@@ -65,19 +65,12 @@ FIELD_LABELS = {
 
 
 @dataclass
-class ImportReport:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
+class ImportReport(ImportCounts):
     errors: list[Problem] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return not self.errors
-
-    @property
-    def total(self) -> int:
-        return self.created + self.updated + self.unchanged
 
 
 def indicator_results_import(*, data: bytes, province: Province, user) -> ImportReport:

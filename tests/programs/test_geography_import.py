@@ -13,7 +13,8 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
-from programs.geography_import import GeographyImportError, geography_import
+from core.imports import ImportRefused
+from programs.geography_import import geography_import
 from programs.models import District, Province, Region, Subdistrict
 
 pytestmark = pytest.mark.django_db
@@ -190,7 +191,7 @@ def test_duplicate_code_is_refused_naming_file_and_row(geography_copy):
     provinces.append({**provinces[0], "provinceNameTh": "ซ้ำ"})
     write(geography_copy, "provinces.json", provinces)
 
-    with pytest.raises(GeographyImportError) as caught:
+    with pytest.raises(ImportRefused) as caught:
         geography_import(directory=geography_copy)
 
     assert caught.value.problems == [
@@ -226,7 +227,7 @@ def test_bad_subdistrict_row_is_refused_naming_file_and_row(
     subdistricts[9].update(change)
     write(geography_copy, "subdistricts.json", subdistricts)
 
-    with pytest.raises(GeographyImportError) as caught:
+    with pytest.raises(ImportRefused) as caught:
         geography_import(directory=geography_copy)
 
     assert len(caught.value.problems) == 1
@@ -238,7 +239,7 @@ def test_bad_subdistrict_row_is_refused_naming_file_and_row(
 def test_file_that_is_not_a_list_is_refused(geography_copy):
     write(geography_copy, "provinces.json", {"provinceCode": 10})
 
-    with pytest.raises(GeographyImportError) as caught:
+    with pytest.raises(ImportRefused) as caught:
         geography_import(directory=geography_copy)
 
     assert "provinces.json ต้องเป็นรายการ" in caught.value.problems[0]
@@ -251,7 +252,7 @@ def test_every_problem_is_reported_at_once(geography_copy):
     provinces[1]["provinceCode"] = "x"
     write(geography_copy, "provinces.json", provinces)
 
-    with pytest.raises(GeographyImportError) as caught:
+    with pytest.raises(ImportRefused) as caught:
         geography_import(directory=geography_copy)
 
     problems = caught.value.problems

@@ -2,7 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from programs.boundaries_import import BoundaryImportError, boundaries_import
+from core.imports import ImportRefused
+from programs.boundaries_import import boundaries_import
 
 
 class Command(BaseCommand):
@@ -17,7 +18,7 @@ class Command(BaseCommand):
     def handle(self, *args, paths: list[Path], **options):
         try:
             result = boundaries_import(paths=paths)
-        except BoundaryImportError as error:
+        except ImportRefused as error:
             raise CommandError(
                 f"นำเข้าไม่สำเร็จ ไม่มีการเปลี่ยนแปลงข้อมูล ({len(error.problems)} ปัญหา):\n"
                 + "\n".join(error.problems[:50])

@@ -2,7 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from programs.geography_import import GeographyImportError, geography_import
+from core.imports import ImportRefused
+from programs.geography_import import geography_import
 
 LABELS = {"province": "จังหวัด", "district": "อำเภอ", "subdistrict": "ตำบล"}
 
@@ -19,7 +20,7 @@ class Command(BaseCommand):
     def handle(self, *args, directory: Path, **options):
         try:
             result = geography_import(directory=directory)
-        except GeographyImportError as error:
+        except ImportRefused as error:
             raise CommandError(
                 f"นำเข้าไม่สำเร็จ ไม่มีการเปลี่ยนแปลงข้อมูล ({len(error.problems)} ปัญหา):\n"
                 + "\n".join(error.problems[:50])
