@@ -937,3 +937,74 @@ def test_access_matrix(client, world, role):
                     f"expected {kind.change[role]}"
                 )
     assert not failures, "\n".join(failures)
+
+
+# --- Refuse, don't substitute ----------------------------------------------------------
+# The officer of province B names province A's rows in every write that takes one: each
+# is refused (400 naming the field, or 404 for an object they cannot see), and nothing
+# is made, in B or anywhere.
+
+
+def _refusals(world):
+    a = world
+    club = {"name": "ชมรม TO BE NUMBER ONE ทดสอบ", "club_type": "community"}
+    return [
+        ("api club in A", "api", "/api/v1/clubs/",
+         {**club, "province": a.province_a.code, "district": a.district_a.code}, 400, "province"),
+        ("api club in A's district", "api", "/api/v1/clubs/",
+         {**club, "district": a.district_a.code}, 400, "district"),
+        ("api result of A", "api", "/api/v1/indicator-results/",
+         {"indicator": a.indicator_a.pk, "province": a.province_a.code, "period": 1, "value": "1"},
+         400, "province"),
+        ("api report of A", "api", "/api/v1/reports/",
+         {"kind": "provincial_summary",
+          "parameters": {"province": a.province_a.code, "fiscal_year": 2568}}, 400, "province"),
+        ("api sheet for A's visit", "api", "/api/v1/evaluations/submissions/",
+         {"client_id": "5f0c8d3e-2f4b-4c55-9a57-0d1c9f1e7a11", "visit": a.visit_a.pk,
+          "rubric": a.visit_a.rubric_id, "scores": [], "edited_at": "2025-06-08T10:00:00+07:00"},
+         404, None),
+        ("page club in A's district", "page", "/clubs/new/",
+         {**club, "district": a.district_a.pk}, 200, "district"),
+        ("page meeting of A's committee", "page", "/meetings/new/",
+         {"committee": a.committee_a.pk, "number": 9, "year": 2568, "title": "ประชุม"},
+         200, "committee"),
+        ("page report of A", "page", "/reports/new/",
+         {"kind": "provincial_summary", "province": a.province_a.code, "fiscal_year": "2568"},
+         200, "province"),
+    ]  # fmt: skip
+
+
+REFUSAL_NAMES = [
+    "api club in A", "api club in A's district", "api result of A", "api report of A",
+    "api sheet for A's visit", "page club in A's district", "page meeting of A's committee",
+    "page report of A",
+]  # fmt: skip
+
+
+def _row_counts():
+    from evaluations.models import ScoreSheet
+    from meetings.models import Meeting
+    from programs.models import Club, IndicatorResult
+    from reports.models import ReportJob
+
+    return [m.objects.count() for m in (Club, IndicatorResult, ReportJob, ScoreSheet, Meeting)]
+
+
+@pytest.mark.parametrize("name", REFUSAL_NAMES)
+def test_a_value_outside_the_scope_is_refused_not_substituted(client, world, name):
+    _name, kind, url, data, status, field = next(r for r in _refusals(world) if r[0] == name)
+    client.force_login(world.users["officer_b"])
+    before = _row_counts()
+
+    if kind == "api":
+        response = client.post(url, data, content_type="application/json")
+    else:
+        response = client.post(url, data)
+
+    assert response.status_code == status, response.content[:300]
+    if kind == "api" and field:
+        assert field in response.json()
+    if kind == "page":
+        form = response.context["form"]
+        assert field in form.errors, form.errors
+    assert _row_counts() == before
