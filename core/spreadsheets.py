@@ -50,12 +50,12 @@ HEADER_SEARCH_ROWS = 10
 MAX_COLUMNS = 100
 # What an .xlsx may expand to (see the module docstring). A full club sheet (20,000 rows,
 # 16 columns) is 19 MB of XML with its text inline (openpyxl writes it so, 18:1), less
-# when Excel moves the text to the shared strings (Thai: three bytes a letter). openpyxl
-# keeps the shared strings in memory, about three times their XML size (20 MB of a
-# million tiny strings took 60 MB), well within the 200 MB a request may take. Sheets
-# are streamed row by row, hence the larger total.
+# when Excel moves the text to the shared strings (Thai: three bytes a letter; about
+# 6 MB for that sheet). openpyxl holds the shared strings in memory and spends about
+# 15 µs on each: 20 MB of a million tiny ones took 141 MB and 15 s of CPU, so they are
+# held to 10 MB. Sheets are streamed row by row, hence the larger total.
 MAX_XLSX_BYTES = 50 * 1024 * 1024
-MAX_XLSX_PART_BYTES = 20 * 1024 * 1024  # any part but a worksheet: shared strings, styles
+MAX_XLSX_PART_BYTES = 10 * 1024 * 1024  # any part but a worksheet: shared strings, styles
 MAX_XLSX_PARTS = 200  # a workbook of a few sheets has about 15
 # Excel's XML expands ten to thirty times; 1000 is a bomb. Small parts may expand more
 # (a sheet of one repeated row), and are harmless under the sizes above.
