@@ -15,6 +15,14 @@ front of "+", "-", "@" and "=" is removed, so that what we exported imports back
 A workbook a broken or hostile program wrote (cells openpyxl cannot read, XML that
 does not parse, Excel error values such as #REF!) is refused as a whole with a Thai
 message, as are UTF-16 text files other than Excel's tab-separated "Unicode Text".
+
+An .xlsx is a zip, and the upload limit counts its compressed bytes: 5 MB of repeated
+text expands a thousandfold, and openpyxl (even read-only) holds the whole shared-strings
+part in memory. So before openpyxl opens it, the zip's directory is checked: how many
+parts, how big each says it is once expanded, and how much it expands (``_check_zip``).
+A part cannot lie its way past the check: zipfile stops every part at the size its
+directory declares (a longer one then fails its CRC and is refused as broken). Rows stop
+at the limit too, blank ones included, and no row is read wider than ``MAX_COLUMNS``.
 """
 
 import csv
@@ -22,13 +30,17 @@ import datetime
 import io
 import math
 import re
+import threading
 import zipfile
 from dataclasses import dataclass, field
 from xml.etree.ElementTree import ParseError
 
+import openpyxl.reader.excel
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
+from openpyxl.cell.read_only import EMPTY_CELL
 from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -36,6 +48,19 @@ MAX_ROWS = 20_000
 # Title lines above the header are common in provincial spreadsheets.
 HEADER_SEARCH_ROWS = 10
 MAX_COLUMNS = 100
+# What an .xlsx may expand to (see the module docstring). A full club sheet (20,000 rows,
+# 16 columns) is 19 MB of XML with its text inline (openpyxl writes it so, 18:1), less
+# when Excel moves the text to the shared strings (Thai: three bytes a letter; about
+# 6 MB for that sheet). openpyxl holds the shared strings in memory and spends about
+# 15 µs on each: 20 MB of a million tiny ones took 141 MB and 15 s of CPU, so they are
+# held to 10 MB. Sheets are streamed row by row, hence the larger total.
+MAX_XLSX_BYTES = 50 * 1024 * 1024
+MAX_XLSX_PART_BYTES = 10 * 1024 * 1024  # any part but a worksheet: shared strings, styles
+MAX_XLSX_PARTS = 200  # a workbook of a few sheets has about 15
+# Excel's XML expands ten to thirty times; 1000 is a bomb. Small parts may expand more
+# (a sheet of one repeated row), and are harmless under the sizes above.
+MAX_XLSX_RATIO = 100
+RATIO_CHECKED_BYTES = 1024 * 1024
 
 _ZIP = b"PK\x03\x04"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
@@ -95,6 +120,7 @@ def read_spreadsheet(
             % {"size": len(data) / (1024 * 1024), "max": max_bytes // (1024 * 1024)}
         )
     if data.startswith(_ZIP):
+        _check_zip(data)
         try:
             return _sheet(_xlsx_rows(data, header_marker), header_marker, max_rows)
         except _BROKEN_WORKBOOK:
@@ -124,9 +150,83 @@ def _not_a_spreadsheet() -> str:
     return _("ไฟล์นี้ไม่ใช่ตารางข้อมูลที่ระบบอ่านได้ กรุณาใช้ไฟล์ Excel (.xlsx) หรือ CSV")
 
 
+def _check_zip(data: bytes) -> None:
+    """Refuse an .xlsx that would expand too far, from its zip directory alone."""
+    try:
+        parts = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise SpreadsheetError(_not_a_spreadsheet()) from None
+    if len(parts) > MAX_XLSX_PARTS:
+        raise SpreadsheetError(
+            _("ไฟล์ Excel นี้มีส่วนประกอบภายใน %(n)s ส่วน เกินกว่าที่รับได้ (%(max)s ส่วน) "
+              "กรุณาเปิดใน Excel แล้วบันทึกใหม่ หรือแบ่งเป็นหลายไฟล์")
+            % {"n": f"{len(parts):,}", "max": MAX_XLSX_PARTS}
+        )  # fmt: skip
+    total = 0
+    for part in parts:
+        total += part.file_size
+        sheet = part.filename.startswith("xl/worksheets/")
+        limit = MAX_XLSX_BYTES if sheet else MAX_XLSX_PART_BYTES
+        if part.file_size > limit or total > MAX_XLSX_BYTES:
+            if part.file_size <= limit:
+                size, limit = total, MAX_XLSX_BYTES
+            else:
+                size = part.file_size
+            raise SpreadsheetError(
+                _("ไฟล์ Excel นี้เมื่อคลายออกมีขนาด %(size)s MB เกินกว่าที่รับได้ (%(max)s MB) "
+                  "กรุณาแบ่งเป็นหลายไฟล์")
+                % {"size": _mb(size), "max": _mb(limit)}
+            )  # fmt: skip
+        if part.file_size > RATIO_CHECKED_BYTES and (
+            part.file_size > MAX_XLSX_RATIO * max(part.compress_size, 1)
+        ):
+            raise SpreadsheetError(
+                _("ไฟล์ Excel นี้ถูกบีบอัดผิดปกติ (ส่วน %(part)s ขยายได้ %(ratio)s เท่า) "
+                  "ระบบจึงไม่เปิดอ่าน กรุณาเปิดใน Excel แล้วบันทึกใหม่เป็น “Excel Workbook (.xlsx)”")
+                % {"part": part.filename[:60],
+                   "ratio": f"{part.file_size // max(part.compress_size, 1):,}"}
+            )  # fmt: skip
+
+
+def _mb(size: int) -> str:
+    return f"{size / (1024 * 1024):,.1f}"
+
+
+class _UnsizedWorksheet(ReadOnlyWorksheet):
+    """A read-only sheet that does not look for its size when the workbook opens.
+
+    openpyxl looks for each sheet's <dimension> then, and a sheet without one (Excel
+    always writes it; a hand-made bomb need not) is parsed to its end: 50 MB of rows, for
+    every sheet, before the first row is read. The size is never used here: it is reset
+    (``reset_dimensions``) before the rows are read."""
+
+    def _get_size(self):
+        pass
+
+
+_OPENING = threading.Lock()  # openpyxl names its sheet class in a module global
+
+
+def _open_workbook(data: bytes):
+    with _OPENING:
+        openpyxl.reader.excel.ReadOnlyWorksheet = _UnsizedWorksheet
+        try:
+            return load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+        finally:
+            openpyxl.reader.excel.ReadOnlyWorksheet = ReadOnlyWorksheet
+
+
+def _padding_only(row) -> bool:
+    """Whether ``row`` holds only the EMPTY_CELL openpyxl pads rows with (by identity, in C)."""
+    return all(map(_EMPTY_CELL_ID.__eq__, map(id, row)))
+
+
+_EMPTY_CELL_ID = id(EMPTY_CELL)
+
+
 def _xlsx_rows(data: bytes, header_marker: str):
     try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+        book = _open_workbook(data)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
         raise SpreadsheetError(_not_a_spreadsheet()) from None
     try:
@@ -140,8 +240,15 @@ def _xlsx_rows(data: bytes, header_marker: str):
                 break
         # Some programs write a wrong sheet size; read what is really there.
         chosen.reset_dimensions()
-        for row in chosen.iter_rows(min_row=1):
-            yield [_xlsx_value(cell) for cell in row[:MAX_COLUMNS]]
+        for row in chosen.iter_rows(min_row=1, max_col=MAX_COLUMNS):
+            # openpyxl pads each row with EMPTY_CELL up to MAX_COLUMNS: skip them cheaply.
+            if _padding_only(row):
+                yield []
+            else:
+                width = len(row)
+                while row[width - 1] is EMPTY_CELL:
+                    width -= 1  # the padding after the last cell is not the row's
+                yield [None if cell is EMPTY_CELL else _xlsx_value(cell) for cell in row[:width]]
     finally:
         book.close()
 
@@ -150,7 +257,7 @@ def _first_rows(sheet) -> list[list]:
     sheet.reset_dimensions()
     return [
         [_xlsx_value(cell) for cell in row[:MAX_COLUMNS]]
-        for row in sheet.iter_rows(min_row=1, max_row=HEADER_SEARCH_ROWS)
+        for row in sheet.iter_rows(min_row=1, max_row=HEADER_SEARCH_ROWS, max_col=MAX_COLUMNS)
     ]
 
 
@@ -223,7 +330,7 @@ def _find_header(rows: list[list], header_marker: str) -> int | None:
 def _sheet(rows, header_marker: str, max_rows: int) -> Sheet:
     head: list[list] = []
     sheet = None
-    data_rows = 0
+    data_rows = blank_rows = 0
     for number, row in enumerate(rows, start=1):
         if sheet is None:
             head.append(row)
@@ -236,6 +343,14 @@ def _sheet(rows, header_marker: str, max_rows: int) -> Sheet:
                           header_row=found + 1)  # fmt: skip
             continue
         if all(_blank(value) for value in row):
+            # Blank rows count too, or a sheet of a million of them (a styled column, or
+            # one cell on row 1,048,576) would be read to its end.
+            blank_rows += 1
+            if blank_rows > max_rows:
+                raise SpreadsheetError(
+                    _("แผ่นงานมีแถวว่างเกิน %(max)s แถว กรุณาลบแถวว่างใต้ตาราง หรือแบ่งเป็นหลายไฟล์")
+                    % {"max": f"{max_rows:,}"}
+                )
             continue
         data_rows += 1
         if data_rows > max_rows:

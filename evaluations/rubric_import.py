@@ -272,15 +272,40 @@ def _tier(value) -> int:
 # --- YAML ------------------------------------------------------------------------------
 
 
+class _AliasRefused(yaml.YAMLError):
+    def __init__(self, mark):
+        super().__init__("alias")
+        self.mark = mark
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """SafeLoader that refuses every alias (``*name``, and so the ``<<`` merge key).
+
+    A rubric has no use for them, and nested aliases (a "billion laughs") make a tiny
+    file expand to a tree that is walked, or printed in a message, without end."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            raise _AliasRefused(self.peek_event().start_mark)
+        return super().compose_node(parent, index)
+
+
 def _read_yaml(data: bytes, result: RubricImportResult) -> None:
     problems = result.problems
     if len(data) > MAX_YAML_BYTES:
         problems.append(_("ไฟล์ YAML มีขนาดเกิน 1 MB"))
         return
     try:
-        document = yaml.safe_load(data.decode("utf-8-sig"))
+        document = yaml.load(data.decode("utf-8-sig"), Loader=_NoAliasLoader)  # noqa: S506
     except UnicodeDecodeError:
         problems.append(_("อ่านไฟล์ YAML ไม่ได้ กรุณาบันทึกเป็น UTF-8"))
+        return
+    except _AliasRefused as error:
+        problems.append(
+            _("ไฟล์ YAML ใช้การอ้างถึง (*ชื่อ) ที่บรรทัด %(line)s ซึ่งระบบไม่รับ "
+              "กรุณาเขียนแต่ละประเด็นการประเมินเต็มทุกครั้ง")
+            % {"line": error.mark.line + 1}
+        )  # fmt: skip
         return
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
