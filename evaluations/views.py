@@ -195,6 +195,7 @@ OFFLINE_SHELL_STATIC = [
     "vendor/idb/idb.umd.js",
     "src/portal.css",
     "src/portal.js",
+    "src/thai_numbers.js",
     "src/evaluations/offline.js",
     "src/evaluations/shared_phone.js",
     "src/evaluations/icon.svg",

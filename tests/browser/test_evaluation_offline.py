@@ -17,7 +17,7 @@ from PIL import Image
 from playwright.sync_api import Browser, expect
 
 from evaluations.models import EvidencePhoto, ScoreSheet, SubmissionReceipt
-from tests.browser.conftest import PHONE
+from tests.browser.conftest import PHONE, WAIT_LIMIT_MS
 from tests.conftest import PASSWORD
 from tests.evaluations.factories import RoundFactory, published_rubric, visit_for
 from tests.programs.factories import ClubFactory
@@ -48,7 +48,7 @@ def test_evaluator_scores_offline_and_the_sheet_arrives_once(
     context = browser.new_context(
         viewport=PHONE, locale="th-TH", timezone_id="Asia/Bangkok", service_workers="allow"
     )
-    context.set_default_timeout(15_000)
+    context.set_default_timeout(WAIT_LIMIT_MS)
     origin = urlsplit(live_server.url).netloc
     network = {"offline": False, "drop_next_answer": True}
     offsite, errors = [], []
@@ -115,8 +115,8 @@ def test_evaluator_scores_offline_and_the_sheet_arrives_once(
     # Signal again: the queue empties by itself; the lost answer made the phone send twice.
     network["offline"] = False
     context.set_offline(False)
-    expect(page.locator("[data-queue-count]")).to_be_hidden(timeout=30_000)
-    expect(page.locator("[data-photo-queue-count]")).to_be_hidden(timeout=30_000)
+    expect(page.locator("[data-queue-count]")).to_be_hidden()
+    expect(page.locator("[data-photo-queue-count]")).to_be_hidden()
     assert not network["drop_next_answer"]
     sheet = ScoreSheet.objects.get()
     assert SubmissionReceipt.objects.count() == 1

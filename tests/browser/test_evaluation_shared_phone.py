@@ -9,6 +9,7 @@ says so), B's screens never show it, and it is sent when A signs in again.
 """
 
 import json
+import re
 from urllib.parse import urlsplit
 
 import pytest
@@ -17,7 +18,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from evaluations.models import ScoreSheet
 from evaluations.offline_owner import offline_user_key
-from tests.browser.conftest import PHONE
+from tests.browser.conftest import PHONE, WAIT_LIMIT_MS
 from tests.conftest import PASSWORD
 from tests.evaluations.factories import RoundFactory, published_rubric, visit_for
 from tests.programs.factories import ClubFactory
@@ -80,7 +81,7 @@ def phone(browser: Browser, live_server):
     context = browser.new_context(
         viewport=PHONE, locale="th-TH", timezone_id="Asia/Bangkok", service_workers="allow"
     )
-    context.set_default_timeout(15_000)
+    context.set_default_timeout(WAIT_LIMIT_MS)
     origin = urlsplit(live_server.url).netloc
     network = {"offline": False, "api_down": False}
     errors: list[str] = []
@@ -118,7 +119,12 @@ def _log_in(page: Page, live_server, username: str) -> None:
 def _log_out(page: Page) -> None:
     """Through the menu, as on a phone: the menu button, the user's name, log out."""
     page.get_by_role("button", name="เมนู").click()
-    page.locator("#nav .dropdown-toggle").click()
+    # Bootstrap's collapse animates: open the user menu once the navigation has opened.
+    expect(page.locator("#nav")).to_have_class(re.compile(r"\bshow\b"))
+    expect(page.locator("#nav")).not_to_have_class(re.compile(r"\bcollapsing\b"))
+    toggle = page.locator("#nav .dropdown-toggle")
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
     with page.expect_navigation():
         page.get_by_role("button", name="ออกจากระบบ").click()
     expect(page.get_by_role("heading", name="เข้าสู่ระบบ")).to_be_visible()
@@ -173,7 +179,7 @@ def test_the_next_user_of_a_phone_sees_none_of_the_previous_users_pages_or_sheet
     _open_visits_ready_offline(page, live_server)
     _score_offline(page, set_offline)
     set_offline(False)
-    expect(page.locator("[data-queue-count]")).to_be_hidden(timeout=30_000)
+    expect(page.locator("[data-queue-count]")).to_be_hidden()
     assert ScoreSheet.objects.get(visit=visit_a).strengths == STRENGTHS_A
     page.goto(live_server.url + result_a)
     expect(page.locator("h1")).to_contain_text("ชุมชนบ้านนาสมดี")
@@ -254,7 +260,7 @@ def test_a_sheet_not_sent_at_logout_is_kept_for_its_owner_only(
     network["api_down"] = False
     _log_in(page, live_server, "evaluator")
     page.goto(live_server.url + reverse("evaluations:visit_list"))
-    expect(page.locator("[data-queue-count]")).to_be_hidden(timeout=30_000)
+    expect(page.locator("[data-queue-count]")).to_be_hidden()
     sheet = ScoreSheet.objects.get(visit=visit_a)
     assert sheet.evaluator == evaluator and sheet.strengths == STRENGTHS_A
     _wait_until_only(page, key_a)
