@@ -23,27 +23,41 @@ Three problems of WeasyPrint 70 + Pango 1.50 with Thai, and what this module doe
    Pango applies attributes *after* libthai, so the only places left to break a
    Thai run are our word boundaries. No extra boxes, no extra layout passes.
 
-3. **Text layer.** WeasyPrint maps each glyph to one string in the font's
-   ToUnicode CMap, the first time it meets the glyph. Thai shaping breaks that:
-   HarfBuzz decomposes ำ into nikhahit + า, so "ดำเนินงาน" extracts as
-   "ดาเนินงาน" once the document also holds า; reordered tone marks come back in
-   the wrong order ("นี่" → "น่ี") or are lost ("น้ำ" → "นำ"). No ToUnicode map can
-   be right for a glyph that means different text in different places, so each
-   drawn line is wrapped in a marked-content span carrying ``/ActualText`` (PDF
-   32000-1 §14.9.4) with the line's source text, minus our invisible marks.
-   Poppler (pdftotext, evince), Acrobat and others extract that text for search
-   and copy-paste.
+3. **Text layer.** WeasyPrint maps each glyph id to one string in the font's
+   ToUnicode CMap, the first time it draws the glyph, and gives a cluster's text to
+   its last glyph. Thai shaping breaks that: HarfBuzz draws ำ as nikhahit + า, so
+   "ดำเนินงาน" extracts as "ดาเนินงาน" (or "กา" as "ก้ำ", whichever came first);
+   a lowered tone mark drawn after ู in one word comes back as ู in the next
+   ("ผู้มา" → "ผ้้มา"). Readers that honour ``/ActualText`` (poppler, PDFium,
+   MuPDF) were mended by a span per line; pdf.js, pypdf and pdfminer.six read the
+   ToUnicode map only, and MuPDF repeated glyph text after the span. So we draw the
+   glyphs of a line ourselves (``draw_first_line``), cluster by cluster, such that
+   every character code of the embedded font means one text, and the text read glyph
+   by glyph is the source text: a glyph drawn with a second meaning, or moved by
+   HarfBuzz, gets a code of its own naming a duplicate of the glyph, and a cluster
+   with more glyphs than characters (ำ) is drawn as one composite glyph carrying the
+   cluster's text. The duplicates and composites are added to the font subset that
+   WeasyPrint embeds (``Font.clean``, with fontTools). One ``/ActualText`` span per
+   Thai word (never nested, never overlapping, holding exactly the text of the glyphs
+   under it) gives poppler the order of the marks, which it would sort by their
+   zero-width boxes. A line never ends with a hyphen: poppler and PDFium drop it
+   there, taking it for a word split over two lines.
 
-Both hooks are installed once per process by :func:`install` and are checked by
+The hooks are installed once per process by :func:`install` and are checked by
 tests against the WeasyPrint version they were written for. This is the only module
 of the portal that touches WeasyPrint internals (``draw_first_line``,
-``Layout.set_text``, its cffi handle to Pango); everything else uses the public API.
+``Layout.set_text``, ``Font.clean`` and the ``Font`` attributes, its cffi handle to
+Pango); everything else uses the public API.
 
 What moving from 69 to 70 changed under the hooks (read in 70's source):
 ``draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix)`` and
 ``Layout.set_text(text, justify=False)`` kept their signatures; 70 builds the
 ToUnicode entry of a glyph from its own cluster to the next glyph's, still once per
-glyph for the whole document, so the ActualText spans are as needed as on 69.
+glyph for the whole document. What our ``draw_first_line`` relies on in 70: Pango's
+glyph strings and ``log_clusters``, ``stream.add_font`` and ``Font.to_unicode``,
+``widths``, ``glyph_count``, ``upem``, ``hash``, ``tables``; ``Font.clean(to_unicode,
+hinting)`` subsetting with retained glyph ids; ``build_fonts_dictionary`` writing W and
+ToUnicode from ``widths`` and ``to_unicode``.
 70 also changed how ``split_first_line`` offsets the next break point, and adds
 COLR fonts and a warning when fontTools (not HarfBuzz-subset) subsets fonts; none of
 this reaches our attribute list or our marked-content spans.
@@ -76,6 +90,9 @@ INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\u00ad\ufeff"))
 THAI_RUN = re.compile("[\u0e01-\u0e5b]+")
 # The same in UTF-8 bytes, for Pango's byte offsets.
 THAI_RUN_BYTES = re.compile("(?:\xe0\xb8[\x81-\xbf]|\xe0\xb9[\x80-\x9b])+".encode("latin-1"))
+
+# A hyphen-minus, the spaces after it and the next character (UTF-8 bytes).
+HYPHEN_AND_NEXT = re.compile(rb"-[ \t]*(?:[\x00-\x7f]|[\xc0-\xff][\x80-\xbf]+)")
 
 FONT_FAMILY = "Laksaman"
 FONT_STYLES = {
@@ -175,13 +192,14 @@ def unsupported_weasyprint() -> str | None:
 
 
 def install() -> None:
-    """Install both hooks into WeasyPrint, once per process."""
+    """Install the hooks into WeasyPrint, once per process."""
     global _installed
     if _installed:
         return
     if problem := unsupported_weasyprint():
         raise ImproperlyConfigured(problem)
     from weasyprint.draw import text as draw_text_module
+    from weasyprint.pdf import fonts as pdf_fonts
     from weasyprint.text import ffi as text_ffi
     from weasyprint.text import line_break
 
@@ -190,7 +208,8 @@ def install() -> None:
         "PangoAttrList * pango_attr_list_copy (PangoAttrList *list);"
     )
     line_break.Layout.set_text = _keep_thai_words_together(line_break.Layout.set_text)
-    draw_text_module.draw_first_line = _with_actual_text(draw_text_module.draw_first_line)
+    draw_text_module.draw_first_line = _with_true_text(draw_text_module.draw_first_line)
+    pdf_fonts.Font.clean = _with_our_glyphs(pdf_fonts.Font.clean)
     _installed = True
 
 
@@ -205,10 +224,18 @@ def _keep_thai_words_together(set_text):
             pango.pango_layout_set_attributes(self.layout, self._thai_base_attrs)
             self._thai_attrs = False
         set_text(self, text, justify)
-        if ZWSP not in self.text or not enabled.get():
-            return  # not a document of ours, or no Thai word boundary to protect
+        if not enabled.get() or (ZWSP not in self.text and "-" not in self.text):
+            return  # no Thai word boundary to protect, no hyphen to keep
         bytestring = self.text.encode()
-        runs = [m.span() for m in THAI_RUN_BYTES.finditer(bytestring) if m.end() - m.start() > 3]
+        runs = []
+        if ZWSP in self.text:
+            runs = [
+                m.span() for m in THAI_RUN_BYTES.finditer(bytestring) if m.end() - m.start() > 3
+            ]
+        if "-" in self.text:
+            # No line ends with a hyphen ("อาชีวศึกษา-" / "อุดมศึกษา", "26 -" / "28"):
+            # poppler and PDFium take it for a word split at the line end and drop it.
+            runs += [m.span() for m in HYPHEN_AND_NEXT.finditer(bytestring)]
         if not runs:
             return
         current = pango.pango_layout_get_attributes(self.layout)
@@ -234,19 +261,335 @@ def _keep_thai_words_together(set_text):
     return wrapper
 
 
-def _with_actual_text(draw_first_line):
+# --- 3. Text layer ---------------------------------------------------------------------
+#
+# WeasyPrint writes one ToUnicode entry per glyph id, the first time it draws the glyph,
+# and gives a cluster's text to its last glyph. Thai breaks both: the glyph of า is also
+# the right half of ำ, a tone mark's lowered form follows ู in one word and stands alone
+# in the next, and ำ is drawn as two glyphs (nikhahit + า) for one character. So we draw
+# the glyphs of a line ourselves, cluster by cluster (Pango's log_clusters):
+#
+# * a cluster of k glyphs for k characters gives each glyph its character, in order;
+# * any other cluster (ำ: 1 or 2 characters, 2 or 3 glyphs) becomes *one* composite glyph,
+#   made of the cluster's glyphs at the offsets HarfBuzz gave them, carrying the
+#   cluster's text: no glyph of the text layer maps to nothing (pdf.js reads an empty
+#   ToUnicode entry as the glyph id's own code point), and none to a piece of another
+#   cluster;
+# * the character code of a glyph is its glyph id the first time the id is drawn with a
+#   text; drawn with another text, it gets a code of its own, which names a duplicate of
+#   the glyph (a one-component composite) added to the font subset WeasyPrint embeds.
+#
+# Every glyph id of the embedded font thus means one text, and the text of a line read
+# glyph by glyph is its source text: the same in readers that use /ActualText (poppler,
+# PDFium, MuPDF) and in those that only read ToUnicode (pdf.js, pypdf, pdfminer.six).
+
+# Our codes start this far past the font's last glyph: WeasyPrint numbers the glyphs it
+# draws for characters missing from a font from the last glyph on (Font.missing).
+_CODES_AFTER_MISSING = 256
+
+
+class _FontGlyphs:
+    """The codes drawn with one embedded font file beyond its own glyph ids."""
+
+    def __init__(self, glyph_count: int) -> None:
+        self.next_code = glyph_count + _CODES_AFTER_MISSING
+        # code → components ((glyph id, dx, dy) in font units), for the font subset
+        self.components: dict[int, tuple[tuple[int, int, int], ...]] = {}
+        # code → advance in font units
+        self.advances: dict[int, int] = {}
+        self._codes: dict[tuple, int] = {}
+
+    def code(self, font, components: tuple, text: str, advance: int) -> int:
+        """The code that draws ``components`` and reads as ``text`` (registering both)."""
+        key = (components, text)
+        code = self._codes.get(key)
+        if code is None:
+            if len(components) == 1 and components[0][1:] == (0, 0):
+                glyph_id = components[0][0]
+                if font.to_unicode.setdefault(glyph_id, text) == text:
+                    # The glyph's own id, first come: no duplicate needed.
+                    self._codes[key] = glyph_id
+                    return glyph_id
+            code = self._codes[key] = self.next_code
+            self.next_code += 1
+            self.components[code] = components
+            self.advances[code] = advance
+        font.to_unicode.setdefault(code, text)
+        return code
+
+
+def _font_glyphs(stream, font) -> _FontGlyphs:
+    """The registry of ``font``'s file, shared by every Font of the document using it."""
+    glyphs = getattr(font, "_thai_glyphs", None)
+    if glyphs is None:
+        same_file = [other for other in stream._fonts.values() if other.hash == font.hash]
+        glyphs = next(
+            (other._thai_glyphs for other in same_file if hasattr(other, "_thai_glyphs")),
+            None,
+        ) or _FontGlyphs(font.glyph_count)
+        for other in same_file:
+            other._thai_glyphs = glyphs
+    return glyphs
+
+
+def _thai_words(texts: list[str]) -> tuple[dict[int, str], set[int]]:
+    """Where the words with Thai letters start (index → the word's text) and end (the
+    index of their last cluster), given the texts of a line's clusters in order. Words
+    are separated by white space and by clusters with no visible text (our U+200B)."""
+    starts, ends = {}, set()
+    word: list[int] = []
+
+    def close():
+        text = "".join(texts[i] for i in word)
+        if THAI_RUN.search(text):
+            starts[word[0]] = text
+            ends.add(word[-1])
+        word.clear()
+
+    for index, text in enumerate(texts):
+        if not text.strip():
+            if word:
+                close()
+        else:
+            word.append(index)
+    if word:
+        close()
+    return starts, ends
+
+
+def _number(value: float) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def _with_true_text(draw_first_line):
+    """Draw a line's glyphs so that every glyph code reads as its own text."""
+    from weasyprint.text.ffi import FROM_UNITS, ffi, pango
+
+    empty, unknown = pango.PANGO_GLYPH_EMPTY, pango.PANGO_GLYPH_UNKNOWN_FLAG
+    old_pango = pango.pango_version() < 14802
+
+    def runs_we_can_draw(stream, line):
+        """(glyph item, font, font size) of each run, or None when WeasyPrint must draw
+        the line: right-to-left text, bitmap or colour fonts, missing glyphs."""
+        runs = []
+        run = line.runs[0]
+        while run != ffi.NULL:
+            glyph_item = run.data
+            run = run.next
+            if glyph_item.item.analysis.level % 2:
+                return None
+            font, font_size = stream.add_font(glyph_item.item.analysis.font)
+            if font.bitmap or font.png or font.svg or font.colr or "glyf" not in font.tables:
+                return None
+            glyphs = glyph_item.glyphs
+            previous = -1
+            for i in range(glyphs.num_glyphs):
+                glyph_id = glyphs.glyphs[i].glyph
+                if glyph_id != empty and glyph_id & unknown:
+                    return None
+                if glyphs.log_clusters[i] < previous:
+                    return None
+                previous = glyphs.log_clusters[i]
+            runs.append((glyph_item, font, font_size))
+        return runs
+
+    def logical_width(stream, font, pango_font, glyph_id, font_size):
+        width = font.widths.get(glyph_id)
+        if width is None:
+            pango.pango_font_get_glyph_extents(
+                pango_font, glyph_id, stream.ink_rect, stream.logical_rect
+            )
+            width = font.widths[glyph_id] = round(
+                stream.logical_rect.width * 1000 * FROM_UNITS / font_size
+            )
+        return width
+
+    def clusters_of(runs, utf8, stream):
+        """Each cluster of the line: (run, text, glyphs), glyphs as (glyph id, advance,
+        x offset, y offset) in 1/1000 em; Pango's empty glyphs (our U+200B) as None."""
+        for run in runs:
+            glyph_item, font, font_size = run
+            to_em = 1000 * FROM_UNITS / font_size  # Pango units → 1/1000 em
+            item, glyphs = glyph_item.item, glyph_item.glyphs
+            count, infos, clusters = glyphs.num_glyphs, glyphs.glyphs, glyphs.log_clusters
+            start = 0
+            while start < count:
+                end = start + 1
+                while end < count and clusters[end] == clusters[start]:
+                    end += 1
+                text_end = clusters[end] if end < count else item.length
+                text = utf8[item.offset + clusters[start] : item.offset + text_end].decode()
+                cluster = []
+                for info in infos[start:end]:
+                    geometry = info.geometry
+                    cluster.append(
+                        (
+                            None if info.glyph == empty else info.glyph,
+                            geometry.width * to_em,
+                            geometry.x_offset * to_em,
+                            geometry.y_offset * to_em,
+                        )
+                    )
+                yield run, visible_text(text), cluster
+                start = end
+
     @functools.wraps(draw_first_line)
-    def wrapper(stream, textbox, *args, **kwargs):
-        text = getattr(textbox, "text", None)
-        if text is None:
-            text = textbox.pango_layout.text
-        text = visible_text(text)
-        if not text.strip() or not enabled.get():
-            return draw_first_line(stream, textbox, *args, **kwargs)
-        stream.begin_marked_content("Span", pydyf.Dictionary({"ActualText": pydyf.String(text)}))
-        try:
-            return draw_first_line(stream, textbox, *args, **kwargs)
-        finally:
-            stream.end_marked_content()
+    def wrapper(stream, textbox, text_overflow, block_ellipsis, matrix):
+        style = textbox.style
+        if (
+            not enabled.get()
+            or text_overflow == "ellipsis"
+            or block_ellipsis != "none"
+            or not textbox.text.strip()
+            or style["font_size"] < 1e-6
+        ):
+            return draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix)
+        layout = textbox.pango_layout
+        pango.pango_layout_set_single_paragraph_mode(layout.layout, True)
+        line, _ = layout.get_first_line()
+        runs = runs_we_can_draw(stream, line)
+        if runs is None:
+            return draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix)
+        clusters = list(clusters_of(runs, layout.text.encode(), stream))
+        starts, ends = _thai_words([text for _run, text, _glyphs in clusters])
+
+        array: list[str] = []  # the pieces of the current TJ array
+
+        def flush():
+            if array:
+                stream.show_text("<" + "".join(array) + ">")
+                array.clear()
+
+        stream.set_text_matrix(*matrix.values)
+        current_run = current_font = None
+        for index, (run, text, cluster) in enumerate(clusters):
+            glyph_item, font, font_size = run
+            if old_pango:
+                font_size = style["font_size"]
+            if run is not current_run:
+                current_run = run
+                registry = _font_glyphs(stream, font)
+                pango_font = glyph_item.item.analysis.font
+                units = font.upem / 1000  # 1/1000 em → font units
+                if current_font != (font.hash, font_size):
+                    flush()
+                    stream.set_font_size(font.hash, font_size)
+                    current_font = (font.hash, font_size)
+            if index in starts:
+                # One /ActualText span per Thai word: poppler places the marks of a
+                # word by their zero-width boxes, and misorders them without it.
+                flush()
+                stream.begin_marked_content(
+                    "Span", pydyf.Dictionary({"ActualText": pydyf.String(starts[index])})
+                )
+            real = [glyph for glyph in cluster if glyph[0] is not None]
+            for glyph_id, advance, _x, _y in cluster:
+                if glyph_id is None:
+                    array.append(f">{_number(-advance)}<")
+            if not real:
+                pass
+            elif len(real) == len(text) or len(real) == 1:
+                # Glyph by glyph, each with its character (or a ligature with its text). A
+                # mark moved by HarfBuzz (ี่: the tone mark on top of the vowel; ปุ: the
+                # vowel left of ป's stem) is a duplicate drawn moved: readers take a TJ
+                # offset for a space (pypdf) and a text rise for another line (pdfminer).
+                pieces = list(text) if len(real) > 1 else [text]
+                for (glyph_id, advance, x_offset, y_offset), piece in zip(
+                    real, pieces, strict=True
+                ):
+                    # A mark's advance is 0; in the PDF it is 1/1000 em, given back
+                    # at once: pdfminer.six starts a new line between two glyphs of
+                    # width 0 (ี่, ั้), and the page looks the same.
+                    width = max(logical_width(stream, font, pango_font, glyph_id, font_size), 1)
+                    components = ((glyph_id, round(x_offset * units), round(-y_offset * units)),)
+                    code = registry.code(font, components, piece, round(width * units))
+                    font.widths[code] = width
+                    array.append(f"{code:04x}")
+                    if width != advance:
+                        array.append(f">{_number(width - advance)}<")
+            elif real:
+                # One composite glyph for the whole cluster, with the cluster's text.
+                components, pen, width = [], 0.0, 0
+                for glyph_id, advance, x_offset, y_offset in cluster:
+                    if glyph_id is not None:
+                        components.append(
+                            (glyph_id, round((pen + x_offset) * units), round(-y_offset * units))
+                        )
+                        width += logical_width(stream, font, pango_font, glyph_id, font_size)
+                    pen += advance
+                width = max(width, 1)
+                code = registry.code(font, tuple(components), text, round(width * units))
+                font.widths[code] = width
+                array.append(f"{code:04x}")
+                if width != pen:
+                    array.append(f">{_number(width - pen)}<")
+            if index in ends:
+                flush()
+                stream.end_marked_content()
+        flush()
+        return []
 
     return wrapper
+
+
+def _with_our_glyphs(clean):
+    """Subset the font with the glyphs our codes are made of, then add those codes."""
+
+    @functools.wraps(clean)
+    def wrapper(self, to_unicode, hinting):
+        glyphs = getattr(self, "_thai_glyphs", None)
+        if glyphs is None or not glyphs.components or not to_unicode:
+            return clean(self, to_unicode, hinting)
+        ours = set(glyphs.components)
+        keep = {glyph_id: "" for glyph_id in to_unicode if glyph_id not in ours}
+        for components in glyphs.components.values():
+            for glyph_id, _dx, _dy in components:
+                keep.setdefault(glyph_id, "")
+        clean(self, keep, hinting)
+        self.file_content = _add_composites(self.file_content, self.index, glyphs)
+
+    return wrapper
+
+
+def _add_composites(content: bytes, index: int, glyphs: _FontGlyphs) -> bytes:
+    """The font ``content`` with a composite glyph at each of our codes (and empty
+    glyphs between its last glyph and our first code)."""
+    import io
+
+    from fontTools.ttLib import TTFont
+    from fontTools.ttLib.tables._g_l_y_f import Glyph, GlyphComponent
+
+    font = TTFont(io.BytesIO(content), fontNumber=index)
+    order = list(font.getGlyphOrder())
+    first_new = len(order)
+    order += [f"thai{code}" for code in range(first_new, max(glyphs.components) + 1)]
+    font.setGlyphOrder(order)
+    glyf, hmtx = font["glyf"], font["hmtx"]
+    glyf.glyphOrder = order
+    for code in range(first_new, len(order)):
+        glyph = glyf.glyphs[order[code]] = Glyph()
+        components = glyphs.components.get(code)
+        if not components:
+            hmtx.metrics[order[code]] = (0, 0)
+            continue
+        glyph.numberOfContours = -1
+        glyph.components = []
+        for glyph_id, dx, dy in components:
+            component = GlyphComponent()
+            component.glyphName = order[glyph_id]
+            component.x, component.y = dx, dy
+            # A duplicate (one component, maybe raised) takes the metrics of its glyph.
+            component.flags = 0x0200 if len(components) == 1 and dx == 0 else 0
+            glyph.components.append(component)
+    for code, components in glyphs.components.items():
+        if len(components) == 1 and components[0][1] == 0:
+            hmtx.metrics[order[code]] = hmtx.metrics[order[components[0][0]]]
+        else:
+            glyph = glyf[order[code]]
+            glyph.recalcBounds(glyf)
+            hmtx.metrics[order[code]] = (glyphs.advances[code], glyph.xMin)
+    if "post" in font:
+        font["post"].formatType = 3.0  # no glyph names: they are not needed in a PDF
+    output = io.BytesIO()
+    font.save(output)
+    return output.getvalue()
