@@ -18,7 +18,7 @@ from programs.models import Province
 
 # Bumped when templates or the PDF pipeline change, so that reuse never hands out
 # a file made by older code.
-FORMAT_VERSION = "2"
+FORMAT_VERSION = "3"
 
 Progress = Callable[[int, str], None]
 
