@@ -199,6 +199,7 @@ def install() -> None:
     if problem := unsupported_weasyprint():
         raise ImproperlyConfigured(problem)
     from weasyprint.draw import text as draw_text_module
+    from weasyprint.layout import inline
     from weasyprint.pdf import fonts as pdf_fonts
     from weasyprint.text import ffi as text_ffi
     from weasyprint.text import line_break
@@ -210,6 +211,7 @@ def install() -> None:
     line_break.Layout.set_text = _keep_thai_words_together(line_break.Layout.set_text)
     draw_text_module.draw_first_line = _with_true_text(draw_text_module.draw_first_line)
     pdf_fonts.Font.clean = _with_our_glyphs(pdf_fonts.Font.clean)
+    inline.justify_line = _thai_justify_line(inline.justify_line, inline)
     _installed = True
 
 
@@ -462,6 +464,9 @@ def _with_true_text(draw_first_line):
 
         stream.set_text_matrix(*matrix.values)
         current_run = current_font = None
+        # Thai distributed justification: the space added at each gap between two Thai
+        # graphemes (``_with_thai_gaps`` counted them when the line was justified).
+        gap, previous = getattr(textbox, "_thai_gap", 0), ""
         for index, (run, text, cluster) in enumerate(clusters):
             glyph_item, font, font_size = run
             if old_pango:
@@ -482,6 +487,9 @@ def _with_true_text(draw_first_line):
                 stream.begin_marked_content(
                     "Span", pydyf.Dictionary({"ActualText": pydyf.String(starts[index])})
                 )
+            if gap and (gaps := thai_gaps(text, previous)):
+                array.append(f">{_number(-gap * gaps * 1000 / font_size)}<")
+            previous = text[-1:] or previous
             real = [glyph for glyph in cluster if glyph[0] is not None]
             for glyph_id, advance, _x, _y in cluster:
                 if glyph_id is None:
@@ -593,3 +601,92 @@ def _add_composites(content: bytes, index: int, glyphs: _FontGlyphs) -> bytes:
     output = io.BytesIO()
     font.save(output)
     return output.getvalue()
+
+
+# --- 4. Thai distributed justification ---------------------------------------------------
+#
+# WeasyPrint justifies a line by widening its spaces only; a Thai line has few, so its
+# spaces would gape. Official documents use Thai distributed justification: the extra
+# width goes evenly to every gap between two Thai graphemes and to the spaces. Our
+# ``justify_line`` widens the boxes of the line (as WeasyPrint's does for spaces) and
+# notes the gap's width on each text box; our ``draw_first_line`` puts it at each gap.
+# A gap is never wider than MAX_GAP_EM, since a reader takes a wider one for a word space
+# (pdf.js, pdfminer.six and poppler from 0.1 em): the spaces take the rest, up to
+# MAX_SPACE_EM each, and a line that would need more is left a little short.
+
+# Letters that join the grapheme before them: above and below vowels, tone marks, ำ.
+THAI_MARKS = frozenset("\u0e31\u0e33\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a") | frozenset(
+    map(chr, range(0x0E47, 0x0E4F))
+)
+MAX_GAP_EM = 0.09
+# A space may widen by up to this much (a line that needs more is left short).
+MAX_SPACE_EM = 1.0
+
+
+def _is_thai(character: str) -> bool:
+    return "\u0e01" <= character <= "\u0e5b"
+
+
+def thai_gaps(text: str, previous: str = "") -> int:
+    """The gaps between two Thai graphemes in ``text`` (after ``previous``, if given)."""
+    gaps = 0
+    for character in visible_text(text):
+        if previous and _is_thai(previous) and _is_thai(character) and character not in THAI_MARKS:
+            gaps += 1
+        previous = character
+    return gaps
+
+
+def _thai_justify_line(justify_line, inline):
+    """``justify_line`` giving the extra width to Thai grapheme gaps and spaces."""
+    from weasyprint.formatting_structure import boxes
+    from weasyprint.text.line_break import create_layout
+
+    def gaps_of(box):
+        if isinstance(box, boxes.TextBox):
+            return thai_gaps(box.text)
+        if isinstance(box, (boxes.LineBox, boxes.InlineBox)):
+            return sum(gaps_of(child) for child in box.children)
+        return 0
+
+    def widen(context, box, gap, space, x_advance):
+        """Move ``box`` right by ``x_advance`` and widen its gaps and spaces; return the
+        advance for the boxes after it."""
+        if isinstance(box, boxes.TextBox):
+            box.position_x += x_advance
+            box._thai_gap = gap
+            spaces = inline.count_expandable_spaces(box)
+            if spaces and space:
+                # As WeasyPrint does: a layout whose spaces are wider when drawn.
+                box.justification_spacing = space
+                box.pango_layout = create_layout(
+                    box.text, box.style, context, max_width=None, justification_spacing=space
+                )
+                box.pango_layout.deactivate()
+            extra = gap * thai_gaps(box.text) + space * spaces
+            box.width += extra
+            return x_advance + extra
+        if isinstance(box, (boxes.LineBox, boxes.InlineBox)):
+            box.position_x += x_advance
+            start = x_advance
+            children = box.children[::-1] if box.style["direction"] == "rtl" else box.children
+            for child in children:
+                if child.is_in_normal_flow():
+                    x_advance = widen(context, child, gap, space, x_advance)
+            box.width += x_advance - start
+            return x_advance
+        box.translate(x_advance, 0)
+        return x_advance
+
+    @functools.wraps(justify_line)
+    def wrapper(context, line, extra_width):
+        gaps = gaps_of(line) if enabled.get() else 0
+        if not gaps:
+            return justify_line(context, line, extra_width)
+        spaces = inline.count_expandable_spaces(line)
+        em = line.style["font_size"]
+        gap = min(extra_width / (gaps + spaces), MAX_GAP_EM * em)
+        space = min((extra_width - gap * gaps) / spaces, MAX_SPACE_EM * em) if spaces else 0
+        widen(context, line, gap, space, 0)
+
+    return wrapper
