@@ -44,7 +44,7 @@ def _seed_items(seeds: Path) -> list[tuple[int, str, str]]:
     return items
 
 
-def _meeting(seeds: Path):
+def _meeting(seeds: Path, *, pages: int = 12):
     import datetime
 
     from meetings.models import Committee
@@ -52,6 +52,11 @@ def _meeting(seeds: Path):
     from programs.models import Province
 
     name = "คณะกรรมการป้องกันและแก้ไขปัญหายาเสพติดแบบบูรณาการ จังหวัดนครพนม (bench text layer)"
+    items = _seed_items(seeds)
+    if pages > 12:
+        # About 20 pages: the five seed items, then the first three again.
+        name += f" {pages}"
+        items += [(5, title, discussion) for _part, title, discussion in items[:3]]
     province, _ = Province.objects.get_or_create(
         code="48",
         defaults={"name_th": "นครพนม", "name_en": "Nakhon Phanom", "region": "northeast"},
@@ -72,7 +77,7 @@ def _meeting(seeds: Path):
             recorder_name="นางสาวสมหญิง ใจดี",
             recorder_position="นักวิชาการสาธารณสุขชำนาญการ",
         )
-        for part, title, discussion in _seed_items(seeds):
+        for part, title, discussion in items:
             agenda_item_add(
                 meeting=meeting,
                 part=part,
@@ -115,6 +120,64 @@ def render(out: Path, *, plain: bool = False) -> None:
     )
 
 
+# --- CPU ratio ---------------------------------------------------------------------------
+
+
+def ratio(repeat: int) -> None:
+    """CPU time of the Thai pipeline against plain WeasyPrint on the same HTML, for a
+    ~20-page provincial summary (bench/reports.py's data) and a ~20-page minutes of the
+    seed texts: ``time.process_time`` of ``html_to_pdf`` (layout and PDF), a new document
+    each render, ours and plain taking turns after one warm-up render of each."""
+    import resource
+    import statistics
+    import time
+
+    sys.path.insert(0, os.getcwd())
+    os.environ.setdefault(
+        "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/monitor_bench_textlayer"
+    )
+    from bench import reports as bench_reports  # (sets the bench database up on import)
+
+    bench_reports.django_setup()
+    bench_reports.build_data()
+    from django.conf import settings
+    from django.utils import translation
+
+    from reports.kinds import registry
+    from reports.pdf.render import html_to_pdf
+    from reports.services import report_html
+
+    seeds = Path(settings.SHARED_DATA_DIR).parent / "seeds"
+    documents = {
+        "provincial summary": (
+            "provincial_summary",
+            {"province": bench_reports.PROVINCE, "fiscal_year": 2568},
+        ),
+        "minutes (seed texts)": ("minutes", {"meeting": _meeting(seeds, pages=20).pk}),
+    }
+    print(f"{'document':22} pages  ours s  plain s  ratio(min)  ratio(median)  ms/page  peak RSS")
+    for label, (kind, parameters) in documents.items():
+        with translation.override("th"):
+            clean = registry[kind].clean_parameters(parameters, user=None)
+            html = report_html(job_kind=kind, parameters=clean, user=None)
+        base = str(settings.BASE_DIR)
+        times: dict[bool, list[float]] = {True: [], False: []}
+        html_to_pdf(html, base_url=base)
+        html_to_pdf(html, base_url=base, thai_pipeline=False)
+        for _ in range(repeat):
+            for thai in (True, False):
+                cpu = time.process_time()
+                pages = html_to_pdf(html, base_url=base, thai_pipeline=thai).page_count
+                times[thai].append(time.process_time() - cpu)
+        ours, plain = min(times[True]), min(times[False])
+        median = statistics.median(times[True]) / statistics.median(times[False])
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(
+            f"{label:22} {pages:5}  {ours:6.2f}  {plain:7.2f}  {ours / plain:9.2f}×  "
+            f"{median:12.2f}×  {ours / pages * 1000:7.0f}  {rss:5.0f} MiB"
+        )
+
+
 # --- measure -----------------------------------------------------------------------------
 
 
@@ -150,6 +213,8 @@ def main() -> None:
     render_parser.add_argument(
         "--plain", action="store_true", help="without our line breaks and ActualText, to compare"
     )
+    ratio_parser = commands.add_parser("ratio")
+    ratio_parser.add_argument("--repeat", type=int, default=5)
     measure_parser = commands.add_parser("measure")
     measure_parser.add_argument("pdfs", type=Path, nargs="+")
     measure_parser.add_argument("--show", type=int, default=0, help="print N bad lines each")
@@ -157,6 +222,8 @@ def main() -> None:
     args = parser.parse_args()
     if args.command == "render":
         render(args.out, plain=args.plain)
+    elif args.command == "ratio":
+        ratio(args.repeat)
     else:
         figures = measure(args.pdfs, args.show)
         if args.json:

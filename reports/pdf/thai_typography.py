@@ -71,7 +71,6 @@ import re
 import shutil
 import subprocess
 
-import pydyf
 import weasyprint
 from django.core.exceptions import ImproperlyConfigured
 from pythainlp.tokenize import word_tokenize
@@ -215,6 +214,22 @@ def install() -> None:
     _installed = True
 
 
+@functools.lru_cache(maxsize=4096)
+def _unbreakable(text: str) -> tuple[tuple[int, int], ...]:
+    """The byte ranges of ``text`` where no line may end: each run of Thai letters
+    between our word boundaries, and each hyphen with what follows it (WeasyPrint sets
+    the same text again and again while it fits and draws a line, hence the cache)."""
+    bytestring = text.encode()
+    runs = []
+    if ZWSP in text:
+        runs = [m.span() for m in THAI_RUN_BYTES.finditer(bytestring) if m.end() - m.start() > 3]
+    if "-" in text:
+        # No line ends with a hyphen ("อาชีวศึกษา-" / "อุดมศึกษา", "26 -" / "28"):
+        # poppler and PDFium take it for a word split at the line end and drop it.
+        runs += [m.span() for m in HYPHEN_AND_NEXT.finditer(bytestring)]
+    return tuple(runs)
+
+
 def _keep_thai_words_together(set_text):
     from weasyprint.text.ffi import ffi, pango
 
@@ -228,16 +243,13 @@ def _keep_thai_words_together(set_text):
         set_text(self, text, justify)
         if not enabled.get() or (ZWSP not in self.text and "-" not in self.text):
             return  # no Thai word boundary to protect, no hyphen to keep
-        bytestring = self.text.encode()
-        runs = []
-        if ZWSP in self.text:
-            runs = [
-                m.span() for m in THAI_RUN_BYTES.finditer(bytestring) if m.end() - m.start() > 3
-            ]
-        if "-" in self.text:
-            # No line ends with a hyphen ("อาชีวศึกษา-" / "อุดมศึกษา", "26 -" / "28"):
-            # poppler and PDFium take it for a word split at the line end and drop it.
-            runs += [m.span() for m in HYPHEN_AND_NEXT.finditer(bytestring)]
+        runs = _unbreakable(self.text)
+        if self.max_width is not None and runs and runs[-1][0] > 1024:
+            # Pango needs the attributes of the first line only, and WeasyPrint sets the
+            # rest of a paragraph for each line it fits: a line holds at most as many
+            # bytes as graphemes 0.15 em wide of four 3-byte characters each.
+            limit = 12 * self.max_width / (0.15 * self.style["font_size"]) + 64
+            runs = [run for run in runs if run[0] < limit]
         if not runs:
             return
         current = pango.pango_layout_get_attributes(self.layout)
@@ -334,16 +346,21 @@ def _font_glyphs(stream, font) -> _FontGlyphs:
     return glyphs
 
 
+# Thai vowels and tone marks drawn above or below the letter before them, with no width.
+THAI_ZERO_WIDTH = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
+
+
 def _thai_words(texts: list[str]) -> tuple[dict[int, str], set[int]]:
-    """Where the words with Thai letters start (index → the word's text) and end (the
-    index of their last cluster), given the texts of a line's clusters in order. Words
-    are separated by white space and by clusters with no visible text (our U+200B)."""
+    """Where the words with Thai marks of no width start (index → the word's text) and
+    end (the index of their last cluster), given the texts of a line's clusters in
+    order. Words are separated by white space and by clusters with no visible text (our
+    U+200B)."""
     starts, ends = {}, set()
     word: list[int] = []
 
     def close():
         text = "".join(texts[i] for i in word)
-        if THAI_RUN.search(text):
+        if THAI_ZERO_WIDTH.search(text):
             starts[word[0]] = text
             ends.add(word[-1])
         word.clear()
@@ -359,6 +376,12 @@ def _thai_words(texts: list[str]) -> tuple[dict[int, str], set[int]]:
     return starts, ends
 
 
+def _actual_text(text: str) -> bytes:
+    """The property list of a span whose /ActualText is ``text`` (as pydyf would write
+    it, without its try at Latin-1 first)."""
+    return b"<</ActualText <feff" + text.encode("utf-16-be").hex().encode() + b">>>"
+
+
 def _number(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
@@ -370,9 +393,15 @@ def _with_true_text(draw_first_line):
     empty, unknown = pango.PANGO_GLYPH_EMPTY, pango.PANGO_GLYPH_UNKNOWN_FLAG
     old_pango = pango.pango_version() < 14802
 
+    # Pango's PangoGlyphInfo: glyph id, then width, x and y offset (ints), then the
+    # attribute bits; read five ints at a time from the glyph string's memory, which is
+    # much faster than through cffi's struct fields.
+    assert ffi.sizeof("PangoGlyphInfo") == 20 and ffi.offsetof("PangoGlyphInfo", "geometry") == 4
+
     def runs_we_can_draw(stream, line):
-        """(glyph item, font, font size) of each run, or None when WeasyPrint must draw
-        the line: right-to-left text, bitmap or colour fonts, missing glyphs."""
+        """(glyph item, font, font size, glyph infos as ints, log clusters) of each run,
+        or None when WeasyPrint must draw the line: right-to-left text, bitmap or colour
+        fonts, missing glyphs."""
         runs = []
         run = line.runs[0]
         while run != ffi.NULL:
@@ -384,15 +413,14 @@ def _with_true_text(draw_first_line):
             if font.bitmap or font.png or font.svg or font.colr or "glyf" not in font.tables:
                 return None
             glyphs = glyph_item.glyphs
-            previous = -1
-            for i in range(glyphs.num_glyphs):
-                glyph_id = glyphs.glyphs[i].glyph
-                if glyph_id != empty and glyph_id & unknown:
-                    return None
-                if glyphs.log_clusters[i] < previous:
-                    return None
-                previous = glyphs.log_clusters[i]
-            runs.append((glyph_item, font, font_size))
+            count = glyphs.num_glyphs
+            infos = memoryview(ffi.buffer(glyphs.glyphs, 20 * count)).cast("i").tolist()
+            log = ffi.unpack(glyphs.log_clusters, count)
+            if any(glyph != empty and glyph & unknown for glyph in infos[::5]):
+                return None
+            if any(a > b for a, b in zip(log, log[1:], strict=False)):
+                return None
+            runs.append((glyph_item, font, font_size, infos, log))
         return runs
 
     def logical_width(stream, font, pango_font, glyph_id, font_size):
@@ -406,34 +434,68 @@ def _with_true_text(draw_first_line):
             )
         return width
 
-    def clusters_of(runs, utf8, stream):
-        """Each cluster of the line: (run, text, glyphs), glyphs as (glyph id, advance,
-        x offset, y offset) in 1/1000 em; Pango's empty glyphs (our U+200B) as None."""
-        for run in runs:
-            glyph_item, font, font_size = run
-            to_em = 1000 * FROM_UNITS / font_size  # Pango units → 1/1000 em
-            item, glyphs = glyph_item.item, glyph_item.glyphs
-            count, infos, clusters = glyphs.num_glyphs, glyphs.glyphs, glyphs.log_clusters
-            start = 0
+    def clusters_of(runs, utf8):
+        """Each cluster of the line: (run index, text, advance of Pango's empty glyphs
+        (our U+200B), glyphs), glyphs as (glyph id, advance, x offset, y offset), all in
+        Pango units."""
+        clusters = []
+        for index, (glyph_item, _font, _size, infos, log) in enumerate(runs):
+            item = glyph_item.item
+            count = len(log)
+            starts = [*log, item.length]
+            offset, start = item.offset, 0
             while start < count:
                 end = start + 1
-                while end < count and clusters[end] == clusters[start]:
+                while starts[end] == starts[start]:
                     end += 1
-                text_end = clusters[end] if end < count else item.length
-                text = utf8[item.offset + clusters[start] : item.offset + text_end].decode()
-                cluster = []
-                for info in infos[start:end]:
-                    geometry = info.geometry
-                    cluster.append(
+                real, blank = [], 0
+                for i in range(5 * start, 5 * end, 5):
+                    glyph_id, advance, x_offset, y_offset = infos[i : i + 4]
+                    if glyph_id == empty:
+                        blank += advance
+                    else:
+                        real.append((glyph_id, advance, x_offset, y_offset))
+                text = utf8[offset + starts[start] : offset + starts[end]].decode()
+                clusters.append((index, text.translate(INVISIBLE), blank, tuple(real)))
+                start = end
+        return clusters
+
+    def code_of(stream, font, pango_font, font_size, glyphs, text):
+        """(the code in hex, then the displacement after it in 1/1000 em) that draws the
+        ``glyphs`` of a cluster (Pango units) and reads as ``text``."""
+        to_em = 1000 * FROM_UNITS / font_size  # Pango units → 1/1000 em
+        units = font.upem / 1000  # 1/1000 em → font units
+        registry = _font_glyphs(stream, font)
+        if len(glyphs) == 1:
+            # One glyph, with its character (or a ligature with its text). A mark moved
+            # by HarfBuzz (ี่: the tone mark on top of the vowel; ปุ: the vowel left of
+            # ป's stem) is a duplicate drawn moved: readers take a TJ offset for a space
+            # (pypdf) and a text rise for another line (pdfminer.six). A mark's advance
+            # is 0; in the PDF it is 1/1000 em, given back at once: pdfminer.six starts a
+            # new line between two glyphs of width 0 (ี่, ั้).
+            glyph_id, advance, x_offset, y_offset = glyphs[0]
+            width = max(logical_width(stream, font, pango_font, glyph_id, font_size), 1)
+            components = (
+                (glyph_id, round(x_offset * to_em * units), round(-y_offset * to_em * units)),
+            )
+        else:
+            # One composite glyph for the whole cluster, with the cluster's text.
+            components, pen, width = [], 0, 0
+            for glyph_id, advance, x_offset, y_offset in glyphs:
+                if glyph_id is not None:
+                    components.append(
                         (
-                            None if info.glyph == empty else info.glyph,
-                            geometry.width * to_em,
-                            geometry.x_offset * to_em,
-                            geometry.y_offset * to_em,
+                            glyph_id,
+                            round((pen + x_offset) * to_em * units),
+                            round(-y_offset * to_em * units),
                         )
                     )
-                yield run, visible_text(text), cluster
-                start = end
+                    width += logical_width(stream, font, pango_font, glyph_id, font_size)
+                pen += advance
+            components, width = tuple(components), max(width, 1)
+        code = registry.code(font, components, text, round(width * units))
+        font.widths[code] = width
+        return f"{code:04x}", sum(glyph[1] for glyph in glyphs) * to_em - width
 
     @functools.wraps(draw_first_line)
     def wrapper(stream, textbox, text_overflow, block_ellipsis, matrix):
@@ -452,12 +514,19 @@ def _with_true_text(draw_first_line):
         runs = runs_we_can_draw(stream, line)
         if runs is None:
             return draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix)
-        clusters = list(clusters_of(runs, layout.text.encode(), stream))
-        starts, ends = _thai_words([text for _run, text, _glyphs in clusters])
+        clusters = clusters_of(runs, layout.text.encode())
+        starts, ends = _thai_words([cluster[1] for cluster in clusters])
 
         array: list[str] = []  # the pieces of the current TJ array
+        # Displacement still to make before the next glyph (1/1000 em, to the right):
+        # kerning under half a unit waits and adds up, so that most glyphs go unspaced.
+        pending = 0.0
 
         def flush():
+            nonlocal pending
+            if pending:
+                array.append(f">{_number(-pending)}<")
+                pending = 0.0
             if array:
                 stream.show_text("<" + "".join(array) + ">")
                 array.clear()
@@ -465,17 +534,19 @@ def _with_true_text(draw_first_line):
         stream.set_text_matrix(*matrix.values)
         current_run = current_font = None
         # Thai distributed justification: the space added at each gap between two Thai
-        # graphemes (``_with_thai_gaps`` counted them when the line was justified).
+        # graphemes (``_thai_justify_line`` noted it on the box when it justified the line).
         gap, previous = getattr(textbox, "_thai_gap", 0), ""
-        for index, (run, text, cluster) in enumerate(clusters):
-            glyph_item, font, font_size = run
-            if old_pango:
-                font_size = style["font_size"]
-            if run is not current_run:
+        for index, (run, text, blank, real) in enumerate(clusters):
+            if run != current_run:
                 current_run = run
-                registry = _font_glyphs(stream, font)
+                glyph_item, font, font_size = runs[run][:3]
+                if old_pango:
+                    font_size = style["font_size"]
                 pango_font = glyph_item.item.analysis.font
-                units = font.upem / 1000  # 1/1000 em → font units
+                to_em = 1000 * FROM_UNITS / font_size
+                gap_em = gap * 1000 / font_size
+                codes = font.__dict__.setdefault("_thai_codes", {})
+                cache = codes.setdefault(font_size, {})
                 if current_font != (font.hash, font_size):
                     flush()
                     stream.set_font_size(font.hash, font_size)
@@ -484,53 +555,35 @@ def _with_true_text(draw_first_line):
                 # One /ActualText span per Thai word: poppler places the marks of a
                 # word by their zero-width boxes, and misorders them without it.
                 flush()
-                stream.begin_marked_content(
-                    "Span", pydyf.Dictionary({"ActualText": pydyf.String(starts[index])})
-                )
-            if gap and (gaps := thai_gaps(text, previous)):
-                array.append(f">{_number(-gap * gaps * 1000 / font_size)}<")
-            previous = text[-1:] or previous
-            real = [glyph for glyph in cluster if glyph[0] is not None]
-            for glyph_id, advance, _x, _y in cluster:
-                if glyph_id is None:
-                    array.append(f">{_number(-advance)}<")
-            if not real:
-                pass
-            elif len(real) == len(text) or len(real) == 1:
-                # Glyph by glyph, each with its character (or a ligature with its text). A
-                # mark moved by HarfBuzz (ี่: the tone mark on top of the vowel; ปุ: the
-                # vowel left of ป's stem) is a duplicate drawn moved: readers take a TJ
-                # offset for a space (pypdf) and a text rise for another line (pdfminer).
-                pieces = list(text) if len(real) > 1 else [text]
-                for (glyph_id, advance, x_offset, y_offset), piece in zip(
-                    real, pieces, strict=True
-                ):
-                    # A mark's advance is 0; in the PDF it is 1/1000 em, given back
-                    # at once: pdfminer.six starts a new line between two glyphs of
-                    # width 0 (ี่, ั้), and the page looks the same.
-                    width = max(logical_width(stream, font, pango_font, glyph_id, font_size), 1)
-                    components = ((glyph_id, round(x_offset * units), round(-y_offset * units)),)
-                    code = registry.code(font, components, piece, round(width * units))
-                    font.widths[code] = width
-                    array.append(f"{code:04x}")
-                    if width != advance:
-                        array.append(f">{_number(width - advance)}<")
-            elif real:
-                # One composite glyph for the whole cluster, with the cluster's text.
-                components, pen, width = [], 0.0, 0
-                for glyph_id, advance, x_offset, y_offset in cluster:
-                    if glyph_id is not None:
-                        components.append(
-                            (glyph_id, round((pen + x_offset) * units), round(-y_offset * units))
+                stream.begin_marked_content("Span", _actual_text(starts[index]))
+            if gap and text:
+                first = text[0]
+                if _is_thai(previous) and _is_thai(first) and first not in THAI_MARKS:
+                    pending += gap_em
+                if len(text) > 1:
+                    pending += gap_em * thai_gaps(text[1:], first)
+                previous = text[-1]
+            if blank:
+                pending += blank * to_em
+            if real:
+                if len(real) == len(text) and len(real) > 1:
+                    pieces = [
+                        ((glyph,), character) for glyph, character in zip(real, text, strict=True)
+                    ]
+                else:
+                    pieces = ((real, text),)
+                for key in pieces:
+                    found = cache.get(key)
+                    if found is None:
+                        found = cache[key] = code_of(
+                            stream, font, pango_font, font_size, key[0], key[1]
                         )
-                        width += logical_width(stream, font, pango_font, glyph_id, font_size)
-                    pen += advance
-                width = max(width, 1)
-                code = registry.code(font, tuple(components), text, round(width * units))
-                font.widths[code] = width
-                array.append(f"{code:04x}")
-                if width != pen:
-                    array.append(f">{_number(width - pen)}<")
+                    if pending >= 0.5 or pending <= -0.5:
+                        shift = round(pending, 1)
+                        array.append(f">{-shift}<")
+                        pending -= shift
+                    array.append(found[0])
+                    pending += found[1]
             if index in ends:
                 flush()
                 stream.end_marked_content()
@@ -567,7 +620,11 @@ def _add_composites(content: bytes, index: int, glyphs: _FontGlyphs) -> bytes:
     from fontTools.ttLib import TTFont
     from fontTools.ttLib.tables._g_l_y_f import Glyph, GlyphComponent
 
-    font = TTFont(io.BytesIO(content), fontNumber=index)
+    # Lazy, and no bounding boxes recomputed: only our glyphs are read and written
+    # anew, the others are copied as they are (maxp is brought up to date below).
+    font = TTFont(
+        io.BytesIO(content), fontNumber=index, lazy=True, recalcBBoxes=False, recalcTimestamp=False
+    )
     order = list(font.getGlyphOrder())
     first_new = len(order)
     order += [f"thai{code}" for code in range(first_new, max(glyphs.components) + 1)]
@@ -590,12 +647,21 @@ def _add_composites(content: bytes, index: int, glyphs: _FontGlyphs) -> bytes:
             component.flags = 0x0200 if len(components) == 1 and dx == 0 else 0
             glyph.components.append(component)
     for code, components in glyphs.components.items():
+        glyph = glyf[order[code]]
+        glyph.recalcBounds(glyf)
         if len(components) == 1 and components[0][1] == 0:
             hmtx.metrics[order[code]] = hmtx.metrics[order[components[0][0]]]
         else:
-            glyph = glyf[order[code]]
-            glyph.recalcBounds(glyf)
             hmtx.metrics[order[code]] = (glyphs.advances[code], glyph.xMin)
+    maxp = font["maxp"]
+    if maxp.tableVersion >= 0x00010000:
+        most = max(len(components) for components in glyphs.components.values())
+        maxp.maxComponentElements = max(maxp.maxComponentElements, most)
+        maxp.maxComponentDepth += 1
+        points = max(maxp.maxPoints, maxp.maxCompositePoints)
+        contours = max(maxp.maxContours, maxp.maxCompositeContours)
+        maxp.maxCompositePoints = max(maxp.maxCompositePoints, points * most)
+        maxp.maxCompositeContours = max(maxp.maxCompositeContours, contours * most)
     if "post" in font:
         font["post"].formatType = 3.0  # no glyph names: they are not needed in a PDF
     output = io.BytesIO()
@@ -627,14 +693,13 @@ def _is_thai(character: str) -> bool:
     return "\u0e01" <= character <= "\u0e5b"
 
 
+# A Thai letter that starts a grapheme, after a Thai letter.
+THAI_GAP = re.compile("(?<=[\u0e01-\u0e5b])[\u0e01-\u0e30\u0e32\u0e3f-\u0e46\u0e4f-\u0e5b]")
+
+
 def thai_gaps(text: str, previous: str = "") -> int:
     """The gaps between two Thai graphemes in ``text`` (after ``previous``, if given)."""
-    gaps = 0
-    for character in visible_text(text):
-        if previous and _is_thai(previous) and _is_thai(character) and character not in THAI_MARKS:
-            gaps += 1
-        previous = character
-    return gaps
+    return len(THAI_GAP.findall(previous + text.translate(INVISIBLE)))
 
 
 def _thai_justify_line(justify_line, inline):
