@@ -69,7 +69,8 @@ def seed_paragraphs() -> list[str]:
     return paragraphs or SEED_PARAGRAPHS
 
 
-def _require(reader: str) -> None:
+def require(reader: str) -> None:
+    """Skip without ``reader`` here; fail without it under CI."""
     if problem := pdf_readers.missing(reader):
         message = f"{reader} is not installed: {problem}"
         if os.environ.get("CI"):
@@ -130,7 +131,7 @@ def _searchable(text: str) -> str:
 def test_real_thai_text_reads_back_whole_in_every_reader(reader, real_thai):
     # Given the seed news items and the hard cases in one PDF, when `reader` extracts its
     # text, then every line is the source's, none comes back twice, and the words are found.
-    _require(reader)
+    require(reader)
     path, source, _blocks = real_thai
     text = pdf_readers.extract(reader, path)
     verdict = pdf_readers.check(text, source)
@@ -204,7 +205,7 @@ def demo_reports(django_db_setup, django_db_blocker, tmp_path_factory):
 @pytest.mark.django_db  # (so that pytest-django sets the test database up)
 @pytest.mark.parametrize("reader", pdf_readers.READERS)
 def test_every_report_kind_from_demo_data_reads_back_in_every_reader(reader, demo_reports):
-    _require(reader)
+    require(reader)
     assert {name.split("-")[0] for name in demo_reports} == {
         "provincial_summary",
         "club_directory",
