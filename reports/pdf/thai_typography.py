@@ -38,10 +38,11 @@ Three problems of WeasyPrint 70 + Pango 1.50 with Thai, and what this module doe
    with more glyphs than characters (ำ) is drawn as one composite glyph carrying the
    cluster's text. The duplicates and composites are added to the font subset that
    WeasyPrint embeds (``Font.clean``, with fontTools). One ``/ActualText`` span per
-   Thai word (never nested, never overlapping, holding exactly the text of the glyphs
-   under it) gives poppler the order of the marks, which it would sort by their
-   zero-width boxes. A line never ends with a hyphen: poppler and PDFium drop it
-   there, taking it for a word split over two lines.
+   Thai word with marks of no width (never nested, never overlapping, holding exactly
+   the text of the glyphs under it, base consonants included) gives poppler the order
+   of the marks, which it would sort by their zero-width boxes. A line never ends with
+   a hyphen: poppler and PDFium drop it there, taking it for a word split over two
+   lines.
 
 The hooks are installed once per process by :func:`install` and are checked by
 tests against the WeasyPrint version they were written for. This is the only module
@@ -350,30 +351,22 @@ def _font_glyphs(stream, font) -> _FontGlyphs:
 THAI_ZERO_WIDTH = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
 
 
-def _thai_words(texts: list[str]) -> tuple[dict[int, str], set[int]]:
-    """Where the words with Thai marks of no width start (index → the word's text) and
-    end (the index of their last cluster), given the texts of a line's clusters in
-    order. Words are separated by white space and by clusters with no visible text (our
-    U+200B)."""
-    starts, ends = {}, set()
-    word: list[int] = []
+# A word of a line: what lies between white space and our U+200B.
+_WORD = re.compile("[^\\s\u200b]+")
 
-    def close():
-        text = "".join(texts[i] for i in word)
-        if THAI_ZERO_WIDTH.search(text):
-            starts[word[0]] = text
-            ends.add(word[-1])
-        word.clear()
 
-    for index, text in enumerate(texts):
-        if not text.strip():
-            if word:
-                close()
-        else:
-            word.append(index)
-    if word:
-        close()
-    return starts, ends
+def _spans(utf8: bytes) -> dict[int, tuple[int, bytes]]:
+    """The words of a line that need an /ActualText span (those with Thai marks of no
+    width): first byte → (end byte, the span's property list)."""
+    spans, text, position, byte = {}, utf8.decode(), 0, 0
+    for match in _WORD.finditer(text):
+        word = match.group()
+        if THAI_ZERO_WIDTH.search(word):
+            byte += len(text[position : match.start()].encode())
+            end = byte + len(word.encode())
+            spans[byte] = (end, _actual_text(word.translate(INVISIBLE)))
+            byte, position = end, match.end()
+    return spans
 
 
 def _actual_text(text: str) -> bytes:
@@ -434,32 +427,6 @@ def _with_true_text(draw_first_line):
             )
         return width
 
-    def clusters_of(runs, utf8):
-        """Each cluster of the line: (run index, text, advance of Pango's empty glyphs
-        (our U+200B), glyphs), glyphs as (glyph id, advance, x offset, y offset), all in
-        Pango units."""
-        clusters = []
-        for index, (glyph_item, _font, _size, infos, log) in enumerate(runs):
-            item = glyph_item.item
-            count = len(log)
-            starts = [*log, item.length]
-            offset, start = item.offset, 0
-            while start < count:
-                end = start + 1
-                while starts[end] == starts[start]:
-                    end += 1
-                real, blank = [], 0
-                for i in range(5 * start, 5 * end, 5):
-                    glyph_id, advance, x_offset, y_offset = infos[i : i + 4]
-                    if glyph_id == empty:
-                        blank += advance
-                    else:
-                        real.append((glyph_id, advance, x_offset, y_offset))
-                text = utf8[offset + starts[start] : offset + starts[end]].decode()
-                clusters.append((index, text.translate(INVISIBLE), blank, tuple(real)))
-                start = end
-        return clusters
-
     def code_of(stream, font, pango_font, font_size, glyphs, text):
         """(the code in hex, then the displacement after it in 1/1000 em) that draws the
         ``glyphs`` of a cluster (Pango units) and reads as ``text``."""
@@ -514,13 +481,14 @@ def _with_true_text(draw_first_line):
         runs = runs_we_can_draw(stream, line)
         if runs is None:
             return draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix)
-        clusters = clusters_of(runs, layout.text.encode())
-        starts, ends = _thai_words([cluster[1] for cluster in clusters])
+        utf8 = layout.text.encode()
+        spans = _spans(utf8)
 
         array: list[str] = []  # the pieces of the current TJ array
         # Displacement still to make before the next glyph (1/1000 em, to the right):
         # kerning under half a unit waits and adds up, so that most glyphs go unspaced.
         pending = 0.0
+        in_span = False
 
         def flush():
             nonlocal pending
@@ -532,62 +500,78 @@ def _with_true_text(draw_first_line):
                 array.clear()
 
         stream.set_text_matrix(*matrix.values)
-        current_run = current_font = None
+        current_font = None
         # Thai distributed justification: the space added at each gap between two Thai
         # graphemes (``_thai_justify_line`` noted it on the box when it justified the line).
         gap, previous = getattr(textbox, "_thai_gap", 0), ""
-        for index, (run, text, blank, real) in enumerate(clusters):
-            if run != current_run:
-                current_run = run
-                glyph_item, font, font_size = runs[run][:3]
-                if old_pango:
-                    font_size = style["font_size"]
-                pango_font = glyph_item.item.analysis.font
-                to_em = 1000 * FROM_UNITS / font_size
-                gap_em = gap * 1000 / font_size
-                codes = font.__dict__.setdefault("_thai_codes", {})
-                cache = codes.setdefault(font_size, {})
-                if current_font != (font.hash, font_size):
+        for glyph_item, font, font_size, infos, log in runs:
+            if old_pango:
+                font_size = style["font_size"]
+            pango_font = glyph_item.item.analysis.font
+            to_em = 1000 * FROM_UNITS / font_size
+            gap_em = gap * 1000 / font_size
+            cache = font.__dict__.setdefault("_thai_codes", {}).setdefault(font_size, {})
+            if current_font != (font.hash, font_size):
+                flush()
+                stream.set_font_size(font.hash, font_size)
+                current_font = (font.hash, font_size)
+            item = glyph_item.item
+            count, offset = len(log), item.offset
+            starts = [*log, item.length]
+            start = 0
+            # Each cluster (Pango's log clusters): its text, the advance of Pango's empty
+            # glyphs (our U+200B), its glyphs (id, advance, x and y offset, Pango units).
+            while start < count:
+                end = start + 1
+                while starts[end] == starts[start]:
+                    end += 1
+                first_byte, end_byte = offset + starts[start], offset + starts[end]
+                if not in_span and first_byte in spans:
+                    # One /ActualText span per Thai word with marks of no width:
+                    # poppler places such marks by their zero-width boxes, and misorders
+                    # them without it.
                     flush()
-                    stream.set_font_size(font.hash, font_size)
-                    current_font = (font.hash, font_size)
-            if index in starts:
-                # One /ActualText span per Thai word: poppler places the marks of a
-                # word by their zero-width boxes, and misorders them without it.
-                flush()
-                stream.begin_marked_content("Span", _actual_text(starts[index]))
-            if gap and text:
-                first = text[0]
-                if _is_thai(previous) and _is_thai(first) and first not in THAI_MARKS:
-                    pending += gap_em
-                if len(text) > 1:
-                    pending += gap_em * thai_gaps(text[1:], first)
-                previous = text[-1]
-            if blank:
-                pending += blank * to_em
-            if real:
-                if len(real) == len(text) and len(real) > 1:
-                    pieces = [
-                        ((glyph,), character) for glyph, character in zip(real, text, strict=True)
-                    ]
-                else:
-                    pieces = ((real, text),)
-                for key in pieces:
-                    found = cache.get(key)
-                    if found is None:
-                        found = cache[key] = code_of(
-                            stream, font, pango_font, font_size, key[0], key[1]
-                        )
-                    if pending >= 0.5 or pending <= -0.5:
-                        shift = round(pending, 1)
-                        array.append(f">{-shift}<")
-                        pending -= shift
-                    array.append(found[0])
-                    pending += found[1]
-            if index in ends:
-                flush()
-                stream.end_marked_content()
+                    stream.begin_marked_content("Span", spans[first_byte][1])
+                    in_span, span_end = True, spans[first_byte][0]
+                text = utf8[first_byte:end_byte].decode().translate(INVISIBLE)
+                if gap and text:
+                    first = text[0]
+                    if _is_thai(previous) and _is_thai(first) and first not in THAI_MARKS:
+                        pending += gap_em
+                    if len(text) > 1:
+                        pending += gap_em * thai_gaps(text[1:], first)
+                    previous = text[-1]
+                real = []
+                for i in range(5 * start, 5 * end, 5):
+                    if infos[i] == empty:
+                        pending += infos[i + 1] * to_em
+                    else:
+                        real.append(tuple(infos[i : i + 4]))
+                start = end
+                if real:
+                    if len(real) == len(text) and len(real) > 1:
+                        pieces = [((glyph,), char) for glyph, char in zip(real, text, strict=True)]
+                    else:
+                        pieces = ((tuple(real), text),)
+                    for key in pieces:
+                        found = cache.get(key)
+                        if found is None:
+                            found = cache[key] = code_of(
+                                stream, font, pango_font, font_size, key[0], key[1]
+                            )
+                        if pending >= 0.5 or pending <= -0.5:
+                            shift = round(pending, 1)
+                            array.append(f">{-shift}<")
+                            pending -= shift
+                        array.append(found[0])
+                        pending += found[1]
+                if in_span and end_byte >= span_end:
+                    flush()
+                    stream.end_marked_content()
+                    in_span = False
         flush()
+        if in_span:
+            stream.end_marked_content()
         return []
 
     return wrapper
