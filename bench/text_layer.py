@@ -3,8 +3,8 @@
     # 1. render: run from the checkout whose code (and WeasyPrint) you want to measure
     cd /work/main && .venv/bin/python /path/to/bench/text_layer.py render --out /tmp/minutes-69.pdf
     .venv/bin/python -m bench.text_layer render --out /tmp/minutes-70.pdf
-    # 2. measure: needs the readers (pip install -e '.[pdf-readers]'; pdfjs-dist from npm
-    #    in a scratch directory, e.g. cd /tmp/pdfjs && npm install pdfjs-dist)
+    # 2. measure: needs the readers (pip install -e '.[dev]'; pdfjs-dist: npm ci, or
+    #    PDFJS_DIST_DIR=/path/to/node_modules/pdfjs-dist)
     .venv/bin/python -m bench.text_layer measure /tmp/minutes-69.pdf /tmp/minutes-70.pdf
 
 ``render`` makes (idempotently, in its own database ``monitor_bench_textlayer`` or
@@ -16,60 +16,23 @@ writes the PDF and, beside it, ``.source.txt``: the text of the rendered HTML.
 ``measure`` extracts the text of each PDF with poppler (pdftotext), PDFium
 (pypdfium2), pdf.js (pdfjs-dist under node), MuPDF (PyMuPDF), pypdf and pdfminer.six,
 and counts the non-empty lines and the lines that are not a substring of the source,
-white space ignored. Only the page furniture that CSS generates (``หน้า n จาก m``, the
-``·`` before a committee role) is not in the HTML; it is accepted as such.
+white space ignored, or that come back more often than the source has them
+(``tests/reports/pdf_readers.py``, which the six-reader test uses too). Only the page
+furniture that CSS generates (``หน้า n จาก m``, the ``·`` before a committee role) is
+not in the HTML; it is accepted as such.
 """
 
 from __future__ import annotations
 
 import argparse
-import html as html_module
 import json
 import os
-import re
-import subprocess
 import sys
-import tempfile
-from html.parser import HTMLParser
 from pathlib import Path
 
-_SPACE = re.compile(r"\s+")
-_FOOTER = re.compile(r"^หน้า\d+จาก\d+$")
-READERS = ["poppler", "pdfium", "pdf.js", "mupdf", "pypdf", "pdfminer"]
+from tests.reports import pdf_readers
 
-
-def squeeze(text: str) -> str:
-    return _SPACE.sub("", text)
-
-
-# --- render ------------------------------------------------------------------------------
-
-
-class _Text(HTMLParser):
-    """The character data of an HTML document, outside <head>, <style> and <script>."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._skip = 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in ("head", "style", "script"):
-            self._skip += 1
-
-    def handle_endtag(self, tag):
-        if tag in ("head", "style", "script") and self._skip:
-            self._skip -= 1
-
-    def handle_data(self, data):
-        if not self._skip:
-            self.parts.append(data)
-
-
-def html_text(document: str) -> str:
-    parser = _Text()
-    parser.feed(document)
-    return html_module.unescape("\n".join(parser.parts))
+READERS = pdf_readers.READERS
 
 
 def _seed_items(seeds: Path) -> list[tuple[int, str, str]]:
@@ -81,7 +44,7 @@ def _seed_items(seeds: Path) -> list[tuple[int, str, str]]:
     return items
 
 
-def _meeting(seeds: Path):
+def _meeting(seeds: Path, *, pages: int = 12):
     import datetime
 
     from meetings.models import Committee
@@ -89,6 +52,11 @@ def _meeting(seeds: Path):
     from programs.models import Province
 
     name = "คณะกรรมการป้องกันและแก้ไขปัญหายาเสพติดแบบบูรณาการ จังหวัดนครพนม (bench text layer)"
+    items = _seed_items(seeds)
+    if pages > 12:
+        # About 20 pages: the five seed items, then the first three again.
+        name += f" {pages}"
+        items += [(5, title, discussion) for _part, title, discussion in items[:3]]
     province, _ = Province.objects.get_or_create(
         code="48",
         defaults={"name_th": "นครพนม", "name_en": "Nakhon Phanom", "region": "northeast"},
@@ -109,7 +77,7 @@ def _meeting(seeds: Path):
             recorder_name="นางสาวสมหญิง ใจดี",
             recorder_position="นักวิชาการสาธารณสุขชำนาญการ",
         )
-        for part, title, discussion in _seed_items(seeds):
+        for part, title, discussion in items:
             agenda_item_add(
                 meeting=meeting,
                 part=part,
@@ -144,7 +112,7 @@ def render(out: Path, *, plain: bool = False) -> None:
         document = report_html(job_kind="minutes", parameters={"meeting": meeting.pk}, user=None)
         pdf = html_to_pdf(document, base_url=str(settings.BASE_DIR), thai_pipeline=not plain)
     out.write_bytes(pdf.content)
-    out.with_suffix(".source.txt").write_text(html_text(document))
+    out.with_suffix(".source.txt").write_text(pdf_readers.html_text(document))
     print(
         f"{out}: WeasyPrint {weasyprint.__version__}{' (plain, no Thai pipeline)' * plain}, "
         f"{pdf.page_count} pages, "
@@ -152,82 +120,74 @@ def render(out: Path, *, plain: bool = False) -> None:
     )
 
 
+# --- CPU ratio ---------------------------------------------------------------------------
+
+
+def ratio(repeat: int) -> None:
+    """CPU time of the Thai pipeline against plain WeasyPrint on the same HTML, for a
+    ~20-page provincial summary (bench/reports.py's data) and a ~20-page minutes of the
+    seed texts: ``time.process_time`` of ``html_to_pdf`` (layout and PDF), a new document
+    each render, ours and plain taking turns after one warm-up render of each."""
+    import resource
+    import statistics
+    import time
+
+    sys.path.insert(0, os.getcwd())
+    os.environ.setdefault(
+        "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/monitor_bench_textlayer"
+    )
+    from bench import reports as bench_reports  # (sets the bench database up on import)
+
+    bench_reports.django_setup()
+    bench_reports.build_data()
+    from django.conf import settings
+    from django.utils import translation
+
+    from reports.kinds import registry
+    from reports.pdf.render import html_to_pdf
+    from reports.services import report_html
+
+    seeds = Path(settings.SHARED_DATA_DIR).parent / "seeds"
+    documents = {
+        "provincial summary": (
+            "provincial_summary",
+            {"province": bench_reports.PROVINCE, "fiscal_year": 2568},
+        ),
+        "minutes (seed texts)": ("minutes", {"meeting": _meeting(seeds, pages=20).pk}),
+    }
+    print(f"{'document':22} pages  ours s  plain s  ratio(min)  ratio(median)  ms/page  peak RSS")
+    for label, (kind, parameters) in documents.items():
+        with translation.override("th"):
+            clean = registry[kind].clean_parameters(parameters, user=None)
+            html = report_html(job_kind=kind, parameters=clean, user=None)
+        base = str(settings.BASE_DIR)
+        times: dict[bool, list[float]] = {True: [], False: []}
+        html_to_pdf(html, base_url=base)
+        html_to_pdf(html, base_url=base, thai_pipeline=False)
+        for _ in range(repeat):
+            for thai in (True, False):
+                cpu = time.process_time()
+                pages = html_to_pdf(html, base_url=base, thai_pipeline=thai).page_count
+                times[thai].append(time.process_time() - cpu)
+        ours, plain = min(times[True]), min(times[False])
+        median = statistics.median(times[True]) / statistics.median(times[False])
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(
+            f"{label:22} {pages:5}  {ours:6.2f}  {plain:7.2f}  {ours / plain:9.2f}×  "
+            f"{median:12.2f}×  {ours / pages * 1000:7.0f}  {rss:5.0f} MiB"
+        )
+
+
 # --- measure -----------------------------------------------------------------------------
 
-_PDFJS = """
-const [pdfjsPath, file] = process.argv.slice(2);
-const pdfjs = await import(pdfjsPath);
-const fs = await import("node:fs");
-const data = new Uint8Array(fs.readFileSync(file));
-const doc = await pdfjs.getDocument({ data, useSystemFonts: false, verbosity: 0 }).promise;
-let out = "";
-for (let n = 1; n <= doc.numPages; n++) {
-  const content = await (await doc.getPage(n)).getTextContent();
-  for (const item of content.items) out += item.str + (item.hasEOL ? "\\n" : "");
-  out += "\\n\\f";
-}
-process.stdout.write(out);
-"""
 
-
-def extract(reader: str, pdf: Path, pdfjs_dir: Path) -> str:
-    if reader == "poppler":
-        return subprocess.run(
-            ["pdftotext", "-enc", "UTF-8", str(pdf), "-"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-    if reader == "pdfium":
-        import pypdfium2
-
-        document = pypdfium2.PdfDocument(str(pdf))
-        return "\n".join(page.get_textpage().get_text_range() for page in document)
-    if reader == "pdf.js":
-        module = pdfjs_dir / "node_modules" / "pdfjs-dist" / "legacy" / "build" / "pdf.mjs"
-        with tempfile.NamedTemporaryFile("w", suffix=".mjs", delete=False) as script:
-            script.write(_PDFJS)
-        try:
-            return subprocess.run(
-                ["node", script.name, module.as_uri(), str(pdf)],
-                capture_output=True,
-                text=True,
-                check=True,
-            ).stdout
-        finally:
-            os.unlink(script.name)
-    if reader == "mupdf":
-        import pymupdf
-
-        with pymupdf.open(str(pdf)) as document:
-            return "\n".join(page.get_text("text") for page in document)
-    if reader == "pypdf":
-        import pypdf
-
-        return "\n".join(page.extract_text() for page in pypdf.PdfReader(str(pdf)).pages)
-    if reader == "pdfminer":
-        from pdfminer.high_level import extract_text
-
-        return extract_text(str(pdf))
-    raise ValueError(reader)
-
-
-def check(text: str, source: str) -> tuple[int, list[str]]:
-    """Lines checked, and the lines that are not a substring of the source."""
-    flat = squeeze(source)
-    lines = [squeeze(line).lstrip("·") for line in text.splitlines()]
-    lines = [line for line in lines if line]
-    bad = [line for line in lines if line not in flat and not _FOOTER.match(line)]
-    return len(lines), bad
-
-
-def measure(pdfs: list[Path], pdfjs_dir: Path, show: int) -> dict:
+def measure(pdfs: list[Path], show: int) -> dict:
     results = {}
     for pdf in pdfs:
         source = pdf.with_suffix(".source.txt").read_text()
         for reader in READERS:
-            lines, bad = check(extract(reader, pdf, pdfjs_dir), source)
-            results[(pdf.name, reader)] = (lines, bad)
+            verdict = pdf_readers.check(pdf_readers.extract(reader, pdf), source)
+            results[(pdf.name, reader)] = (verdict.lines, verdict.bad)
     width = max(len(pdf.name) for pdf in pdfs)
     print(f"{'reader':10} " + " ".join(f"{pdf.name:>{width + 14}}" for pdf in pdfs))
     for reader in READERS:
@@ -253,16 +213,19 @@ def main() -> None:
     render_parser.add_argument(
         "--plain", action="store_true", help="without our line breaks and ActualText, to compare"
     )
+    ratio_parser = commands.add_parser("ratio")
+    ratio_parser.add_argument("--repeat", type=int, default=5)
     measure_parser = commands.add_parser("measure")
     measure_parser.add_argument("pdfs", type=Path, nargs="+")
-    measure_parser.add_argument("--pdfjs-dir", type=Path, default=Path("/tmp/pdfjs"))
     measure_parser.add_argument("--show", type=int, default=0, help="print N bad lines each")
     measure_parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()
     if args.command == "render":
         render(args.out, plain=args.plain)
+    elif args.command == "ratio":
+        ratio(args.repeat)
     else:
-        figures = measure(args.pdfs, args.pdfjs_dir, args.show)
+        figures = measure(args.pdfs, args.show)
         if args.json:
             args.json.write_text(json.dumps(figures, ensure_ascii=False, indent=1))
 

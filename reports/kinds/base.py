@@ -19,7 +19,7 @@ from thai.fiscal_year import current_fiscal_year, parse_fiscal_year
 
 # Bumped when templates or the PDF pipeline change, so that reuse never hands out
 # a file made by older code.
-FORMAT_VERSION = "2"
+FORMAT_VERSION = "3"
 
 Progress = Callable[[int, str], None]
 

@@ -46,15 +46,17 @@ def squeeze(text: str) -> str:
 
 def allowed_breaks(paragraph: str) -> set[int]:
     """Offsets (in the paragraph without whitespace) where a line may end: anywhere
-    except between two Thai letters of one newmm word."""
-    text = squeeze(paragraph)
-    forbidden = set()
-    for match in THAI_RUN.finditer(text):
-        position = match.start()
-        for word in mark_word_boundaries(match.group()).split(ZWSP):
-            forbidden.update(range(position + 1, position + len(word)))
-            position += len(word)
-    return set(range(len(text) + 1)) - forbidden
+    except between two Thai letters of one newmm word. Words are found between white
+    space, as the pipeline finds them (a space is a word boundary, always)."""
+    forbidden, offset = set(), 0
+    for token in paragraph.split():
+        for match in THAI_RUN.finditer(token):
+            position = offset + match.start()
+            for word in mark_word_boundaries(match.group()).split(ZWSP):
+                forbidden.update(range(position + 1, position + len(word)))
+                position += len(word)
+        offset += len(token)
+    return set(range(offset + 1)) - forbidden
 
 
 def line_ends_inside_words(paragraph: str, lines: list[str]) -> list[str]:
