@@ -148,11 +148,11 @@ def test_real_thai_text_reads_back_whole_in_every_reader(reader, real_thai):
 def _demo_reports(tmp_path) -> dict[str, tuple[Path, str, tuple[str, ...]]]:
     """Each report kind rendered through the report code from the demo data: name → (PDF
     path, source text, running texts)."""
-    from evaluations.demo_data import evaluations_demo_load
+    from demo.evaluations import evaluations_demo_load
+    from demo.meetings import meetings_demo_load
+    from demo.programs import demo_load
     from evaluations.models import EvaluationRound
-    from meetings.demo_data import meetings_demo_load
     from meetings.models import Meeting
-    from programs.demo_data import demo_load
     from reports.kinds import registry
     from reports.services import report_html
 
