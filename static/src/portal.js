@@ -56,6 +56,17 @@
     const summary = document.querySelector("[data-error-summary]");
     if (summary) summary.focus();
   });
+  // A summary's link puts the focus in its field, with the field's label in view.
+  document.addEventListener("click", function (event) {
+    const link = event.target.closest("[data-error-summary] a[href^='#']");
+    if (!link) return;
+    const field = document.getElementById(link.getAttribute("href").slice(1));
+    if (!field) return;
+    event.preventDefault();
+    const label = document.querySelector("label[for='" + field.id + "']");
+    (label || field).scrollIntoView({ block: "start" });
+    field.focus({ preventScroll: true });
+  });
   document.addEventListener("htmx:afterSwap", function (event) {
     const swapped = event.detail.elt;
     if (!swapped || !swapped.querySelector) return;

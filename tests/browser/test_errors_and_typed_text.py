@@ -152,3 +152,32 @@ def test_every_control_shows_its_focus_at_three_to_one(
         if not focus["shown"] or focus["ratio"] < 3:
             faint.append(focus)
     assert not faint, f"controls whose focus is faint or unseen: {faint}"
+
+
+def test_a_failed_form_shows_a_linked_summary_naming_each_field(
+    page: Page, live_server, log_in, traffic, screenshots, officer_a
+):
+    log_in("officer_a")
+    page.goto(f"{live_server.url}/clubs/new/")
+    with page.expect_navigation():
+        page.locator("main form[method=post] button.btn-primary").first.click()
+
+    summary = page.locator("[data-error-summary]")
+    expect(summary).to_be_focused()
+    links = summary.get_by_role("link")
+    expect(links.first).to_be_visible()
+    for index in range(links.count()):
+        link = links.nth(index)
+        field = page.locator(link.get_attribute("href"))
+        label = page.locator(f"label[for='{field.get_attribute('id')}']").inner_text()
+        # The summary and the message under the field both name the field.
+        assert link.inner_text().startswith(label.strip(" *") + ":"), link.inner_text()
+        expect(
+            page.locator(".invalid-feedback").filter(has_text=label.strip(" *") + ":")
+        ).not_to_have_count(0)
+    for width, height in [(390, 844), (1366, 768)]:
+        page.set_viewport_size({"width": width, "height": height})
+        page.screenshot(path=screenshots / f"club-form-errors-{width}.png")
+    links.first.click()
+    expect(page.locator(links.first.get_attribute("href"))).to_be_focused()
+    traffic.assert_clean()

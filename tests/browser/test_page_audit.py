@@ -42,6 +42,11 @@ AXE_JS = Path(
 @pytest.fixture
 def world(access_world, province_a):  # noqa: F811
     make_meeting(CommitteeFactory(provinces=[province_a], name=LONG_COMMITTEE))
+    # People have full Thai names, and the menu shows them.
+    for role in AUDITED_ROLES:
+        user = access_world.users[role]
+        user.first_name, user.last_name = "นางสาวพรรณทิพา", "ศรีสุวรรณวัฒนากุล"
+        user.save(update_fields=["first_name", "last_name"])
     return access_world
 
 
