@@ -48,6 +48,18 @@
     const target = document.getElementById(el.dataset.positionTarget);
     if (target) target.value = JSON.parse(el.dataset.positions)[el.value] || "";
   });
+  // A table that scrolls sideways and holds nothing to focus can still be scrolled from
+  // the keyboard: it takes the focus itself (WCAG 2.1.1).
+  function focusableScrollers(root) {
+    root.querySelectorAll(".table-responsive").forEach(function (box) {
+      const scrolls = box.scrollWidth > box.clientWidth;
+      if (scrolls && !box.querySelector("a[href], button, input, select, textarea, [tabindex]")) {
+        box.tabIndex = 0;
+      }
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () { focusableScrollers(document); });
+
   // --- Errors in view (GOV.UK's error summary, templates/_error_summary.html) ---------
   // A page that comes back with errors puts the focus on its summary, so that it is
   // read first; a partial form (htmx) that comes back with errors puts it on the first
