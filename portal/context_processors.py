@@ -1,12 +1,17 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+# How many items the bar shows before the rest go under "เพิ่มเติม": with the brand and
+# the user menu, five Thai labels fit a 1200 px window (narrower windows fold the whole
+# menu behind ☰, which lists every item).
+NAV_INLINE = 5
+
 
 def navigation(request):
     """The menu a user sees depends on their role."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav_items": []}
+        return {"nav_items": [], "nav_bar": [], "nav_more": []}
     items = [(_("หน้าแรก"), reverse("portal:home"))]
     if not user.is_evaluator and not user.is_executive:
         # An executive's home is the dashboard already.
@@ -31,4 +36,5 @@ def navigation(request):
         items.append((_("บันทึกการเปลี่ยนแปลง"), reverse("audit:log")))
         items.append((_("สำรองข้อมูล"), reverse("portal:backup_list")))
         items.append((_("จัดการระบบ"), reverse("admin:index")))
-    return {"nav_items": items}
+    inline = len(items) if len(items) <= NAV_INLINE + 1 else NAV_INLINE
+    return {"nav_items": items, "nav_bar": items[:inline], "nav_more": items[inline:]}
