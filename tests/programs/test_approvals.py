@@ -32,15 +32,6 @@ D = Decimal
 
 
 @pytest.fixture
-def approver_a(province_a):
-    """The head of the provincial health office of Nakhon Phanom."""
-    return UserFactory(
-        username="head_a", role=Role.EXECUTIVE, province=province_a, is_approver=True,
-        first_name="สมศักดิ์", last_name="รักษ์ดี",
-    )  # fmt: skip
-
-
-@pytest.fixture
 def approver_b(province_b):
     return UserFactory(
         username="head_b", role=Role.EXECUTIVE, province=province_b, is_approver=True
