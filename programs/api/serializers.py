@@ -176,7 +176,7 @@ class IndicatorResultSerializer(ProvinceScopedSerializer):
     def get_approval_state(self, result) -> str:
         return self._approval(result)[0]
 
-    @extend_schema_field(OpenApiTypes.DATETIME)
+    @extend_schema_field(serializers.DateTimeField(allow_null=True))
     def get_approved_at(self, result):
         approved_at = self._approval(result)[1]
         return serializers.DateTimeField().to_representation(approved_at) if approved_at else None
