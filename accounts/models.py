@@ -38,6 +38,13 @@ class User(AbstractUser):
         verbose_name=_("จังหวัด"),
     )
     position = models.CharField(_("ตำแหน่ง"), max_length=255, blank=True)
+    # The head of a provincial office signs off the province's figures. A permission, not a
+    # fifth role: the head is an officer or an executive of the province and keeps what that
+    # role reads and does; only administrators grant it.
+    is_approver = models.BooleanField(
+        _("ผู้รับรองผลของจังหวัด"), default=False,
+        help_text=_("หัวหน้าส่วนราชการประจำจังหวัดที่รับรองผลตัวชี้วัดของจังหวัด"),
+    )  # fmt: skip
 
     objects = PortalUserManager()
 
@@ -53,6 +60,11 @@ class User(AbstractUser):
                 condition=models.Q(role__in=[r.value for r in Role]),
                 name="%(app_label)s_%(class)s_role_valid",
             ),
+            models.CheckConstraint(
+                condition=models.Q(is_approver=False)
+                | models.Q(role__in=["officer", "executive"], province__isnull=False),
+                name="%(app_label)s_%(class)s_approver_of_a_province",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -64,6 +76,10 @@ class User(AbstractUser):
             raise ValidationError({"province": _("เจ้าหน้าที่จังหวัดต้องระบุจังหวัด")})
         if self.role == Role.ADMINISTRATOR and self.province_id is not None:
             raise ValidationError({"province": _("ผู้ดูแลระบบดูแลทุกจังหวัด ไม่ต้องระบุจังหวัด")})
+        if self.is_approver and (
+            self.province_id is None or self.role not in (Role.OFFICER, Role.EXECUTIVE)
+        ):
+            raise ValidationError({"is_approver": _("ผู้รับรองผลต้องเป็นเจ้าหน้าที่หรือผู้บริหารของจังหวัด")})
 
     @property
     def is_administrator(self) -> bool:
@@ -85,6 +101,16 @@ class User(AbstractUser):
     def is_national(self) -> bool:
         """Sees every province: administrators and national executives."""
         return self.is_administrator or (self.is_executive and self.province_id is None)
+
+    @property
+    def can_approve_results(self) -> bool:
+        """Signs off the figures of their own province (never an administrator's act)."""
+        return (
+            self.is_approver
+            and self.is_active
+            and self.province_id is not None
+            and (self.is_officer or self.is_executive)
+        )
 
     @property
     def can_enter_data(self) -> bool:

@@ -21,6 +21,7 @@ def user_create(
     last_name: str = "",
     position: str = "",
     email: str = "",
+    is_approver: bool = False,
 ) -> User:
     """Create a user with a role; raises ValidationError (Thai) and creates nothing on bad input."""
     if role not in Role.values:
@@ -44,6 +45,7 @@ def user_create(
         last_name=last_name,
         position=position,
         email=email,
+        is_approver=is_approver,
         is_staff=role == Role.ADMINISTRATOR,
         is_superuser=role == Role.ADMINISTRATOR,
     )

@@ -36,6 +36,7 @@ from programs.models import (
     Measure,
     Objective,
     ObjectiveKind,
+    PeriodApproval,
     PlanItemStatus,
     PlanStatus,
     Program,
@@ -50,6 +51,13 @@ from programs.models import (
     Village,
     VillagePlanItem,
     VoteResult,
+)
+from programs.services.approvals import (
+    PeriodKey,
+    period_approval_approve,
+    period_approval_reopen,
+    period_approval_return,
+    period_approval_submit,
 )
 from thai.dates import BE_OFFSET
 
@@ -245,6 +253,17 @@ USERS: list[dict] = [
         "first_name": "นายวันชัย",
         "last_name": "จันทร์พร",
         "position": "ผู้ว่าราชการจังหวัดนครพนม",
+    },
+    # The head of the provincial health office signs off the province's figures (issue 15);
+    # the name is INVENTED, the position the usual one.
+    {
+        "username": "head_nkp",
+        "role": Role.EXECUTIVE,
+        "province_code": "48",
+        "first_name": "นายแพทย์สมศักดิ์",
+        "last_name": "รักษ์ดี",
+        "position": "นายแพทย์สาธารณสุขจังหวัดนครพนม",
+        "is_approver": True,
     },
     {
         "username": "executive",
@@ -893,7 +912,51 @@ def demo_load() -> dict[str, int]:
     for part in (_load_tbno_framework, _load_phetchabun, _load_phrae, _load_roi_jai_rak):
         counts.update(part())
     counts.update(current_year_load())
+    counts["period_approvals"] = _load_approvals()
     return dict(counts)
+
+
+# Nakhon Phanom's TO BE NUMBER ONE quarters of FY 2568, one in every state of sign-off;
+# FY 2567's last quarter was approved, then reopened by the head of office.
+APPROVAL_STATES = [
+    (2568, 1, ["submit", "approve"]),
+    (2568, 2, ["submit", "return"]),
+    (2568, 3, ["submit"]),
+    (2568, 4, []),  # a draft: entered, not yet submitted
+    (2567, 4, ["submit", "approve", "reopen"]),
+]
+
+
+def _load_approvals() -> int:
+    """Sign-offs made through the services, so each has its history; existing ones stay."""
+    program = _program("to-be-number-one")
+    province = Province.objects.get(pk="48")
+    officer, head = _user("officer_nkp"), _user("head_nkp")
+    created = 0
+    for year, quarter, steps in APPROVAL_STATES:
+        key = PeriodKey(program, province, year, "quarterly", quarter)
+        if not steps or PeriodApproval.objects.filter(**key.lookup()).exists():
+            continue
+        if not key.results().exists():
+            continue
+        approval = period_approval_submit(key=key, submitted_by=officer)
+        for step in steps[1:]:
+            if step == "approve":
+                approval = period_approval_approve(approval=approval, approved_by=head)
+            elif step == "return":
+                first = key.results().order_by("indicator__order").first()
+                approval = period_approval_return(
+                    approval=approval, returned_by=head,
+                    reason="ตรวจทานยอดสมาชิกกับทะเบียนชมรมอีกครั้ง",
+                    items={first.indicator_id: "ตัวเลขไม่ตรงกับทะเบียนสมาชิกชมรม"},
+                )  # fmt: skip
+            elif step == "reopen":
+                approval = period_approval_reopen(
+                    approval=approval, reopened_by=head,
+                    reason="ส่วนกลางแจ้งปรับนิยามจำนวนชมรม ให้แก้ไขยอดสิ้นปี",
+                )  # fmt: skip
+        created += 1
+    return created
 
 
 def _load_geography() -> dict[str, int]:

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 
 from audit.admin import HistoryAdmin
 from programs.models import (
@@ -7,10 +8,12 @@ from programs.models import (
     ClubMembership,
     ContestEntry,
     District,
+    EntryExtension,
     GradeBand,
     Indicator,
     IndicatorResult,
     Objective,
+    PeriodApproval,
     Program,
     ProgramVillage,
     Project,
@@ -20,6 +23,7 @@ from programs.models import (
     Village,
     VillagePlanItem,
 )
+from programs.services.approvals import entry_extension_grant
 
 
 class ReferenceDataAdmin(admin.ModelAdmin):
@@ -167,3 +171,38 @@ class ProgramVillageAdmin(HistoryAdmin):
     list_filter = ["program", "plan_status", "vote_result"]
     raw_id_fields = ["village"]
     inlines = [VillagePlanItemInline]
+
+
+@admin.register(PeriodApproval)
+class PeriodApprovalAdmin(HistoryAdmin):
+    """Read here; every transition is a service (the approval pages and the API)."""
+
+    list_display = ["program", "province", "fiscal_year", "frequency", "period", "state",
+                    "approved_by", "approved_at"]  # fmt: skip
+    list_filter = ["state", "program", "fiscal_year", "province__region"]
+    list_select_related = ["program", "province", "approved_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(EntryExtension)
+class EntryExtensionAdmin(HistoryAdmin):
+    """An administrator keeps entry open for one province past the program's closing date."""
+
+    list_display = ["program", "province", "open_until", "reason", "granted_by", "granted_at"]
+    list_filter = ["program", "province__region"]
+    autocomplete_fields = ["province"]
+    fields = ["program", "province", "open_until", "reason"]
+
+    def save_model(self, request, obj, form, change):
+        try:
+            entry_extension_grant(
+                program=obj.program, province=obj.province, open_until=obj.open_until,
+                reason=obj.reason, granted_by=request.user,
+            )  # fmt: skip
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), level="error")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from programs.views import agencies, clubs, geography, indicators, villages  # noqa: F401
+from programs.views import agencies, approvals, clubs, geography, indicators, villages  # noqa: F401
 
 app_name = "programs"
 
@@ -73,6 +73,32 @@ urlpatterns = [
         "programs/<slug:slug>/results/<int:fiscal_year>/<str:period>/",
         indicators.ResultsEntryView.as_view(),
         name="results_entry",
+    ),
+    # --- Sign-off of a period's figures (views/approvals.py) ---------------------------
+    path(
+        "programs/<slug:slug>/results/<int:fiscal_year>/<str:period>/<str:province>/approval/",
+        approvals.PeriodApprovalView.as_view(),
+        name="period_approval",
+    ),
+    path(
+        "programs/<slug:slug>/results/<int:fiscal_year>/<str:period>/<str:province>/submit/",
+        approvals.PeriodSubmitView.as_view(),
+        name="period_submit",
+    ),
+    path(
+        "programs/<slug:slug>/results/<int:fiscal_year>/<str:period>/<str:province>/approve/",
+        approvals.PeriodApproveView.as_view(),
+        name="period_approve",
+    ),
+    path(
+        "programs/<slug:slug>/results/<int:fiscal_year>/<str:period>/<str:province>/return/",
+        approvals.PeriodReturnView.as_view(),
+        name="period_return",
+    ),
+    path(
+        "programs/<slug:slug>/results/<int:fiscal_year>/<str:period>/<str:province>/reopen/",
+        approvals.PeriodReopenView.as_view(),
+        name="period_reopen",
     ),
     path("indicators/new/", indicators.IndicatorCreateView.as_view(), name="indicator_create"),
     path("indicators/<int:pk>/", indicators.IndicatorDetailView.as_view(), name="indicator_detail"),

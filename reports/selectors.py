@@ -68,6 +68,25 @@ class ProgramSection:
     def status_counts(self) -> Counter:
         return Counter(line.status for line in self.lines)
 
+    @property
+    def reported(self) -> list:
+        return [line.result for line in self.lines if line.result is not None]
+
+    @property
+    def approved_count(self) -> int:
+        return sum(1 for result in self.reported if result.approval_state == "approved")
+
+    @property
+    def is_approved(self) -> bool:
+        """Every figure printed is approved (nothing reported is not approved)."""
+        return bool(self.reported) and self.approved_count == len(self.reported)
+
+    @property
+    def approved_at(self):
+        """When the latest of its printed figures was approved."""
+        dates = [result.approval_at for result in self.reported if result.approval_at]
+        return max(dates) if dates else None
+
 
 def summary_programs(*, user, province: Province, fiscal_year: int) -> list[ProgramSection]:
     """Every program run in the province with its indicators of the fiscal year and the

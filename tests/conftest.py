@@ -124,6 +124,15 @@ def executive_a(province_a):
 
 
 @pytest.fixture
+def approver_a(province_a):
+    """The head of Nakhon Phanom's provincial office, who signs off its figures."""
+    return UserFactory(
+        username="head_a", role=Role.EXECUTIVE, province=province_a, is_approver=True,
+        first_name="สมศักดิ์", last_name="รักษ์ดี",
+    )  # fmt: skip
+
+
+@pytest.fixture
 def national_executive(db):
     return UserFactory(username="national", role=Role.EXECUTIVE, province=None)
 

@@ -250,6 +250,14 @@ KINDS = {
             national=403,
         ),  # fmt: skip
     ),
+    # Deciding on a period of province A (approve, return, reopen): only the province's
+    # approver (User.is_approver), whom the cast here does not hold, so everyone who sees
+    # province A is refused (403) whatever the method, administrators too; the approver's
+    # own path is in tests/programs/test_approval_views.py.
+    "approver_action": Kind(
+        get=_all(403, anonymous=LOGIN_REDIRECT, officer_b=404, evaluator=404),
+        change=_all(403, anonymous=LOGIN_REDIRECT, officer_b=404, evaluator=404),
+    ),
     # A form that creates something in the user's own province (or an upload): officers
     # and administrators get it (an empty POST re-renders it with errors; PUT is POST
     # in Django's form views), read-only roles 403.
@@ -413,6 +421,16 @@ KINDS = {
     ),
 }
 
+
+def _period_of_a(w) -> dict:
+    return {
+        "slug": w.program.slug,
+        "fiscal_year": 2568,
+        "period": "q1",
+        "province": w.province_a.pk,
+    }
+
+
 # URL name → (kind, how to fill its arguments from the world).
 RULES: dict[str, tuple[str, object]] = {
     "portal:home": ("page", None),
@@ -486,6 +504,12 @@ RULES: dict[str, tuple[str, object]] = {
         "entry_screen",
         lambda w: {"slug": w.program.slug, "fiscal_year": 2568, "period": "q1"},
     ),  # fmt: skip
+    # Sign-off of a period (issue 15): province A's quarter 1, where result_a is.
+    "programs:period_approval": ("page_of_province_a", lambda w: _period_of_a(w)),
+    "programs:period_submit": ("action_of_province_a", lambda w: _period_of_a(w)),
+    "programs:period_approve": ("approver_action", lambda w: _period_of_a(w)),
+    "programs:period_return": ("approver_action", lambda w: _period_of_a(w)),
+    "programs:period_reopen": ("approver_action", lambda w: _period_of_a(w)),
     "programs:indicator_create": ("create_form", None),
     "programs:indicator_detail": ("page_of_province_a", lambda w: {"pk": w.indicator_a.pk}),
     "programs:indicator_update": ("form_of_province_a", lambda w: {"pk": w.indicator_a.pk}),

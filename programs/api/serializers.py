@@ -6,12 +6,14 @@ from rest_framework import serializers
 from core.scoping import Action
 from programs.models import (
     Agency,
+    ApprovalState,
     Club,
     District,
     GradeBand,
     Indicator,
     IndicatorResult,
     Objective,
+    PeriodApproval,
     Program,
     ProgramVillage,
     Project,
@@ -149,6 +151,35 @@ class IndicatorResultSerializer(ProvinceScopedSerializer):
     province = ProvinceField(
         help_text=_("ผู้ดูแลระบบระบุจังหวัด เจ้าหน้าที่จังหวัดบันทึกได้เฉพาะจังหวัดของตน"),
     )
+    approval_state = serializers.SerializerMethodField(
+        help_text=_(
+            "สถานะการรับรองของงวด: draft ร่าง, submitted ส่งรับรองแล้ว, approved รับรองแล้ว, "
+            "returned ส่งกลับให้แก้ไข, reopened เปิดให้แก้ไขหลังรับรอง "
+            "ผลที่ยังไม่ approved คือผลที่ยังไม่ผ่านการรับรอง"
+        )
+    )
+    approved_at = serializers.SerializerMethodField(help_text=_("วันเวลาที่รับรองงวดนี้ล่าสุด"))
+
+    def _approval(self, result) -> tuple[str, object]:
+        if hasattr(result, "approval_state"):  # annotated by IndicatorResult.with_approval()
+            return result.approval_state, result.approval_at
+        indicator = result.indicator
+        approval = PeriodApproval.objects.filter(
+            program=indicator.objective.program_id, fiscal_year=indicator.objective.fiscal_year,
+            frequency=indicator.frequency, province=result.province_id, period=result.period,
+        ).first()  # fmt: skip
+        if approval is None:
+            return ApprovalState.DRAFT.value, None
+        return approval.state, approval.approved_at
+
+    @extend_schema_field(serializers.ChoiceField(choices=ApprovalState.choices))
+    def get_approval_state(self, result) -> str:
+        return self._approval(result)[0]
+
+    @extend_schema_field(serializers.DateTimeField(allow_null=True))
+    def get_approved_at(self, result):
+        approved_at = self._approval(result)[1]
+        return serializers.DateTimeField().to_representation(approved_at) if approved_at else None
 
     class Meta:
         model = IndicatorResult
@@ -164,6 +195,8 @@ class IndicatorResultSerializer(ProvinceScopedSerializer):
             "evidence_note",
             "entered_by",
             "entered_at",
+            "approval_state",
+            "approved_at",
         ]
         read_only_fields = ["status", "entered_at"]
         extra_kwargs = {"value": {"required": False, "allow_null": True}}

@@ -239,6 +239,7 @@ class IndicatorResultViewSet(ScopedWritableViewSet):
             super()
             .get_queryset()
             .select_related("entered_by")
+            .with_approval()
             .order_by("indicator_id", "province_id", "period", "pk")
         )
 

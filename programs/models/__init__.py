@@ -1,4 +1,10 @@
 from programs.models.agencies import Agency, Project, ProjectStatus
+from programs.models.approvals import (
+    PROVISIONAL,
+    ApprovalState,
+    EntryExtension,
+    PeriodApproval,
+)
 from programs.models.boundaries import Boundary, BoundaryLevel
 from programs.models.clubs import (
     Club,
@@ -37,6 +43,10 @@ from programs.models.villages import (
 )
 
 __all__ = [
+    "PROVISIONAL",
+    "ApprovalState",
+    "EntryExtension",
+    "PeriodApproval",
     "Agency",
     "Boundary",
     "BoundaryLevel",

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -45,6 +46,10 @@ class Program(models.Model):
         help_text=_("เว้นว่างไว้หากดำเนินการทุกจังหวัด"),
     )
     is_active = models.BooleanField(_("ดำเนินการอยู่"), default=True)
+    entry_closes_after_days = models.PositiveSmallIntegerField(
+        _("ปิดรับผลหลังสิ้นงวด (วัน)"), null=True, blank=True,
+        help_text=_("เว้นว่างหากไม่ปิดรับตามวันที่ ผู้ดูแลระบบขยายเวลาให้รายจังหวัดได้"),
+    )  # fmt: skip
 
     objects = ProgramQuerySet.as_manager()
     history = HistoricalRecords()
@@ -276,6 +281,31 @@ class GradeBand(models.Model):
 
 class IndicatorResultQuerySet(ScopedQuerySet):
     province_field = "province"
+
+    def with_approval(self):
+        """Each result with the sign-off of its period: ``approval_state`` (draft when the
+        period was never submitted) and ``approval_at`` (when it was last approved)."""
+        from programs.models.approvals import ApprovalState, PeriodApproval
+
+        approval = PeriodApproval.objects.filter(
+            program=models.OuterRef("indicator__objective__program"),
+            fiscal_year=models.OuterRef("indicator__objective__fiscal_year"),
+            frequency=models.OuterRef("indicator__frequency"),
+            province=models.OuterRef("province"),
+            period=models.OuterRef("period"),
+        )
+        return self.annotate(
+            approval_state=Coalesce(
+                models.Subquery(approval.values("state")[:1]),
+                models.Value(ApprovalState.DRAFT.value),
+            ),
+            approval_at=models.Subquery(approval.values("approved_at")[:1]),
+        )
+
+    def approved_only(self):
+        from programs.models.approvals import ApprovalState
+
+        return self.with_approval().filter(approval_state=ApprovalState.APPROVED)
 
 
 class IndicatorResult(models.Model):

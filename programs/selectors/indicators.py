@@ -190,6 +190,7 @@ def latest_results(*, user, indicators, province: Province | None) -> dict[int, 
     results = (
         IndicatorResult.objects.for_user(user, Action.VIEW)
         .filter(indicator__in=list(indicators), province=province)
+        .with_approval()
         .order_by("indicator_id", "-period")
     )
     latest: dict[int, IndicatorResult] = {}

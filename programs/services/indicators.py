@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from core.uploads import cleaned_upload
 from programs.indicator_status import indicator_status
 from programs.models import Indicator, IndicatorAttachment, IndicatorKind, IndicatorResult, Province
+from programs.services.approvals import PeriodKey, entry_lock_check
 
 HUNDRED = Decimal(100)
 TWO_PLACES = Decimal("0.01")
@@ -99,6 +100,16 @@ def indicator_result_save_counted(
     if not created and _same(before, result):
         # Submitting the same figures again is not a change: no history, no new author.
         return result, SaveOutcome.UNCHANGED
+    # An approved, submitted or closed period refuses the change, wherever it comes from.
+    entry_lock_check(
+        PeriodKey(
+            indicator.objective.program,
+            province,
+            indicator.objective.fiscal_year,
+            indicator.frequency,
+            period,
+        )  # fmt: skip
+    )
     result.entered_by = entered_by
     result.full_clean()
     # Recorded as the author of the change even outside a request (imports, commands).
@@ -211,6 +222,16 @@ def indicator_save(*, indicator: Indicator, co_agencies=None, grade_bands=None) 
 def indicator_attachment_add(*, result: IndicatorResult, file, uploaded_by) -> IndicatorAttachment:
     """Evidence checked from its bytes, with a safe name, images without metadata
     (core.uploads); a refused file raises ValidationError in Thai."""
+    indicator = result.indicator
+    entry_lock_check(
+        PeriodKey(
+            indicator.objective.program,
+            result.province,
+            indicator.objective.fiscal_year,
+            indicator.frequency,
+            result.period,
+        )  # fmt: skip
+    )
     kind, cleaned = cleaned_upload(file)
     attachment = IndicatorAttachment(
         result=result,

@@ -34,6 +34,7 @@ from programs.forms.indicators import (
 from programs.imports.indicator_results import COLUMNS, indicator_results_import, template_rows
 from programs.indicator_status import grade_of, period_target
 from programs.models import (
+    ApprovalState,
     Indicator,
     IndicatorAttachment,
     IndicatorResult,
@@ -59,6 +60,7 @@ from programs.selectors.indicators import (
     program_fiscal_years,
     province_choices,
 )
+from programs.services.approvals import PeriodKey, entry_refusal, period_approval_of
 from programs.services.indicators import (
     ResultRowsInvalid,
     SaveOutcome,
@@ -66,6 +68,7 @@ from programs.services.indicators import (
     indicator_results_save,
     indicator_save,
 )
+from programs.views.approvals import approval_url
 from thai.fiscal_year import current_fiscal_year
 
 
@@ -362,8 +365,20 @@ class ResultsEntryView(LoginRequiredMixin, View):
         )
         return ResultEntryFormSet(data, indicators=indicators, current=current, prefix="rows")
 
+    def _key(self) -> PeriodKey | None:
+        if self.province is None:
+            return None
+        return PeriodKey(
+            self.program, self.province, self.fiscal_year, self.period.frequency,
+            self.period.number,
+        )  # fmt: skip
+
     def _render(self, formset, status=200):
         user = self.request.user
+        key = self._key()
+        approval = period_approval_of(key) if key else None
+        refusal = entry_refusal(key) if key and self.can_change else None
+        returned = (approval.returned_items if approval else {}) or {}
         rows = []
         for form in formset.forms:
             if formset.is_bound:
@@ -371,7 +386,8 @@ class ResultsEntryView(LoginRequiredMixin, View):
             indicator = form.indicator
             target, upper = period_target(indicator, self.period.number)
             rows.append({"form": form, "indicator": indicator, "current": form.current,
-                         "period_target": target, "period_target_max": upper})  # fmt: skip
+                         "period_target": target, "period_target_max": upper,
+                         "returned_reason": returned.get(str(indicator.pk), "")})  # fmt: skip
         frequencies = entry_frequencies(
             user=user, program=self.program, fiscal_year=self.fiscal_year, province=self.province
         ) or [self.period.frequency]
@@ -407,8 +423,18 @@ class ResultsEntryView(LoginRequiredMixin, View):
             "province_query": query,
             "formset": formset,
             "rows": rows,
-            "can_change": self.can_change,
+            "can_change": self.can_change and refusal is None,
             "this_year": current_fiscal_year(),
+            "approval": approval,
+            "approval_state": approval.state if approval else ApprovalState.DRAFT,
+            "refusal": refusal,
+            "can_submit": (
+                self.can_change
+                and (approval is None or approval.is_editable)
+                and any(row["current"] for row in rows)
+            ),
+            "submit_url": approval_url("period_submit", key, self.period) if key else "",
+            "approval_url": approval_url("period_approval", key, self.period) if key else "",
         }
         return render(self.request, self.template_name, context, status=status)
 
@@ -422,6 +448,11 @@ class ResultsEntryView(LoginRequiredMixin, View):
             return self._render(self._formset())
         if not self.can_change:
             raise PermissionDenied
+        refusal = entry_refusal(self._key())
+        if refusal:
+            # Approved, submitted or closed: nothing is saved, and the page says why.
+            messages.error(request, refusal)
+            return self._render(self._formset())
         formset = self._formset(request.POST)
         if not formset.is_valid():
             return self._render(formset)

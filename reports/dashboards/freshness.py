@@ -21,6 +21,7 @@ from programs.models import (
     Indicator,
     IndicatorResult,
     Objective,
+    PeriodApproval,
     Program,
     ProgramVillage,
     TierAward,
@@ -28,7 +29,7 @@ from programs.models import (
 from programs.selectors.boundaries import boundaries_version
 
 TRACKED = [
-    Program, Objective, Indicator, IndicatorResult, Club, ClubMembership, TierAward,
+    Program, Objective, Indicator, IndicatorResult, PeriodApproval, Club, ClubMembership, TierAward,
     ContestEntry, ProgramVillage, Committee, Meeting, ActionItem,
     EvaluationRound, Visit, ScoreSheet, Score, SiteResult,
 ]  # fmt: skip

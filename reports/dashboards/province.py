@@ -18,6 +18,7 @@ from core.scoping import Action
 from meetings.models import ActionItem, Committee, Meeting
 from programs.indicator_status import period_target
 from programs.models import (
+    ApprovalState,
     ContestEntry,
     ContestResult,
     ContestStage,
@@ -53,6 +54,12 @@ class IndicatorTile:
     status: str
     period_label: str
     trend: list[TrendPoint]
+    approval_state: str = ApprovalState.DRAFT  # of the latest result's period
+    approved_at: object = None
+
+    @property
+    def is_approved(self) -> bool:
+        return self.approval_state == ApprovalState.APPROVED
 
     @property
     def status_label(self) -> str:
@@ -113,7 +120,13 @@ class DistrictRow(MembershipCoverage):
 class ProvinceDashboard:
     """Everything the dashboard of one province shows for one FY and quarter."""
 
-    def __init__(self, *, user, province: Province, period: DashboardPeriod, today=None):
+    def __init__(
+        self, *, user, province: Province, period: DashboardPeriod, today=None,
+        approved_only: bool = False,
+    ):  # fmt: skip
+        # approved_only: figures of approved periods only; otherwise provisional ones are
+        # shown too, marked "ยังไม่ผ่านการรับรอง".
+        self.approved_only = approved_only
         self.user = user
         self.province = province
         self.period = period
@@ -142,12 +155,16 @@ class ProvinceDashboard:
             .order_by("objective__program_id", "objective__number", "order", "code")
         )
         results: dict[int, dict[int, IndicatorResult]] = {}
-        for result in (
+        rows = (
             IndicatorResult.objects.for_user(self.user, Action.VIEW)
             .filter(province=self.province, indicator__in=[i.pk for i in indicators])
             .filter(self.period.results_filter("indicator__"))
             .only("indicator_id", "period", "value", "status")
-        ):
+            .with_approval()
+        )
+        if self.approved_only:
+            rows = rows.filter(approval_state=ApprovalState.APPROVED)
+        for result in rows:
             results.setdefault(result.indicator_id, {})[result.period] = result
         sections: dict[int, ProgramTiles] = {}
         for indicator in indicators:
@@ -187,6 +204,8 @@ class ProvinceDashboard:
             status=latest.status,
             period_label=period_label(indicator.frequency, latest.period, year),
             trend=trend,
+            approval_state=latest.approval_state,
+            approved_at=latest.approval_at,
         )
 
     @cached_property

@@ -132,7 +132,10 @@ def _province(request, province: Province):
     """The figures are read only when the cached fragment of this version is missing:
     the template asks for ``widgets``, ``district_rows`` and ``map`` lazily."""
     period = dashboard_period(request.GET)
-    dashboard = ProvinceDashboard(user=request.user, province=province, period=period)
+    approved_only = request.GET.get("approved") == "1"
+    dashboard = ProvinceDashboard(
+        user=request.user, province=province, period=period, approved_only=approved_only
+    )
     district_url = reverse("reports:dashboard_district", args=[province.pk, "0000"])
     link = district_url.replace("0000", "{code}") + f"?fy={period.fiscal_year}&q={period.quarter}"
     return render(
@@ -156,6 +159,7 @@ def _province(request, province: Province):
             ),
             "data_version": data_version(),
             "can_see_nation": request.user.is_national,
+            "approved_only": approved_only,
         },
     )
 

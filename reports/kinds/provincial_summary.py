@@ -14,6 +14,7 @@ from programs.models import (
     ClubMembership,
     Indicator,
     IndicatorResult,
+    PeriodApproval,
     Project,
     Province,
     TierAward,
@@ -51,6 +52,7 @@ class ProvincialSummary(ReportKind):
         return history_version(
             Indicator.history.filter(objective__fiscal_year=year),
             IndicatorResult.history.filter(province_id=code),
+            PeriodApproval.history.filter(province_id=code),
             Club.history.filter(province_id=code),
             ClubMembership.history.filter(club__province_id=code, fiscal_year=year),
             TierAward.history.filter(province_id=code),

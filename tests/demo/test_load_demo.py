@@ -556,3 +556,16 @@ def test_demo_carries_the_latest_figures_into_the_current_fiscal_year():
         assert ActionItem.objects.in_province(code).still_open().exists(), code
     assert set(demo_load().values()) == {0}
     assert set(meetings_demo_load().values()) <= {0}
+
+
+@pytest.mark.django_db
+def test_load_demo_has_periods_in_every_approval_state():
+    from programs.models import ApprovalState, PeriodApproval
+
+    load_demo()
+    states = set(PeriodApproval.objects.values_list("state", flat=True))
+    assert states == {s.value for s in ApprovalState} - {ApprovalState.DRAFT}
+    # FY 2568 quarter 4 has figures and no sign-off: a draft.
+    assert not PeriodApproval.objects.filter(fiscal_year=2568, period=4).exists()
+    returned = PeriodApproval.objects.get(state=ApprovalState.RETURNED)
+    assert returned.returned_items and returned.history.count() == 2

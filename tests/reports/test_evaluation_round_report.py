@@ -156,3 +156,22 @@ def test_button_on_the_round_page_requests_the_summary(client, scored_round, off
 
     job = ReportJob.objects.get()
     assert response.status_code == 302 and job.parameters["round"] == scored_round.pk
+
+
+@pytest.mark.django_db
+def test_round_summary_reads_unfinalised_sites_as_provisional(scored_round, officer_a):
+    _job, pdf = _render("evaluation_round", {"round": scored_round.pk}, user=officer_a)
+    flat = squeeze(pdf_text(pdf))
+    assert flat.count(squeeze("ยังไม่ผ่านการรับรอง (รอประธานยืนยันผล)")) == 1
+    assert "ยืนยันผลแล้ว" in flat
+
+
+@pytest.mark.django_db
+def test_dashboard_reads_unfinalised_sites_as_provisional(client, scored_round, executive_a):
+    from django.urls import reverse
+
+    client.force_login(executive_a)
+    text = client.get(reverse("reports:dashboard_province", args=["48"]), {"fy": 2568}).text
+    widget = text[text.index("widget-evaluations-title") :]
+    assert widget.count('data-approval="approved"') == 1
+    assert widget.count('data-approval="provisional"') == 1

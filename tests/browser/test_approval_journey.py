@@ -1,0 +1,90 @@
+"""Sign-off of a quarter, in Chromium at phone width (390 px): the officer submits it,
+the head of office returns one figure with a reason, the officer fixes it and submits
+again, the head approves the period, and the governor's dashboard shows it approved."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import Page, expect
+
+from programs.services.indicators import indicator_result_save
+from tests.browser.conftest import PHONE
+from tests.programs.factories import IndicatorFactory, ObjectiveFactory, ProgramFactory
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def quarter(province_a, officer_a):
+    program = ProgramFactory(slug="to-be-number-one", name_th="TO BE NUMBER ONE")
+    objective = ObjectiveFactory(program=program, fiscal_year=2568, number=1)
+    events = IndicatorFactory(objective=objective, code="TB-1", name="กิจกรรมรณรงค์", order=1)
+    clubs = IndicatorFactory(objective=objective, code="TB-2", name="ชมรมใหม่", order=2)
+    for indicator, value in ((events, 120), (clubs, 38)):
+        indicator_result_save(
+            indicator=indicator, province=province_a, period=2, value=Decimal(value),
+            entered_by=officer_a,
+        )  # fmt: skip
+    return {"events": events, "clubs": clubs}
+
+
+def test_officer_submits_head_returns_one_figure_then_approves_governor_sees_it(
+    page: Page, live_server, log_in, screenshots, quarter, officer_a, approver_a, executive_a,
+    traffic,
+):  # fmt: skip
+    page.set_viewport_size({**PHONE, "width": 390})
+    entry = live_server.url + reverse(
+        "programs:results_entry", args=["to-be-number-one", 2568, "q2"]
+    )
+    approval = live_server.url + reverse(
+        "programs:period_approval", args=["to-be-number-one", 2568, "q2", "48"]
+    )
+
+    def as_user(username):
+        page.context.clear_cookies()
+        log_in(username)
+
+    # The officer sends the quarter.
+    as_user("officer_a")
+    page.goto(entry)
+    with page.expect_navigation():
+        page.get_by_role("button", name="ส่งผลงวดนี้ให้รับรอง").click()
+    expect(page.locator("#approval-state")).to_contain_text("ส่งรับรองแล้ว")
+
+    # The head of office returns one figure with a reason.
+    as_user("head_a")
+    page.goto(approval)
+    page.get_by_label("เหตุผลที่ส่งกลับ TB-2").fill("ยอดชมรมใหม่ไม่ตรงกับทะเบียน")
+    with page.expect_navigation():
+        page.get_by_role("button", name="ส่งกลับให้แก้ไข").click()
+    expect(page.locator("#approval-state")).to_contain_text("ส่งกลับให้แก้ไข")
+
+    # The officer sees the reason beside the figure, fixes it and sends again.
+    as_user("officer_a")
+    page.goto(entry)
+    row = page.locator(f"#row-{quarter['clubs'].pk}")
+    expect(row.locator(".returned-reason")).to_contain_text("ยอดชมรมใหม่ไม่ตรงกับทะเบียน")
+    page.screenshot(path=str(screenshots / "approval-returned-phone.png"), full_page=True)
+    row.locator("input[name$='-value']").fill("40")
+    with page.expect_navigation():
+        page.get_by_role("button", name="บันทึกผลทั้ง 2 ตัวชี้วัด").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="ส่งผลงวดนี้ให้รับรอง").click()
+
+    # The head sees what changed and approves the whole period.
+    as_user("head_a")
+    page.goto(approval)
+    with page.expect_navigation():
+        page.get_by_role("button", name="รับรองผลทั้งงวด (2 ตัวชี้วัด)").click()
+    expect(page.locator("#approval-state")).to_contain_text("รับรองแล้ว")
+    page.screenshot(path=str(screenshots / "approval-approved-phone.png"), full_page=True)
+
+    # The governor's dashboard shows both figures approved.
+    as_user("governor_a")
+    page.goto(live_server.url + reverse("reports:dashboard_province", args=["48"]) + "?fy=2568&q=4")
+    expect(page.locator('[data-approval="approved"]')).to_have_count(2)
+    expect(page.locator('[data-approval="provisional"]')).to_have_count(0)
+    page.screenshot(path=str(screenshots / "approval-dashboard-phone.png"), full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    traffic.assert_clean()

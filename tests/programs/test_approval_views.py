@@ -1,0 +1,100 @@
+"""The sign-off pages: the officer submits from the results page, the approver approves
+the whole period or returns one figure with a reason, which the officer then sees."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from programs.models import ApprovalState, IndicatorResult, PeriodApproval
+from programs.services.indicators import indicator_result_save
+from tests.programs.factories import IndicatorFactory, ObjectiveFactory, ProgramFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(province_a, officer_a):
+    program = ProgramFactory(slug="to-be-number-one", name_th="TO BE NUMBER ONE")
+    objective = ObjectiveFactory(program=program, fiscal_year=2568, number=1)
+    events = IndicatorFactory(objective=objective, code="TB-1", target=100, order=1)
+    clubs = IndicatorFactory(objective=objective, code="TB-2", target=400, order=2)
+    for indicator, value in ((events, 120), (clubs, 380)):
+        indicator_result_save(
+            indicator=indicator, province=province_a, period=2, value=Decimal(value),
+            entered_by=officer_a,
+        )  # fmt: skip
+    return {"events": events, "clubs": clubs}
+
+
+def url(name: str, province="48") -> str:
+    return reverse(f"programs:{name}", args=["to-be-number-one", 2568, "q2", province])
+
+
+ENTRY = reverse("programs:results_entry", args=["to-be-number-one", 2568, "q2"])
+
+
+def test_officer_submits_approver_returns_one_figure_officer_sees_the_reason(
+    client, world, officer_a, approver_a
+):
+    client.force_login(officer_a)
+    assert "ส่งผลงวดนี้ให้รับรอง" in client.get(ENTRY).text
+    assert client.post(url("period_submit")).status_code == 302
+    assert PeriodApproval.objects.get().state == ApprovalState.SUBMITTED
+
+    client.force_login(approver_a)
+    page = client.get(url("period_approval"))
+    assert page.status_code == 200 and "รับรองผลทั้งงวด" in page.text
+    client.post(url("period_return"), {f"item-{world['clubs'].pk}": "ยอดชมรมไม่ตรงทะเบียน"})
+    assert PeriodApproval.objects.get().state == ApprovalState.RETURNED
+
+    client.force_login(officer_a)
+    entry = client.get(ENTRY).text
+    assert "ยอดชมรมไม่ตรงทะเบียน" in entry and "ส่งกลับให้แก้ไข" in entry
+
+
+def test_approver_approves_the_period_and_the_page_then_refuses_changes(
+    client, world, officer_a, approver_a
+):
+    client.force_login(officer_a)
+    client.post(url("period_submit"))
+    client.force_login(approver_a)
+    assert client.post(url("period_approve")).status_code == 302
+    assert PeriodApproval.objects.get().state == ApprovalState.APPROVED
+
+    client.force_login(officer_a)
+    page = client.get(ENTRY)
+    assert "รับรองแล้วโดย สมศักดิ์ รักษ์ดี" in page.text
+    forms = page.context["formset"].forms
+    data = {
+        "rows-TOTAL_FORMS": str(len(forms)), "rows-INITIAL_FORMS": str(len(forms)),
+        "rows-MIN_NUM_FORMS": "0", "rows-MAX_NUM_FORMS": "1000",
+    }  # fmt: skip
+    for index, form in enumerate(forms):
+        data[f"rows-{index}-indicator"] = str(form.indicator.pk)
+        data[f"rows-{index}-value"] = "999"
+    refused = client.post(ENTRY, data)
+    assert refused.status_code == 200 and "รับรองแล้วโดย" in refused.text
+    assert not IndicatorResult.objects.filter(value=999).exists()
+
+
+def test_reopen_needs_a_reason_on_the_page(client, world, officer_a, approver_a):
+    client.force_login(officer_a)
+    client.post(url("period_submit"))
+    client.force_login(approver_a)
+    client.post(url("period_approve"))
+    client.post(url("period_reopen"), {"reason": ""})
+    assert PeriodApproval.objects.get().state == ApprovalState.APPROVED
+    client.post(url("period_reopen"), {"reason": "สสจ. ขอแก้ไขยอด"})
+    assert PeriodApproval.objects.get().state == ApprovalState.REOPENED
+
+
+def test_outsider_gets_404_and_wrong_role_403(client, world, officer_a, officer_b, executive_a):
+    client.force_login(officer_b)
+    assert client.get(url("period_approval")).status_code == 404
+    assert client.post(url("period_submit")).status_code == 404
+    client.force_login(officer_a)
+    assert client.post(url("period_approve")).status_code == 403
+    client.force_login(executive_a)
+    assert client.post(url("period_submit")).status_code == 403
+    assert client.post(url("period_return"), {"reason": "x"}).status_code == 403

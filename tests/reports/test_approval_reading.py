@@ -1,0 +1,72 @@
+"""Readers see which figures are approved: the province dashboard marks each figure
+approved or provisional ("ยังไม่ผ่านการรับรอง") and filters to approved ones; the
+provincial summary prints each program's approval state and date."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from programs.models import IndicatorResult
+from programs.services.approvals import (
+    PeriodKey,
+    period_approval_approve,
+    period_approval_submit,
+)
+from programs.services.indicators import indicator_result_save
+from tests.programs.factories import IndicatorFactory, ObjectiveFactory, ProgramFactory
+from tests.reports.factories import province_report_data
+from tests.reports.factories import rendered as _render
+from tests.reports.pdf_checks import pdf_text, squeeze
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def figures(province_a, officer_a, approver_a):
+    program = ProgramFactory(slug="to-be-number-one", name_th="TO BE NUMBER ONE")
+    objective = ObjectiveFactory(program=program, fiscal_year=2568, number=1)
+    quarterly = IndicatorFactory(objective=objective, code="TB-Q", name="รายไตรมาส", target=100)
+    yearly = IndicatorFactory(
+        objective=objective, code="TB-Y", name="รายปี", target=10, frequency="yearly"
+    )
+    for indicator, period in ((quarterly, 2), (yearly, 1)):
+        indicator_result_save(
+            indicator=indicator, province=province_a, period=period, value=Decimal(77),
+            entered_by=officer_a,
+        )  # fmt: skip
+    approval = period_approval_submit(
+        key=PeriodKey(program, province_a, 2568, "quarterly", 2), submitted_by=officer_a
+    )
+    period_approval_approve(approval=approval, approved_by=approver_a)
+    return {"quarterly": quarterly, "yearly": yearly}
+
+
+def _tiles(response):
+    text = response.text
+    return text.count('data-approval="approved"'), text.count('data-approval="provisional"')
+
+
+def test_dashboard_marks_approved_and_provisional_figures(client, figures, executive_a):
+    client.force_login(executive_a)
+    response = client.get(reverse("reports:dashboard_province", args=["48"]), {"fy": 2568, "q": 4})
+    assert _tiles(response) == (1, 1)
+    assert "ยังไม่ผ่านการรับรอง" in response.text
+
+
+def test_dashboard_filter_shows_approved_figures_only(client, figures, executive_a):
+    client.force_login(executive_a)
+    response = client.get(
+        reverse("reports:dashboard_province", args=["48"]), {"fy": 2568, "q": 4, "approved": "1"}
+    )
+    assert _tiles(response) == (1, 0)
+    assert "เฉพาะผลที่รับรองแล้ว" in response.text
+
+
+def test_provincial_summary_prints_each_programs_approval(province_a, officer_a, figures):
+    province_report_data(province_a, entered_by=officer_a, clubs_per_district=1)
+    _job, pdf = _render("provincial_summary", {"province": "48", "fiscal_year": 2568})
+    flat = squeeze(pdf_text(pdf))
+    assert squeeze("ยังไม่ผ่านการรับรอง (รับรองแล้ว 1 จาก 2") in flat
+    assert squeeze("รับรองล่าสุดเมื่อ") in flat
+    assert IndicatorResult.objects.with_approval().filter(approval_state="approved").count() == 1
