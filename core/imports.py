@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from core.spreadsheets import Formula, excel_date
 from thai.dates import parse_thai_date
 from thai.fiscal_year import parse_fiscal_year
-from thai.numbers import arabic_digits
+from thai.numbers import arabic_digits, parse_decimal
 
 MAX_DIGITS = 12  # digits read at most, so that int() of a typed number stays cheap
 MAX_WHOLE_NUMBER = 2_000_000_000  # below PostgreSQL's integer; no count comes near it
@@ -133,7 +133,13 @@ def cell_whole_number(value, *, minimum: int) -> int:
     elif isinstance(value, float) and value.is_integer():
         number = int(value)
     else:
-        text = arabic_digits(cell_text(value)).replace(",", "").replace(" ", "")
+        typed = arabic_digits(cell_text(value)).replace(" ", "")
+        if "," in typed:
+            try:
+                parse_decimal(typed)  # a comma only between thousands, as everywhere
+            except ValidationError as error:
+                raise CellProblem(error.messages[0]) from None
+        text = typed.replace(",", "")
         if not re.fullmatch(r"-?[0-9]+", text):
             raise CellProblem(_("“%(value)s” ไม่ใช่ตัวเลขจำนวนเต็ม") % {"value": cell_text(value)[:40]})
         if len(text) > MAX_DIGITS:

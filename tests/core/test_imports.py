@@ -49,6 +49,7 @@ def test_a_cell_reader_answers_the_value(reader, value, expected):
         (cell_text, True, "TRUE/FALSE"),
         (cell_fiscal_year, 2025, "ค.ศ."),
         (cell_date, 45000, "วว/ดด/ปปปป"),
+        (lambda value: cell_whole_number(value, minimum=0), "1,00", "จุลภาค"),
     ],
 )
 def test_a_cell_reader_refuses_in_thai(reader, value, words):
