@@ -144,13 +144,18 @@ def _year_from_be(year_text: str) -> int:
     year = int(year_text)
     if len(year_text) == 2:
         return ce_year(2500 + year)
+    refuse_christian_era(year)
+    return ce_year(year)  # out-of-range years are refused by _build_date
+
+
+def refuse_christian_era(year: int) -> None:
+    """A year typed where a Buddhist-era one is asked, answered with the year to type."""
     if 1900 <= year < MIN_BE_YEAR - 100:
         raise ValidationError(
-            _("ปี %(year)s เป็นปี ค.ศ. กรุณากรอกปี พ.ศ. (เช่น %(be)s)")
+            _("ปี %(year)s เป็นปี ค.ศ. กรุณากรอกปีเป็น พ.ศ. (เช่น %(be)s)")
             % {"year": year, "be": be_year(year)},
             code="christian_era",
         )
-    return ce_year(year)  # out-of-range years are refused by _build_date
 
 
 def _build_date(year: int, month: int, day: int) -> datetime.date:

@@ -10,7 +10,14 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thai.dates import BE_OFFSET, MAX_BE_YEAR, MIN_BE_YEAR, THAI_MONTHS_SHORT, format_thai_date
+from thai.dates import (
+    BE_OFFSET,
+    MAX_BE_YEAR,
+    MIN_BE_YEAR,
+    THAI_MONTHS_SHORT,
+    format_thai_date,
+    refuse_christian_era,
+)
 from thai.numbers import arabic_digits
 
 FIRST_MONTH = 10
@@ -53,12 +60,7 @@ def parse_fiscal_year(value) -> int:
         year = int(match.group(1))
     if year is None:
         raise ValidationError(_("กรุณากรอกปีเป็นตัวเลข พ.ศ. เช่น 2568"), code="invalid")
-    if 1900 <= year < MIN_BE_YEAR - 100:
-        raise ValidationError(
-            _("ปี %(year)s เป็นปี ค.ศ. กรุณากรอกปีเป็น พ.ศ. (เช่น %(be)s)")
-            % {"year": year, "be": year + BE_OFFSET},
-            code="christian_era",
-        )
+    refuse_christian_era(year)
     if not MIN_BE_YEAR <= year <= MAX_BE_YEAR:
         raise ValidationError(
             _("ปีต้องเป็น พ.ศ. ระหว่าง %(min)s ถึง %(max)s") % {"min": MIN_BE_YEAR, "max": MAX_BE_YEAR},
