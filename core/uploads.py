@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath, PureWindowsPath
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
-from django.http import HttpResponse
+from django.core.files.base import ContentFile, File
+from django.http import FileResponse, HttpResponse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
@@ -162,9 +162,17 @@ def _reencoded(upload, kind: FileKind) -> bytes:
     return output.getvalue()
 
 
-def file_response(content: bytes, *, content_type: str, filename: str) -> HttpResponse:
-    """A stored file as a download that no browser renders or runs in the portal's origin."""
-    response = HttpResponse(content, content_type=content_type)
+def file_response(content: bytes | File, *, content_type: str, filename: str) -> HttpResponse:
+    """A stored file as a download that no browser renders or runs in the portal's origin.
+
+    ``content`` is the bytes, or a stored file opened for reading: that one is streamed
+    in blocks (and closed at the end), so a large file from the object store never sits
+    whole in a web process's memory.
+    """
+    if isinstance(content, bytes):
+        response = HttpResponse(content, content_type=content_type)
+    else:
+        response = FileResponse(content, content_type=content_type)
     response["Content-Disposition"] = content_disposition_header(True, filename)
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = FILE_RESPONSE_POLICY

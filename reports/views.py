@@ -75,7 +75,8 @@ def pdf_response(job) -> HttpResponse:
         raise Http404
     spec = job.kind_spec
     filename = spec.filename(job.parameters) if spec else f"report-{job.pk}.pdf"
-    # Read whole: reports are kilobytes to a few megabytes, and any storage backend
-    # (S3 included) serves them through this scoped view, never a public URL.
-    with job.file.open("rb") as file:
-        return file_response(file.read(), content_type="application/pdf", filename=filename)
+    # Streamed from the storage through this view, after the scoping check that found
+    # ``job`` — from a folder or an object store alike. Never a redirect to a presigned
+    # URL: the bucket stays private and unreachable from browsers, and a link copied or
+    # left in a history would open the file without a session for its whole lifetime.
+    return file_response(job.file.open("rb"), content_type="application/pdf", filename=filename)

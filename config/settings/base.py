@@ -153,27 +153,72 @@ MEDIA_URL = "/media/"  # never served directly: downloads go through scoped view
 STATIC_ROOT = Path(env("STATIC_ROOT", default=str(VAR_DIR / "staticfiles")))
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STORAGES = {
-    # Generated reports and attachments go through the storage API, so an
-    # S3-compatible backend can be configured when web and workers are on
-    # different machines.
-    "default": {
+# Generated reports, uploads (evidence, attachments, evaluation photos) and backups go
+# through Django's storage API only, never a path: a folder under var/ by default (one
+# machine, `make run` with no server), an S3-compatible object store (AWS S3, MinIO,
+# Ceph...) when AWS_STORAGE_BUCKET_NAME is set, so that web instances and workers on
+# several machines see the same files. Its credentials are read by boto3 from the
+# environment (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, or the machine's role), never
+# written here. The bucket stays private: downloads go through the scoped views.
+AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME", default="")
+
+
+def s3_storage(*, bucket: str, location: str) -> dict:
+    """The STORAGES entry of a private bucket (``location``: the prefix of its objects)."""
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "location": location,
+            # Empty: AWS itself; MinIO or another store: its address (http://minio:9000).
+            "endpoint_url": env("S3_ENDPOINT_URL", default="") or None,
+            "region_name": env("AWS_S3_REGION_NAME", default="") or None,
+            # "path" for MinIO and most self-hosted stores (no bucket.host DNS names).
+            "addressing_style": env("AWS_S3_ADDRESSING_STYLE", default="") or None,
+            "signature_version": "s3v4",
+            "default_acl": None,  # private: the bucket's own policy, never public-read
+            "querystring_auth": True,
+            # Two requests saving the same name get two objects, as on a folder.
+            "file_overwrite": False,
+            # A file read from the store spools to disk past this size, not to memory.
+            "max_memory_size": 8 * 1024 * 1024,
+        },
+    }
+
+
+if AWS_STORAGE_BUCKET_NAME:
+    _default_storage = s3_storage(
+        bucket=AWS_STORAGE_BUCKET_NAME, location=env("S3_MEDIA_LOCATION", default="media")
+    )
+    # Archives hold every file of the bucket: a bucket of their own if one is given
+    # (recommended, with its own retention), else a prefix beside the files.
+    _backup_storage = s3_storage(
+        bucket=env("AWS_BACKUP_BUCKET_NAME", default=AWS_STORAGE_BUCKET_NAME),
+        location=env("S3_BACKUP_LOCATION", default="backups"),
+    )
+else:
+    _default_storage = {
         "BACKEND": env(
             "FILE_STORAGE_BACKEND", default="django.core.files.storage.FileSystemStorage"
         ),
-    },
-    "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
-    },
+    }
     # Where `manage.py backup` and the daily backup put their archives: a folder by
-    # default, or an object store (its class in BACKUP_STORAGE_BACKEND, BACKUP_LOCATION
-    # its folder or prefix). Kept apart from MEDIA_ROOT, which the archives contain.
-    "backups": {
+    # default, or another storage class (BACKUP_STORAGE_BACKEND; BACKUP_LOCATION its folder
+    # or prefix). Kept apart from MEDIA_ROOT, which the archives contain.
+    _backup_storage = {
         "BACKEND": env(
             "BACKUP_STORAGE_BACKEND", default="django.core.files.storage.FileSystemStorage"
         ),
         "OPTIONS": {"location": env("BACKUP_LOCATION", default=str(VAR_DIR / "backups"))},
+    }
+STORAGES = {
+    "default": _default_storage,
+    "staticfiles": {
+        # Static files are not in the object store: each web instance serves its own copy
+        # (collectstatic at deploy, WhiteNoise), so the pages never wait on the store.
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
     },
+    "backups": _backup_storage,
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

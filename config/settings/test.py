@@ -8,7 +8,7 @@ runs the tests on the embedded default instead (SQLite with ``make run``'s optio
 from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, env, with_sqlite_options
+from .base import AWS_STORAGE_BUCKET_NAME, BASE_DIR, env, with_sqlite_options
 
 TEST_DATABASE_NAME = env("TEST_DATABASE_NAME", default="test_monitor")
 if env("TEST_DATABASE", default="postgresql") == "sqlite":
@@ -42,15 +42,16 @@ CACHES = {
 }
 
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "var" / "test-media")))
-STORAGES = {  # noqa: F405
-    **STORAGES,  # noqa: F405
-    "backups": {
-        **STORAGES["backups"],  # noqa: F405
-        "OPTIONS": {
-            "location": env("BACKUP_LOCATION", default=str(BASE_DIR / "var" / "test-backups"))
+if not AWS_STORAGE_BUCKET_NAME:  # the object store of tests/faults/test_multi_instance.py
+    STORAGES = {  # noqa: F405
+        **STORAGES,  # noqa: F405
+        "backups": {
+            **STORAGES["backups"],  # noqa: F405
+            "OPTIONS": {
+                "location": env("BACKUP_LOCATION", default=str(BASE_DIR / "var" / "test-backups"))
+            },
         },
-    },
-}
+    }
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 SECRET_KEY = "test-only-secret-key"
 # The servers of tests/faults run these settings too and read /healthz's details.

@@ -9,7 +9,9 @@ serves an allow-list instead and refuses everything else:
 
 - the report font files found by :func:`thai_typography.font_files`;
 - files under the static directories (``STATICFILES_DIRS`` and ``STATIC_ROOT``);
-- the stored files (storage names) the report kind says it shows;
+- the stored files (storage names) the report kind says it shows, as
+  ``stored:<name>`` URLs (:func:`stored_file_url`) read through the storage API, so
+  they load from an object store as well as from a folder;
 - ``data:`` URLs up to :data:`MAX_DATA_URL_CHARS`, so a document cannot make us
   decode an arbitrarily large payload.
 
@@ -28,7 +30,7 @@ import mimetypes
 import os
 from collections.abc import Iterable
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from django.conf import settings
 from django.core.files.storage import Storage, default_storage
@@ -43,8 +45,16 @@ logger = logging.getLogger(__name__)
 MAX_DATA_URL_CHARS = 256 * 1024
 
 
+STORED_SCHEME = "stored"
+
+
 class RefusedURL(PermissionError):
     """A report tried to load something that is not on the allow-list."""
+
+
+def stored_file_url(name: str) -> str:
+    """The URL a report's HTML gives a stored file (an evaluation photo, say)."""
+    return f"{STORED_SCHEME}:{quote(name)}"
 
 
 def _normal(path: str | os.PathLike) -> Path:
@@ -69,9 +79,9 @@ class ReportURLFetcher(URLFetcher):
         # No network protocol, no redirects: the checks below are the whole policy,
         # and WeasyPrint's own protocol filter is a second lock on the same door.
         super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False)
-        storage = storage or default_storage
+        self._storage = storage or default_storage
+        self._stored = set(stored_files)
         self._files = {_normal(path) for path in thai_typography.font_files().values()}
-        self._files |= {_normal(storage.path(name)) for name in stored_files}
         self._roots = static_roots()
         # What this render asked for, for the log and the tests.
         self.served: list[str] = []
@@ -93,6 +103,8 @@ class ReportURLFetcher(URLFetcher):
             if len(url) > MAX_DATA_URL_CHARS:
                 raise RefusedURL(f"data: URL of {len(url)} characters")
             return super().fetch(url, headers)
+        if scheme == STORED_SCHEME:
+            return self._fetch_stored(unquote(url.partition(":")[2]))
         if scheme != "file":
             raise RefusedURL(f"scheme {scheme!r} is never fetched")
         parts = urlsplit(url)
@@ -105,4 +117,18 @@ class ReportURLFetcher(URLFetcher):
         content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         return URLFetcherResponse(
             path.as_uri(), body=path.open("rb"), headers={"Content-Type": content_type}
+        )
+
+    def _fetch_stored(self, name: str) -> URLFetcherResponse:
+        # Only the names the report kind listed, compared as given: no path is built.
+        if name not in self._stored:
+            raise RefusedURL("not a stored file this report may show")
+        try:
+            with self._storage.open(name, "rb") as stored:  # a photo or logo: small
+                body = stored.read()
+        except (FileNotFoundError, OSError) as error:
+            raise RefusedURL(f"stored file missing: {error}") from error
+        content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+        return URLFetcherResponse(
+            stored_file_url(name), body=body, headers={"Content-Type": content_type}
         )

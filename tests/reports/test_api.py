@@ -136,7 +136,8 @@ def test_owner_downloads_the_finished_pdf(province_a, officer_a):
         response = client.get(body["download_url"], HTTP_ACCEPT=accept)
         assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
         assert (
-            response.content.startswith(b"%PDF") and "attachment" in response["Content-Disposition"]
+            response.getvalue().startswith(b"%PDF")
+            and "attachment" in response["Content-Disposition"]
         )
 
 

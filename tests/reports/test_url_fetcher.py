@@ -19,7 +19,7 @@ from weasyprint.urls import URLFetchingError
 
 from reports.pdf import thai_typography
 from reports.pdf.render import html_to_pdf, render_document
-from reports.pdf.url_fetcher import MAX_DATA_URL_CHARS, ReportURLFetcher
+from reports.pdf.url_fetcher import MAX_DATA_URL_CHARS, ReportURLFetcher, stored_file_url
 from tests.reports.pdf_checks import pdf_fonts, pdf_text, squeeze
 
 SECRET = "LISTENER-SECRET-7f3a"
@@ -205,19 +205,31 @@ def test_static_files_load_and_nothing_beside_them(settings, tmp_path):
 
 
 def test_only_the_stored_files_the_report_may_show_load(settings, tmp_path):
+    # Given two stored files, through the storage API (a folder here, S3 in production)
     settings.MEDIA_ROOT = tmp_path / "media"
-    allowed = default_storage.save("photos/allowed.svg", ContentFile(b""))
-    other = default_storage.save("photos/other.svg", ContentFile(b""))
-    for name, word in ((allowed, "ALLOWEDFILE"), (other, "OTHERFILE")):
-        Path(default_storage.path(name)).write_text(
+    names = {}
+    for key, word in (("allowed", "ALLOWEDFILE"), ("other", "OTHERFILE")):
+        svg = (
             '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="40">'
             f'<text x="0" y="30" font-size="20">{word}</text></svg>'
         )
+        names[key] = default_storage.save(f"photos/{key}.svg", ContentFile(svg.encode()))
     images = "".join(
-        f'<img src="{Path(default_storage.path(name)).as_uri()}" alt="">'
-        for name in (allowed, other)
+        f'<img src="{url}" alt="">'
+        for url in (
+            stored_file_url(names["allowed"]),
+            stored_file_url(names["other"]),
+            Path(default_storage.path(names["other"])).as_uri(),  # its path on this machine
+        )
     )
-    document = render_document(f"<html><body>{images}</body></html>", stored_files=[allowed])
+
+    # When a report that may show only the first is rendered
+    document = render_document(
+        f"<html><body>{images}</body></html>", stored_files=[names["allowed"]]
+    )
+
+    # Then only that one loads: the other is refused by name and by path
     text = pdf_text(document.write_pdf())
     assert "ALLOWEDFILE" in text
     assert "OTHERFILE" not in text
+    assert stored_file_url(names["other"]) in document.url_fetcher.refused

@@ -62,7 +62,7 @@ def test_report_requested_on_the_page_is_rendered_by_the_worker_and_downloaded(
     assert job.status == ReportStatus.DONE, job.error
     assert reverse("reports:job_download", args=[job.pk]) in body
     # and the download is the PDF, with its Thai text intact
-    pdf = client.get(reverse("reports:job_download", args=[job.pk])).content
+    pdf = client.get(reverse("reports:job_download", args=[job.pk])).getvalue()
     assert pdf.startswith(b"%PDF") and len(pdf) == job.size
     assert "สรุปผลการดำเนินงานจังหวัดนครพนม" in squeeze(pdf_text(pdf))
 
@@ -85,7 +85,7 @@ def test_minutes_requested_from_the_meeting_page_are_rendered_by_the_worker(
     )
     assert finished is not None, "the job did not finish within 90 s; see var/test-worker.log"
     assert finished.status == ReportStatus.DONE, finished.error
-    pdf = client.get(reverse("reports:job_download", args=[job.pk])).content
+    pdf = client.get(reverse("reports:job_download", args=[job.pk])).getvalue()
     flat = squeeze(pdf_text(pdf))
     assert "ครั้งที่1/2567" in flat and "ผู้ตรวจรายงานการประชุม" in flat
 
