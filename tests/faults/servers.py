@@ -164,6 +164,12 @@ HEALTHZ_HEADERS = {
 }
 
 
+def database_url(database: dict) -> str:
+    """The URL of a Django DATABASES entry (PostgreSQL), for the processes' DATABASE_URL."""
+    user, host = database.get("USER") or "postgres", database.get("HOST") or "127.0.0.1"
+    return f"postgres://{user}@{host}:{database.get('PORT') or 5432}/{database['NAME']}"
+
+
 def portal_env(*, database_url: str, redis_url: str, **extra: str) -> dict[str, str]:
     """The environment of the portal's processes: test settings, DEBUG off."""
     return {
@@ -225,10 +231,18 @@ class Process:
 class AppServer(Process):
     """The portal under gunicorn, as in production (``config.wsgi``)."""
 
-    def __init__(self, env: dict[str, str], log_dir: Path, *, workers: int = 2, threads: int = 1):
+    def __init__(
+        self,
+        env: dict[str, str],
+        log_dir: Path,
+        *,
+        workers: int = 2,
+        threads: int = 1,
+        name: str = "gunicorn",
+    ):
         self.port = free_port()
         super().__init__(
-            "gunicorn",
+            name,
             [sys.executable, "-m", "gunicorn", "config.wsgi:application",
              "--bind", f"127.0.0.1:{self.port}", "--workers", str(workers),
              "--threads", str(threads), "--timeout", "60", "--graceful-timeout", "5"],
@@ -268,17 +282,30 @@ def csrf_token(session: requests.Session, url: str) -> str:
     return CSRF_FIELD.search(page.text).group(1)
 
 
+def post_form(
+    session: requests.Session, url: str, data: dict[str, str], *, page: str | None = None, **kwargs
+) -> requests.Response:
+    """POST ``data`` to ``url`` as the form of ``page`` (default ``url``) would, CSRF token
+    included."""
+    token = csrf_token(session, page or url)
+    return session.post(
+        url, data={**data, "csrfmiddlewaretoken": token}, **{"timeout": 30, **kwargs}
+    )
+
+
+def ask_for_report(session: requests.Session, base_url: str, **options: str) -> requests.Response:
+    """The provincial summary of 2568 asked for through the report form."""
+    data = {"kind": "provincial_summary", "fiscal_year": "2568", **options}
+    return post_form(session, f"{base_url}/reports/new/", data)
+
+
 def sign_in(base_url: str, username: str, password: str) -> requests.Session:
     """A browser-like session signed in through the login form."""
     session = requests.Session()
-    login = f"{base_url}/accounts/login/"
-    response = session.post(
-        login,
-        data={
-            "username": username,
-            "password": password,
-            "csrfmiddlewaretoken": csrf_token(session, login),
-        },
+    response = post_form(
+        session,
+        f"{base_url}/accounts/login/",
+        {"username": username, "password": password},
         allow_redirects=False,
         timeout=10,
     )

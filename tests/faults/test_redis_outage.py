@@ -14,8 +14,9 @@ from tests.conftest import PASSWORD
 from tests.faults.servers import (
     HEALTHZ_HEADERS,
     AppServer,
+    ask_for_report,
     celery,
-    csrf_token,
+    database_url,
     portal_env,
     sign_in,
     wait_for,
@@ -27,12 +28,8 @@ UNSENT = "ระบบจัดทำรายงานไม่พร้อม�
 
 @pytest.fixture
 def portal_on_own_redis(own_redis, log_dir, stop_at_end, tmp_path):
-    database = settings.DATABASES["default"]
     env = portal_env(
-        database_url=(
-            f"postgres://{database.get('USER') or 'postgres'}@{database.get('HOST') or '127.0.0.1'}"
-            f":{database.get('PORT') or 5432}/{database['NAME']}"
-        ),
+        database_url=database_url(settings.DATABASES["default"]),
         redis_url=own_redis.url(),
         # The sweeper sends the reports asked for while Redis was down: every 2 s here.
         REPORTS_SWEEP_SECONDS="2",
@@ -77,16 +74,7 @@ def test_redis_stopped_the_portal_works_and_a_report_asked_for_is_made_when_it_i
         assert response.status_code == 200, (path, response.status_code)
     sign_in(app.url, "officer_a", PASSWORD)
     # and asking for a report keeps the request and says, in Thai, that it waits
-    new_report = f"{app.url}/reports/new/"
-    response = officer.post(
-        new_report,
-        data={
-            "kind": "provincial_summary",
-            "fiscal_year": "2568",
-            "csrfmiddlewaretoken": csrf_token(officer, new_report),
-        },
-        timeout=15,
-    )
+    response = ask_for_report(officer, app.url)
     assert response.status_code == 200 and UNSENT in response.text
     job = ReportJob.objects.get()
     assert job.status == ReportStatus.QUEUED and job.enqueued_at is None
