@@ -57,7 +57,7 @@ def object_store():
 
 
 @pytest.fixture
-def two_machines(own_redis, object_store, log_dir, stop_at_end):
+def two_machines(own_redis, object_store, log_dir, stop_at_end, tmp_path):
     endpoint, _s3 = object_store
     env = portal_env(
         database_url=database_url(settings.DATABASES["default"]),
@@ -69,6 +69,8 @@ def two_machines(own_redis, object_store, log_dir, stop_at_end):
         AWS_ACCESS_KEY_ID=S3_CREDENTIALS["aws_access_key_id"],
         AWS_SECRET_ACCESS_KEY=S3_CREDENTIALS["aws_secret_access_key"],
         AXES_FAILURE_LIMIT=str(FAILURE_LIMIT),
+        # A folder of the test's own, which must stay empty: every file is in the bucket.
+        MEDIA_ROOT=str(tmp_path / "media"),
     )
     workers = [
         celery(
@@ -128,7 +130,7 @@ def maker(job: ReportJob, workers) -> int:
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
 def test_two_web_instances_and_two_workers_share_sessions_files_locks_and_caches(
-    province_a, officer_a, officer_b, own_redis, two_machines, object_store
+    province_a, officer_a, officer_b, own_redis, two_machines, object_store, tmp_path
 ):
     (web_1, web_2), workers, cache = two_machines
     _endpoint, s3 = object_store
@@ -145,7 +147,7 @@ def test_two_web_instances_and_two_workers_share_sessions_files_locks_and_caches
     first_maker = maker(job, workers)
     stored = s3.get_object(Bucket=BUCKET, Key=f"media/{job.file.name}")["Body"].read()
     assert hashlib.sha256(stored).hexdigest() == job.checksum
-    assert not (settings.MEDIA_ROOT / job.file.name).exists()  # no machine's own disk
+    assert not list((tmp_path / "media").rglob("*.pdf"))  # not on a machine's own disk
     # and instance 2 streams it from the bucket, to the session of instance 1 only
     pdf = officer.get(f"{web_2.url}/reports/{job.pk}/download/", timeout=30)
     assert pdf.status_code == 200 and pdf.content == stored and stored.startswith(b"%PDF")
