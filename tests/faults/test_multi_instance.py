@@ -46,14 +46,18 @@ SHARED_FRAGMENT = "<p>FRAGMENT-CACHED-BY-ANOTHER-INSTANCE</p>"
 def object_store():
     """An S3-compatible server of the test's own with an empty private bucket."""
     # moto's server logs every request at INFO: a failure's output keeps the portal's.
-    logging.getLogger("werkzeug").setLevel(logging.WARNING)
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=free_port(), verbose=False)
+    werkzeug = logging.getLogger("werkzeug")
+    level = werkzeug.level
+    werkzeug.setLevel(logging.WARNING)
+    port = free_port()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()
-    endpoint = f"http://127.0.0.1:{server._port}"
+    endpoint = f"http://127.0.0.1:{port}"
     s3 = boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1", **S3_CREDENTIALS)
     s3.create_bucket(Bucket=BUCKET)
     yield endpoint, s3
     server.stop()
+    werkzeug.setLevel(level)
 
 
 @pytest.fixture
@@ -84,7 +88,7 @@ def two_machines(own_redis, object_store, log_dir, stop_at_end, tmp_path):
             f"--hostname=worker-{n}@%h",
             "--without-mingle",
             "--without-gossip",
-        )  # fmt: skip
+        )
         for n in (1, 2)
     ]
     webs = [AppServer(env, log_dir, workers=1, threads=2, name=f"web-{n}") for n in (1, 2)]
