@@ -1,4 +1,5 @@
-"""/healthz: the state of the database, the cache, the broker and the worker, as JSON.
+"""/healthz: the state of the database, the cache, the broker, the worker and the file
+storage, as JSON.
 
 Used by monitoring and by docker-compose health checks: 200 when everything is ok,
 503 otherwise. Anyone gets only that ({"status": "ok"} or "error"): the parts, their
@@ -10,6 +11,7 @@ import hmac
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.files.storage import storages
 from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
@@ -60,6 +62,21 @@ def check_worker() -> dict:
     return {"status": "ok", "workers": sorted(name for reply in replies for name in reply)}
 
 
+def check_storage() -> dict:
+    """The object store, when files are in one (several machines): an instance that
+    cannot reach its bucket could make no report and serve no download. A folder has
+    nothing to lose but the disk, which the database check shares."""
+    storage = storages["default"]
+    bucket = getattr(storage, "bucket_name", None)
+    if bucket is None:
+        return {"status": "ok"}
+    try:
+        storage.connection.meta.client.head_bucket(Bucket=bucket)
+        return {"status": "ok"}
+    except Exception as error:
+        return {"status": "error", "reason": str(error).strip() or error.__class__.__name__}
+
+
 def may_see_details(request) -> bool:
     user = getattr(request, "user", None)
     if user is not None and user.is_active and (user.is_staff or user.is_superuser):
@@ -79,6 +96,7 @@ def healthz(request):
         checks["worker"] = check_worker()
     else:
         checks["worker"] = {"status": "error", "reason": "broker unavailable"}
+    checks["storage"] = check_storage()
     healthy = all(check["status"] == "ok" for check in checks.values())
     body = {"status": "ok" if healthy else "error"}
     if may_see_details(request):

@@ -9,6 +9,7 @@ written and read through the storage API only, and never land in MEDIA_ROOT.
 import hashlib
 import io
 import uuid
+from unittest import mock
 
 import boto3
 import pytest
@@ -148,3 +149,21 @@ def test_a_backup_of_the_bucket_goes_to_the_backup_bucket(s3, officer_a, provinc
     assert backup.archive_read(io.BytesIO(archive), passphrase=PASSPHRASE) == manifest
     # and the restore's "is the storage empty" check sees the bucket's files
     assert backup.storage_first_file(storages["default"]) == attachment.file.name
+
+
+def test_health_names_an_object_store_it_cannot_reach(s3, client, settings):
+    monitoring = {"HTTP_AUTHORIZATION": f"Bearer {settings.HEALTHZ_TOKEN}"}
+    worker_up = {"status": "ok", "workers": ["celery@worker-host"]}
+    with mock.patch("config.healthz.check_worker", return_value=worker_up):
+        # With the bucket there, the store is ok
+        assert client.get("/healthz", **monitoring).json()["storage"] == {"status": "ok"}
+        # and with the bucket gone (another name, wrong credentials) health is 503
+        settings.STORAGES = {
+            **settings.STORAGES,
+            "default": s3_storage(bucket="no-such-bucket", location="media"),
+        }
+        response = client.get("/healthz", **monitoring)
+
+    assert response.status_code == 503
+    assert response.json()["storage"]["status"] == "error"
+    assert "404" in response.json()["storage"]["reason"]
