@@ -1,5 +1,8 @@
 """/healthz: the state of the database, the cache, the broker and the worker, as JSON.
 
+Apps above ``config`` add checks of their own to ``health_checks`` (``reports``: the
+PDF font), so this module never imports them.
+
 Used by monitoring and by docker-compose health checks: 200 when everything is ok,
 503 otherwise. Anyone gets only that ({"status": "ok"} or "error"): the parts, their
 errors and the worker names (which carry host names) are for staff signed in, or for
@@ -7,6 +10,7 @@ monitoring sending ``Authorization: Bearer <HEALTHZ_TOKEN>``.
 """
 
 import hmac
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
@@ -16,8 +20,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from config.celery_app import app as celery_app
+from core.registry import Registry
 
 WORKER_PING_TIMEOUT = 1.0
+
+# name → a function giving {"status": "ok" | "error", ...}, as the checks below
+health_checks: Registry[Callable[[], dict]] = Registry("healthz checks")
 
 
 def check_database() -> dict:
@@ -79,6 +87,8 @@ def healthz(request):
         checks["worker"] = check_worker()
     else:
         checks["worker"] = {"status": "error", "reason": "broker unavailable"}
+    for name, check in health_checks.items():
+        checks[name] = check()
     healthy = all(check["status"] == "ok" for check in checks.values())
     body = {"status": "ok" if healthy else "error"}
     if may_see_details(request):
