@@ -450,14 +450,18 @@ def _with_true_text(draw_first_line):
         bitmap or colour fonts, missing glyphs."""
         runs = []
         run = line.runs[0]
+        previous_pango_font = None
         while run != ffi.NULL:
             glyph_item = run.data
             run = run.next
             if glyph_item.item.analysis.level % 2:
                 return None
-            font, font_size = stream.add_font(glyph_item.item.analysis.font)
-            if font.bitmap or font.png or font.svg or font.colr or "glyf" not in font.tables:
-                return None
+            pango_font = glyph_item.item.analysis.font
+            if pango_font != previous_pango_font:
+                previous_pango_font = pango_font
+                font, font_size = stream.add_font(pango_font)
+                if font.bitmap or font.png or font.svg or font.colr or "glyf" not in font.tables:
+                    return None
             glyphs = glyph_item.glyphs
             count = glyphs.num_glyphs
             raw = bytearray(ffi.buffer(glyphs.glyphs, 20 * count))
@@ -904,6 +908,7 @@ def _is_thai(character: str) -> bool:
 THAI_GAP = re.compile("(?<=[\u0e01-\u0e5b])[\u0e01-\u0e30\u0e32\u0e3f-\u0e46\u0e4f-\u0e5b]")
 
 
+@functools.lru_cache(maxsize=2048)  # justification counts a line's gaps twice
 def thai_gaps(text: str, previous: str = "") -> int:
     """The gaps between two Thai graphemes in ``text`` (after ``previous``, if given)."""
     return len(THAI_GAP.findall(previous + text.translate(INVISIBLE)))
