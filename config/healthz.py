@@ -1,6 +1,9 @@
 """/healthz: the state of the database, the cache, the broker, the worker and the file
 storage, as JSON.
 
+Apps above ``config`` add checks of their own to ``health_checks`` (``reports``: the
+PDF font), so this module never imports them.
+
 Used by monitoring and by docker-compose health checks: 200 when everything is ok,
 503 otherwise. Anyone gets only that ({"status": "ok"} or "error"): the parts, their
 errors and the worker names (which carry host names) are for staff signed in, or for
@@ -8,6 +11,7 @@ monitoring sending ``Authorization: Bearer <HEALTHZ_TOKEN>``.
 """
 
 import hmac
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
@@ -18,8 +22,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from config.celery_app import app as celery_app
+from core.registry import Registry
 
 WORKER_PING_TIMEOUT = 1.0
+
+# name → a function giving {"status": "ok" | "error", ...}, as the checks below
+health_checks: Registry[Callable[[], dict]] = Registry("healthz checks")
 
 
 def check_database() -> dict:
@@ -97,6 +105,8 @@ def healthz(request):
     else:
         checks["worker"] = {"status": "error", "reason": "broker unavailable"}
     checks["storage"] = check_storage()
+    for name, check in health_checks.items():
+        checks[name] = check()
     healthy = all(check["status"] == "ok" for check in checks.values())
     body = {"status": "ok" if healthy else "error"}
     if may_see_details(request):

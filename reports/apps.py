@@ -7,4 +7,7 @@ class ReportsConfig(AppConfig):
     verbose_name = _("รายงาน")
 
     def ready(self) -> None:
-        from reports import checks  # noqa: F401  (registers the system checks)
+        from config.healthz import health_checks
+        from reports import checks  # (registers the system checks)
+
+        health_checks.add("report_font", checks.report_font_health)

@@ -20,3 +20,13 @@ def weasyprint_version_check(app_configs, **kwargs):
             id="reports.E001",
         )
     ]
+
+
+def report_font_health() -> dict:
+    """/healthz's part for the PDFs: the report font, named, found or not."""
+    from reports.pdf import thai_typography
+
+    problem = thai_typography.font_problem()
+    if problem is None:
+        return {"status": "ok", "font": thai_typography.FONT_FAMILY}
+    return {"status": "error", "font": thai_typography.FONT_FAMILY, "reason": problem}

@@ -71,6 +71,16 @@ def _kind(kind: str):
 
 
 @transaction.atomic
+def font_missing_message() -> str | None:
+    """The report page's words (and a request's error) when the PDF font is missing."""
+    if thai_typography.font_problem() is None:
+        return None
+    return _(
+        "ยังไม่ได้ติดตั้งฟอนต์ %(font)s ที่ใช้จัดทำรายงาน PDF ระบบจึงยังรับคำขอรายงานไม่ได้ "
+        "ผู้ดูแลระบบติดตั้งได้ด้วยคำสั่ง apt-get install %(package)s (หรือ make run)"
+    ) % {"font": thai_typography.FONT_FAMILY, "package": thai_typography.FONT_PACKAGE}
+
+
 def report_request(*, kind: str, parameters: dict[str, Any], user) -> ReportJob:
     """A job for ``user``: an identical job of theirs still in progress is returned; a
     finished file is reused when it was made for the same view of the data (the same
@@ -95,6 +105,8 @@ def report_request(*, kind: str, parameters: dict[str, Any], user) -> ReportJob:
         if done.requested_by_id == (user.pk if user else None):
             return done
         return _copy_of(done, user=user)
+    if message := font_missing_message():
+        raise ValidationError(message)  # before a job that could only fail is queued
     job = report_job_create(kind=kind, parameters=clean, user=user, data_version=version)
     transaction.on_commit(lambda: report_job_enqueue(job=job))
     return job

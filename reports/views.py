@@ -35,6 +35,12 @@ class ReportRequestView(LoginRequiredMixin, FormView):
     def get_initial(self):
         return {"kind": self.request.GET.get("kind", "provincial_summary")}
 
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "font_missing": services.font_missing_message(),
+        }
+
     def form_valid(self, form):
         try:
             job = services.report_request(

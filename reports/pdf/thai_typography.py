@@ -66,6 +66,7 @@ this reaches our attribute list or our marked-content spans.
 
 from __future__ import annotations
 
+import bisect
 import contextvars
 import functools
 import re
@@ -96,6 +97,7 @@ THAI_RUN_BYTES = re.compile("(?:\xe0\xb8[\x81-\xbf]|\xe0\xb9[\x80-\x9b])+".encod
 HYPHEN_AND_NEXT = re.compile(rb"-[ \t]*(?:[\x00-\x7f]|[\xc0-\xff][\x80-\xbf]+)")
 
 FONT_FAMILY = "Laksaman"
+FONT_PACKAGE = "fonts-thai-tlwg"  # Debian's; the Makefile's REPORT_FONT_PACKAGES
 FONT_STYLES = {
     # (weight, style) → fontconfig style name
     ("normal", "normal"): "Regular",
@@ -125,10 +127,20 @@ def font_files() -> dict[tuple[str, str], str]:
         if FONT_FAMILY not in family.split(","):
             raise ImproperlyConfigured(
                 f"The report font {FONT_FAMILY} is not installed: "
-                "apt-get install fonts-thai-tlwg (make system-packages)."
+                f"apt-get install {FONT_PACKAGE} (make system-packages)."
             )
         files[key] = path
     return files
+
+
+def font_problem() -> str | None:
+    """Why no report can be rendered for want of the font, or None when it is installed
+    (for /healthz and the report page, before a job is queued)."""
+    try:
+        font_files()
+    except (ImproperlyConfigured, OSError, subprocess.CalledProcessError) as error:
+        return str(error)
+    return None
 
 
 def font_face_css() -> str:
@@ -208,6 +220,7 @@ def install() -> None:
     text_ffi.ffi.cdef(
         "PangoAttribute * pango_attr_allow_breaks_new (gboolean allow_breaks);"
         "PangoAttrList * pango_attr_list_copy (PangoAttrList *list);"
+        "PangoAttrList * pango_attr_list_from_string (const char *text);"
     )
     line_break.Layout.set_text = _keep_thai_words_together(line_break.Layout.set_text)
     draw_text_module.draw_first_line = _with_true_text(draw_text_module.draw_first_line)
@@ -217,23 +230,36 @@ def install() -> None:
 
 
 @functools.lru_cache(maxsize=4096)
-def _unbreakable(text: str) -> tuple[tuple[int, int], ...]:
-    """The byte ranges of ``text`` where no line may end: each run of Thai letters
-    between our word boundaries, and each hyphen with what follows it (WeasyPrint sets
-    the same text again and again while it fits and draws a line, hence the cache)."""
+def _unbreakable(text: str, limit: int | None = None) -> tuple[tuple[tuple[int, int], ...], bytes]:
+    """The byte ranges of ``text`` where no line may end, in order, those that start
+    before byte ``limit`` if given: each run of Thai letters between our word
+    boundaries, and each hyphen with what follows it (WeasyPrint sets the same text
+    again and again while it fits and draws a line, hence the cache); then the same
+    as Pango's serialised attribute list."""
     bytestring = text.encode()
+    end = len(bytestring) if limit is None else min(limit, len(bytestring))
     runs = []
-    if ZWSP in text:
-        runs = [m.span() for m in THAI_RUN_BYTES.finditer(bytestring) if m.end() - m.start() > 3]
-    if "-" in text:
+    for pattern, shortest in ((THAI_RUN_BYTES, 4), (HYPHEN_AND_NEXT, 1)):
+        if (pattern is THAI_RUN_BYTES and ZWSP not in text) or (
+            pattern is HYPHEN_AND_NEXT and "-" not in text
+        ):
+            continue
         # No line ends with a hyphen ("อาชีวศึกษา-" / "อุดมศึกษา", "26 -" / "28"):
         # poppler and PDFium take it for a word split at the line end and drop it.
-        runs += [m.span() for m in HYPHEN_AND_NEXT.finditer(bytestring)]
-    return tuple(runs)
+        for match in pattern.finditer(bytestring, 0, end):
+            if match.end() == end:  # a match cut at the limit: take it whole
+                match = pattern.match(bytestring, match.start())
+            if match.end() - match.start() >= shortest:
+                runs.append(match.span())
+    runs.sort()
+    spec = "".join(f"{start} {end} allow-breaks false\n" for start, end in runs)
+    return tuple(runs), spec.encode()
 
 
 def _keep_thai_words_together(set_text):
     from weasyprint.text.ffi import ffi, pango
+
+    from_string = pango.pango_version() >= 15000  # pango_attr_list_from_string
 
     @functools.wraps(set_text)
     def wrapper(self, text, justify=False):
@@ -245,31 +271,36 @@ def _keep_thai_words_together(set_text):
         set_text(self, text, justify)
         if not enabled.get() or (ZWSP not in self.text and "-" not in self.text):
             return  # no Thai word boundary to protect, no hyphen to keep
-        runs = _unbreakable(self.text)
-        if self.max_width is not None and runs and runs[-1][0] > 1024:
+        limit = None
+        if self.max_width is not None and len(self.text) > 350:
             # Pango needs the attributes of the first line only, and WeasyPrint sets the
             # rest of a paragraph for each line it fits: a line holds at most as many
             # bytes as graphemes 0.15 em wide of four 3-byte characters each.
-            limit = 12 * self.max_width / (0.15 * self.style["font_size"]) + 64
-            runs = [run for run in runs if run[0] < limit]
+            limit = max(1024, int(12 * self.max_width / (0.15 * self.style["font_size"]) + 64))
+        runs, spec = _unbreakable(self.text, limit)
         if not runs:
             return
         current = pango.pango_layout_get_attributes(self.layout)
-        self._thai_base_attrs = (
-            ffi.NULL
-            if current == ffi.NULL
-            else ffi.gc(pango.pango_attr_list_copy(current), pango.pango_attr_list_unref)
-        )
-        attr_list = (
-            pango.pango_attr_list_new()
-            if current == ffi.NULL
-            else pango.pango_attr_list_copy(current)
-        )
-        for start, end in runs:
-            attr = pango.pango_attr_allow_breaks_new(False)
-            attr.start_index, attr.end_index = start, end
-            # insert, not change: change would merge neighbouring ranges.
-            pango.pango_attr_list_insert(attr_list, attr)
+        if current == ffi.NULL and from_string:
+            # One call instead of three per range (Pango inserts each parsed attribute).
+            self._thai_base_attrs = ffi.NULL
+            attr_list = pango.pango_attr_list_from_string(spec)
+        else:
+            self._thai_base_attrs = (
+                ffi.NULL
+                if current == ffi.NULL
+                else ffi.gc(pango.pango_attr_list_copy(current), pango.pango_attr_list_unref)
+            )
+            attr_list = (
+                pango.pango_attr_list_new()
+                if current == ffi.NULL
+                else pango.pango_attr_list_copy(current)
+            )
+            for start, end in runs:
+                attr = pango.pango_attr_allow_breaks_new(False)
+                attr.start_index, attr.end_index = start, end
+                # insert, not change: change would merge neighbouring ranges.
+                pango.pango_attr_list_insert(attr_list, attr)
         pango.pango_layout_set_attributes(self.layout, attr_list)
         pango.pango_attr_list_unref(attr_list)
         self._thai_attrs = True
@@ -354,6 +385,12 @@ THAI_ZERO_WIDTH = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
 
 # A word of a line: what lies between white space and our U+200B.
 _WORD = re.compile("[^\\s\u200b]+")
+# The same white space (what str.isspace() takes) and U+200B in UTF-8, to split a run's
+# bytes into its words and separators (a captured group: the separators are kept).
+_SEPARATORS = re.compile(
+    rb"((?:[\t-\r \x1c-\x1f]|\xc2[\x85\xa0]|\xe1\x9a\x80|\xe2\x80[\x80-\x8b\xa8\xa9\xaf]"
+    rb"|\xe2\x81\x9f|\xe3\x80\x80)+)"
+)
 
 
 def _spans(utf8: bytes) -> dict[int, tuple[int, bytes]]:
@@ -370,6 +407,14 @@ def _spans(utf8: bytes) -> dict[int, tuple[int, bytes]]:
     return spans
 
 
+def _separator_before(utf8: bytes, end: int) -> bool:
+    """Whether the character that ends at byte ``end`` is white space or U+200B."""
+    start = end - 1
+    while start and utf8[start] & 0xC0 == 0x80:
+        start -= 1
+    return _SEPARATORS.fullmatch(utf8, start, end) is not None
+
+
 def _actual_text(text: str) -> bytes:
     """The property list of a span whose /ActualText is ``text`` (as pydyf would write
     it, without its try at Latin-1 first)."""
@@ -378,6 +423,13 @@ def _actual_text(text: str) -> bytes:
 
 def _number(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+# The templates of the words drawn in this process, for each font and size: (word, glyph
+# string) → ``template_of``. Only the glyph codes differ from one document to the next.
+_TEMPLATES: dict[tuple[str, float], dict[tuple[bytes, bytes], tuple]] = {}
+_MAX_TEMPLATES = 50_000
+_LOW_TWO_BITS = bytes(byte & 3 for byte in range(256))
 
 
 def _with_true_text(draw_first_line):
@@ -393,28 +445,41 @@ def _with_true_text(draw_first_line):
     assert ffi.sizeof("PangoGlyphInfo") == 20 and ffi.offsetof("PangoGlyphInfo", "geometry") == 4
 
     def runs_we_can_draw(stream, line):
-        """(glyph item, font, font size, glyph infos as ints, log clusters) of each run,
-        or None when WeasyPrint must draw the line: right-to-left text, bitmap or colour
-        fonts, missing glyphs."""
+        """(glyph item, font, font size, glyph infos as bytes and as ints, log clusters)
+        of each run, or None when WeasyPrint must draw the line: right-to-left text,
+        bitmap or colour fonts, missing glyphs."""
         runs = []
         run = line.runs[0]
+        previous_pango_font = None
         while run != ffi.NULL:
             glyph_item = run.data
             run = run.next
             if glyph_item.item.analysis.level % 2:
                 return None
-            font, font_size = stream.add_font(glyph_item.item.analysis.font)
-            if font.bitmap or font.png or font.svg or font.colr or "glyf" not in font.tables:
-                return None
+            pango_font = glyph_item.item.analysis.font
+            if pango_font != previous_pango_font:
+                previous_pango_font = pango_font
+                font, font_size = stream.add_font(pango_font)
+                if font.bitmap or font.png or font.svg or font.colr or "glyf" not in font.tables:
+                    return None
             glyphs = glyph_item.glyphs
             count = glyphs.num_glyphs
-            infos = memoryview(ffi.buffer(glyphs.glyphs, 20 * count)).cast("i").tolist()
+            raw = bytearray(ffi.buffer(glyphs.glyphs, 20 * count))
+            # The glyph string's bytes are the key of a word's template: PangoGlyphVisAttr
+            # holds two bits (is_cluster_start, is_color), the rest of its int is whatever
+            # was in memory before, so keep the two bits only.
+            raw[16::20] = raw[16::20].translate(_LOW_TWO_BITS)
+            raw[17::20] = raw[18::20] = raw[19::20] = bytes(count)
+            raw = bytes(raw)
+            infos = memoryview(raw).cast("i").tolist()
+            ids = infos[::5]
+            # PANGO_GLYPH_EMPTY is below the unknown flag; PANGO_GLYPH_INVALID_INPUT is -1.
+            if ids and (max(ids) >= unknown or min(ids) < 0):
+                return None
             log = ffi.unpack(glyphs.log_clusters, count)
-            if any(glyph != empty and glyph & unknown for glyph in infos[::5]):
+            if log != sorted(log):
                 return None
-            if any(a > b for a, b in zip(log, log[1:], strict=False)):
-                return None
-            runs.append((glyph_item, font, font_size, infos, log))
+            runs.append((glyph_item, font, font_size, raw, infos, log))
         return runs
 
     def logical_width(stream, font, pango_font, glyph_id, font_size):
@@ -465,6 +530,104 @@ def _with_true_text(draw_first_line):
         font.widths[code] = width
         return f"{code:04x}", sum(glyph[1] for glyph in glyphs) * to_em - width
 
+    def glyphs_of(infos, first, end, to_em):
+        """The glyphs first to end but Pango's empty ones (our U+200B), as (id, advance, x
+        and y offset) in Pango units, and the advance of the empty ones in 1/1000 em."""
+        real, advance = [], 0.0
+        for k in range(5 * first, 5 * end, 5):
+            if infos[k] == empty:
+                advance += infos[k + 1] * to_em
+            else:
+                real.append(tuple(infos[k : k + 4]))
+        return real, advance
+
+    def coded_pieces(stream, font, pango_font, font_size, cache, real, text):
+        """The pieces of a cluster's glyphs (each glyph with its character, or all of them
+        as one composite glyph with the cluster's text), with (code, displacement after
+        it) of each."""
+        if len(real) == len(text) and len(real) > 1:
+            pieces = [((glyph,), char) for glyph, char in zip(real, text, strict=True)]
+        else:
+            pieces = ((tuple(real), text),) if real else ()
+        coded = []
+        for key in pieces:
+            found = cache.get(key)
+            if found is None:
+                found = cache[key] = code_of(stream, font, pango_font, font_size, key[0], key[1])
+            coded.append((key, found))
+        return coded
+
+    def segments_of(run_bytes, log):
+        """The words and separators of a run: (bytes, first byte, first glyph, end glyph,
+        is a word), or None when one of them would start inside a cluster."""
+        count, length = len(log), len(run_bytes)
+        if count and log[0]:
+            return None
+        segments, position, glyph = [], 0, 0
+        for index, part in enumerate(_SEPARATORS.split(run_bytes)):
+            if not part:
+                continue
+            end = position + len(part)
+            if end == length:
+                end_glyph = count
+            else:
+                end_glyph = bisect.bisect_left(log, end, glyph)
+                if end_glyph == count or log[end_glyph] != end:
+                    return None
+            segments.append((part, position, glyph, end_glyph, not index % 2))
+            position, glyph = end, end_glyph
+        return segments
+
+    def template_of(stream, font, pango_font, font_size, cache, infos, log, segment):
+        """What drawing a word (or the separators after it) takes, independent of the line
+        and of the document it is in: its /ActualText span, then (gaps, displacement,
+        piece) before each piece (glyphs and the text they read as), the gaps and
+        displacement after the last one, whether a gap comes before it after a Thai
+        letter, and its last character."""
+        part, position, first_glyph, end_glyph, word = segment
+        to_em = 1000 * FROM_UNITS / font_size
+        steps, gaps, before, lead, previous = [], 0, 0.0, False, ""
+        i = first_glyph
+        while i < end_glyph:
+            j = i + 1
+            while j < end_glyph and log[j] == log[i]:
+                j += 1
+            end = log[j] - position if j < end_glyph else len(part)
+            text = part[log[i] - position : end].decode().translate(INVISIBLE)
+            if text:
+                first = text[0]
+                starts_grapheme = _is_thai(first) and first not in THAI_MARKS
+                if not previous:
+                    lead = starts_grapheme
+                elif starts_grapheme and _is_thai(previous):
+                    gaps += 1
+                if len(text) > 1:
+                    gaps += thai_gaps(text[1:], first)
+                previous = text[-1]
+            real, advance = glyphs_of(infos, i, j, to_em)
+            before += advance
+            i = j
+            for key, found in coded_pieces(stream, font, pango_font, font_size, cache, real, text):
+                steps.append((gaps, before, key))
+                gaps, before = 0, found[1]
+        span = None
+        if word:
+            text = part.decode()
+            if THAI_ZERO_WIDTH.search(text):
+                span = _actual_text(text.translate(INVISIBLE))
+        return span, tuple(steps), gaps, before, lead, previous
+
+    def program_of(stream, font, pango_font, font_size, cache, template):
+        """The template with the document's code for each piece."""
+        span, steps, tail_gaps, tail, lead, last = template
+        resolved = []
+        for gaps, before, key in steps:
+            found = cache.get(key)
+            if found is None:
+                found = cache[key] = code_of(stream, font, pango_font, font_size, key[0], key[1])
+            resolved.append((gaps, before, found[0]))
+        return span, tuple(resolved), tail_gaps, tail, lead, last
+
     @functools.wraps(draw_first_line)
     def wrapper(stream, textbox, text_overflow, block_ellipsis, matrix):
         style = textbox.style
@@ -483,13 +646,13 @@ def _with_true_text(draw_first_line):
         if runs is None:
             return draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix)
         utf8 = layout.text.encode()
-        spans = _spans(utf8)
+        spans = None  # the line's words with a span, for draw_clusters only
 
         array: list[str] = []  # the pieces of the current TJ array
         # Displacement still to make before the next glyph (1/1000 em, to the right):
         # kerning under half a unit waits and adds up, so that most glyphs go unspaced.
         pending = 0.0
-        in_span = False
+        in_span, span_end = False, 0
 
         def flush():
             nonlocal pending
@@ -500,76 +663,139 @@ def _with_true_text(draw_first_line):
                 stream.show_text("<" + "".join(array) + ">")
                 array.clear()
 
-        stream.set_text_matrix(*matrix.values)
-        current_font = None
-        # Thai distributed justification: the space added at each gap between two Thai
-        # graphemes (``_thai_justify_line`` noted it on the box when it justified the line).
-        gap, previous = getattr(textbox, "_thai_gap", 0), ""
-        for glyph_item, font, font_size, infos, log in runs:
-            if old_pango:
-                font_size = style["font_size"]
-            pango_font = glyph_item.item.analysis.font
+        def draw_clusters(item, font, pango_font, font_size, cache, infos, log, first, end):
+            """Draw the glyphs first to end of a run cluster by cluster: for the words
+            that a run boundary cuts (their /ActualText span crosses runs)."""
+            nonlocal pending, in_span, span_end, previous, spans
+            if spans is None:
+                spans = _spans(utf8)
+            offset = item.offset
             to_em = 1000 * FROM_UNITS / font_size
-            gap_em = gap * 1000 / font_size
-            cache = font.__dict__.setdefault("_thai_codes", {}).setdefault(font_size, {})
-            if current_font != (font.hash, font_size):
-                flush()
-                stream.set_font_size(font.hash, font_size)
-                current_font = (font.hash, font_size)
-            item = glyph_item.item
-            count, offset = len(log), item.offset
             starts = [*log, item.length]
-            start = 0
-            # Each cluster (Pango's log clusters): its text, the advance of Pango's empty
-            # glyphs (our U+200B), its glyphs (id, advance, x and y offset, Pango units).
-            while start < count:
-                end = start + 1
-                while starts[end] == starts[start]:
-                    end += 1
-                first_byte, end_byte = offset + starts[start], offset + starts[end]
+            start = first
+            while start < end:
+                stop = start + 1
+                while stop < end and starts[stop] == starts[start]:
+                    stop += 1
+                first_byte, end_byte = offset + starts[start], offset + starts[stop]
                 if not in_span and first_byte in spans:
-                    # One /ActualText span per Thai word with marks of no width:
-                    # poppler places such marks by their zero-width boxes, and misorders
-                    # them without it.
                     flush()
                     stream.begin_marked_content("Span", spans[first_byte][1])
                     in_span, span_end = True, spans[first_byte][0]
                 text = utf8[first_byte:end_byte].decode().translate(INVISIBLE)
                 if gap and text:
-                    first = text[0]
-                    if _is_thai(previous) and _is_thai(first) and first not in THAI_MARKS:
+                    first_char = text[0]
+                    if _is_thai(previous) and _is_thai(first_char) and first_char not in THAI_MARKS:
                         pending += gap_em
                     if len(text) > 1:
-                        pending += gap_em * thai_gaps(text[1:], first)
+                        pending += gap_em * thai_gaps(text[1:], first_char)
                     previous = text[-1]
-                real = []
-                for i in range(5 * start, 5 * end, 5):
-                    if infos[i] == empty:
-                        pending += infos[i + 1] * to_em
-                    else:
-                        real.append(tuple(infos[i : i + 4]))
-                start = end
-                if real:
-                    if len(real) == len(text) and len(real) > 1:
-                        pieces = [((glyph,), char) for glyph, char in zip(real, text, strict=True)]
-                    else:
-                        pieces = ((tuple(real), text),)
-                    for key in pieces:
-                        found = cache.get(key)
-                        if found is None:
-                            found = cache[key] = code_of(
-                                stream, font, pango_font, font_size, key[0], key[1]
-                            )
-                        if pending >= 0.5 or pending <= -0.5:
-                            shift = round(pending, 1)
-                            array.append(f">{-shift}<")
-                            pending -= shift
-                        array.append(found[0])
-                        pending += found[1]
+                real, advance = glyphs_of(infos, start, stop, to_em)
+                pending += advance
+                start = stop
+                for _key, found in coded_pieces(
+                    stream, font, pango_font, font_size, cache, real, text
+                ):
+                    if pending >= 0.5 or pending <= -0.5:
+                        shift = round(pending, 1)
+                        array.append(f">{-shift}<")
+                        pending -= shift
+                    array.append(found[0])
+                    pending += found[1]
                 if in_span and end_byte >= span_end:
                     flush()
                     stream.end_marked_content()
                     in_span = False
+
+        stream.set_text_matrix(*matrix.values)
+        current_font = None
+        # Thai distributed justification: the space added at each gap between two Thai
+        # graphemes (``_thai_justify_line`` noted it on the box when it justified the line).
+        gap, previous = getattr(textbox, "_thai_gap", 0), ""
+        append = array.append
+        for glyph_item, font, font_size, raw, infos, log in runs:
+            if old_pango:
+                font_size = style["font_size"]
+            pango_font = glyph_item.item.analysis.font
+            gap_em = gap * 1000 / font_size
+            codes = font.__dict__.setdefault("_thai_codes", {}).setdefault(font_size, {})
+            programs = font.__dict__.setdefault("_thai_words", {}).setdefault(font_size, {})
+            if current_font != (font.hash, font_size):
+                flush()
+                stream.set_font_size(font.hash, font_size)
+                current_font = (font.hash, font_size)
+            item = glyph_item.item
+            offset = item.offset
+            segments = segments_of(utf8[offset : offset + item.length], log)
+            if segments is None:
+                draw_clusters(item, font, pango_font, font_size, codes, infos, log, 0, len(log))
+                continue
+            # Each word, and the white space or U+200B after it, is drawn from its program,
+            # made once per document for each text and glyph string.
+            for segment in segments:
+                part, position, first_glyph, end_glyph, word = segment
+                key = (part, raw[20 * first_glyph : 20 * end_glyph])
+                program = programs.get(key)
+                if program is None:
+                    templates = _TEMPLATES.setdefault((font.hash, font_size), {})
+                    template = templates.get(key)
+                    if template is None:
+                        if len(templates) >= _MAX_TEMPLATES:
+                            templates.clear()
+                        template = templates[key] = template_of(
+                            stream, font, pango_font, font_size, codes, infos, log, segment
+                        )
+                    program = programs[key] = program_of(
+                        stream, font, pango_font, font_size, codes, template
+                    )
+                span, steps, tail_gaps, tail, lead, last = program
+                if in_span or (
+                    word
+                    and (
+                        (position == 0 and offset and not _separator_before(utf8, offset))
+                        or (
+                            end_glyph == len(log)
+                            and offset + item.length < len(utf8)
+                            and not _SEPARATORS.match(utf8, offset + item.length)
+                        )
+                    )
+                ):
+                    # A word cut by a run boundary: its span is the line's, not the run's.
+                    draw_clusters(
+                        item, font, pango_font, font_size, codes, infos, log, first_glyph, end_glyph
+                    )
+                    continue
+                if span:
+                    # One /ActualText span per Thai word with marks of no width: poppler
+                    # places such marks by their zero-width boxes, and misorders them
+                    # without it.
+                    flush()
+                    stream.begin_marked_content("Span", span)
+                if gap:
+                    if lead and _is_thai(previous):
+                        pending += gap_em
+                    for gaps, before, code in steps:
+                        pending += before + gaps * gap_em
+                        if pending >= 0.5 or pending <= -0.5:
+                            shift = round(pending, 1)
+                            append(f">{-shift}<")
+                            pending -= shift
+                        append(code)
+                    pending += tail + tail_gaps * gap_em
+                    if last:
+                        previous = last
+                else:
+                    for _gaps, before, code in steps:
+                        pending += before
+                        if pending >= 0.5 or pending <= -0.5:
+                            shift = round(pending, 1)
+                            append(f">{-shift}<")
+                            pending -= shift
+                        append(code)
+                    pending += tail
+                if span:
+                    flush()
+                    stream.end_marked_content()
         flush()
         if in_span:
             stream.end_marked_content()
@@ -682,6 +908,7 @@ def _is_thai(character: str) -> bool:
 THAI_GAP = re.compile("(?<=[\u0e01-\u0e5b])[\u0e01-\u0e30\u0e32\u0e3f-\u0e46\u0e4f-\u0e5b]")
 
 
+@functools.lru_cache(maxsize=2048)  # justification counts a line's gaps twice
 def thai_gaps(text: str, previous: str = "") -> int:
     """The gaps between two Thai graphemes in ``text`` (after ``previous``, if given)."""
     return len(THAI_GAP.findall(previous + text.translate(INVISIBLE)))
