@@ -2,31 +2,19 @@
 the head of office returns one figure with a reason, the officer fixes it and submits
 again, the head approves the period, and the governor's dashboard shows it approved."""
 
-from decimal import Decimal
-
 import pytest
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from programs.services.indicators import indicator_result_save
 from tests.browser.conftest import PHONE
-from tests.programs.factories import IndicatorFactory, ObjectiveFactory, ProgramFactory
+from tests.programs.factories import quarter_to_sign_off
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
 def quarter(province_a, officer_a):
-    program = ProgramFactory(slug="to-be-number-one", name_th="TO BE NUMBER ONE")
-    objective = ObjectiveFactory(program=program, fiscal_year=2568, number=1)
-    events = IndicatorFactory(objective=objective, code="TB-1", name="กิจกรรมรณรงค์", order=1)
-    clubs = IndicatorFactory(objective=objective, code="TB-2", name="ชมรมใหม่", order=2)
-    for indicator, value in ((events, 120), (clubs, 38)):
-        indicator_result_save(
-            indicator=indicator, province=province_a, period=2, value=Decimal(value),
-            entered_by=officer_a,
-        )  # fmt: skip
-    return {"events": events, "clubs": clubs}
+    return quarter_to_sign_off(province=province_a, entered_by=officer_a, values=(120, 38))
 
 
 def test_officer_submits_head_returns_one_figure_then_approves_governor_sees_it(

@@ -1,30 +1,18 @@
 """The sign-off pages: the officer submits from the results page, the approver approves
 the whole period or returns one figure with a reason, which the officer then sees."""
 
-from decimal import Decimal
-
 import pytest
 from django.urls import reverse
 
 from programs.models import ApprovalState, IndicatorResult, PeriodApproval
-from programs.services.indicators import indicator_result_save
-from tests.programs.factories import IndicatorFactory, ObjectiveFactory, ProgramFactory
+from tests.programs.factories import quarter_to_sign_off
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def world(province_a, officer_a):
-    program = ProgramFactory(slug="to-be-number-one", name_th="TO BE NUMBER ONE")
-    objective = ObjectiveFactory(program=program, fiscal_year=2568, number=1)
-    events = IndicatorFactory(objective=objective, code="TB-1", target=100, order=1)
-    clubs = IndicatorFactory(objective=objective, code="TB-2", target=400, order=2)
-    for indicator, value in ((events, 120), (clubs, 380)):
-        indicator_result_save(
-            indicator=indicator, province=province_a, period=2, value=Decimal(value),
-            entered_by=officer_a,
-        )  # fmt: skip
-    return {"events": events, "clubs": clubs}
+    return quarter_to_sign_off(province=province_a, entered_by=officer_a)
 
 
 def url(name: str, province="48") -> str:
