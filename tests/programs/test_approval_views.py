@@ -86,3 +86,28 @@ def test_outsider_gets_404_and_wrong_role_403(client, world, officer_a, officer_
     client.force_login(executive_a)
     assert client.post(url("period_submit")).status_code == 403
     assert client.post(url("period_return"), {"reason": "x"}).status_code == 403
+
+
+def test_each_transition_shows_who_when_and_why_on_the_period_result_and_audit_pages(
+    client, world, officer_a, approver_a, admin_user
+):
+    client.force_login(officer_a)
+    client.post(url("period_submit"))
+    client.force_login(approver_a)
+    client.post(url("period_return"), {"reason": "ยอดกิจกรรมไม่ตรงกับรายงานอำเภอ"})
+
+    page = client.get(url("period_approval")).text
+    history = page[page.index('id="approval-history"') :]
+    assert history.index("ส่งรับรองแล้ว") < history.index("ส่งกลับให้แก้ไข")
+    assert "ยอดกิจกรรมไม่ตรงกับรายงานอำเภอ" in history and "สมศักดิ์ รักษ์ดี" in history
+
+    client.force_login(officer_a)
+    result_page = client.get(reverse("programs:indicator_detail", args=[world["events"].pk])).text
+    card = result_page[result_page.index('id="period-2"') :]
+    assert "ส่งกลับให้แก้ไข" in card and "ยอดกิจกรรมไม่ตรงกับรายงานอำเภอ" in card
+    assert 'data-approval="provisional"' in card and url("period_approval") in card
+
+    client.force_login(admin_user)
+    audit = client.get(reverse("audit:log")).text
+    assert "TO BE NUMBER ONE · ไตรมาสที่ 2 ปีงบประมาณ 2568 · จังหวัดนครพนม" in audit
+    assert "ยอดกิจกรรมไม่ตรงกับรายงานอำเภอ" in audit
