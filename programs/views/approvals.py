@@ -161,6 +161,8 @@ class PeriodApprovalView(PeriodMixin, View):
             "state": state,
             "state_label": ApprovalState(state).label,
             "rows": rows,
+            # What one approval signs: the figures reported, not the indicators left empty.
+            "reported_count": sum(1 for row in rows if row["result"] is not None),
             "changed_count": sum(
                 1 for row in rows if row["change"] in ("new", "changed", "removed")
             ),

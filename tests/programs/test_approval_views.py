@@ -111,3 +111,38 @@ def test_each_transition_shows_who_when_and_why_on_the_period_result_and_audit_p
     audit = client.get(reverse("audit:log")).text
     assert "TO BE NUMBER ONE · ไตรมาสที่ 2 ปีงบประมาณ 2568 · จังหวัดนครพนม" in audit
     assert "ยอดกิจกรรมไม่ตรงกับรายงานอำเภอ" in audit
+
+
+def test_after_a_reopen_the_approver_sees_what_changed_and_approves_the_period_at_once(
+    client, world, officer_a, approver_a
+):
+    from decimal import Decimal
+
+    from programs.services.indicators import indicator_result_save
+
+    client.force_login(officer_a)
+    client.post(url("period_submit"))
+    client.force_login(approver_a)
+    client.post(url("period_approve"))
+    client.post(url("period_reopen"), {"reason": "อำเภอส่งยอดกิจกรรมเพิ่ม"})
+    indicator_result_save(
+        indicator=world["events"], province=officer_a.province, period=2, value=Decimal(1250),
+        entered_by=officer_a,
+    )  # fmt: skip
+    client.force_login(officer_a)
+    client.post(url("period_submit"))
+
+    client.force_login(approver_a)
+    page = client.get(url("period_approval")).text
+    events = page[page.index(f'id="approval-row-{world["events"].pk}"') :].split("</tr>")[0]
+    clubs = page[page.index(f'id="approval-row-{world["clubs"].pk}"') :].split("</tr>")[0]
+    assert "เปลี่ยนแปลงจากที่รับรองครั้งล่าสุด 1 รายการ" in page
+    assert "เปลี่ยนแปลง" in events and "เดิม 120" in events and "1,250" in events
+    assert "ไม่เปลี่ยนแปลง" in clubs
+    assert "รับรองผลทั้งงวด (2 ตัวชี้วัด)" in page
+
+    assert client.post(url("period_approve")).status_code == 302
+    approval = PeriodApproval.objects.get()
+    assert approval.state == ApprovalState.APPROVED
+    assert approval.approved_figures[str(world["events"].pk)]["value"] == "1250"
+    assert IndicatorResult.objects.get(indicator=world["clubs"], period=2).value == 380
