@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from accounts.services import api_token_create
-from programs.models import Village
+from programs.models import PeriodApproval, Village
 from tests.evaluations.factories import access_world as evaluations_access_world
 from tests.meetings.factories import access_world as meetings_access_world
 from tests.portal.factories import done_backup_job
@@ -258,6 +259,22 @@ KINDS = {
         get=_all(403, anonymous=LOGIN_REDIRECT, officer_b=404, evaluator=404),
         change=_all(403, anonymous=LOGIN_REDIRECT, officer_b=404, evaluator=404),
     ),
+    # API sign-off of a period (issue 15). Submitting names the period in the body: an
+    # empty one is 400 for everyone signed in, GET 405.
+    "api_period_submit": Kind(
+        get=_all(405, anonymous=API_ANONYMOUS),
+        change=_all({400, 405}, anonymous=API_ANONYMOUS),
+    ),
+    # Approving, returning or reopening period A: only the province's approver, whom the
+    # cast does not hold, so everyone who sees it 403 (an empty body changes nothing:
+    # the reason is the service's to ask for, after who may decide); the outsider and
+    # evaluators 404; a method other than POST 405.
+    "api_approver_action": Kind(
+        get=_all(405, anonymous=API_ANONYMOUS),
+        change=_all(
+            {403, 405}, anonymous=API_ANONYMOUS, officer_b={404, 405}, evaluator={404, 405}
+        ),
+    ),
     # A form that creates something in the user's own province (or an upload): officers
     # and administrators get it (an empty POST re-renders it with errors; PUT is POST
     # in Django's form views), read-only roles 403.
@@ -431,6 +448,10 @@ def _period_of_a(w) -> dict:
     }
 
 
+def _approval_of_a(w) -> dict:
+    return {"pk": w.period_approval_a.pk}
+
+
 # URL name → (kind, how to fill its arguments from the world).
 RULES: dict[str, tuple[str, object]] = {
     "portal:home": ("page", None),
@@ -553,6 +574,13 @@ RULES: dict[str, tuple[str, object]] = {
         "api_writable_of_province_a",
         lambda w: {"pk": w.result_a.pk},
     ),  # fmt: skip
+    # Sign-off of a period through the API (issue 15): A's submitted quarter 2.
+    "api:period-approval-list": ("api", None),
+    "api:period-approval-detail": ("api_of_province_a", lambda w: _approval_of_a(w)),
+    "api:period-approval-submit": ("api_period_submit", None),
+    "api:period-approval-approve": ("api_approver_action", lambda w: _approval_of_a(w)),
+    "api:period-approval-return": ("api_approver_action", lambda w: _approval_of_a(w)),
+    "api:period-approval-reopen": ("api_approver_action", lambda w: _approval_of_a(w)),
     "api:agency-list": ("api", None),
     "api:agency-detail": ("api_of_province_a", lambda w: {"pk": w.agency_a.pk}),
     "api:project-list": ("api", None),
@@ -776,6 +804,7 @@ class World:
     indicator_a: object = None  # A's own indicator in the program's FY 2568 framework
     result_a: object = None
     attachment_a: object = None
+    period_approval_a: object = None  # A's quarter 2 of the framework, submitted
     indicator_b: object = None  # B's own indicator in the same framework
     agency_a: object = None
     project_a: object = None
@@ -870,6 +899,17 @@ def world(province_a, province_b, admin_user, officer_a, officer_b, evaluator, e
             )
         ),
         attachment_a=IndicatorAttachmentFactory(result=result_a),
+        # Quarter 2, not result_a's quarter 1, which officers still change.
+        period_approval_a=PeriodApproval.objects.create(
+            program=objective.program,
+            province=province_a,
+            fiscal_year=2568,
+            frequency="quarterly",
+            period=2,
+            state="submitted",
+            submitted_by=officer_a,
+            submitted_at=timezone.now(),
+        ),  # fmt: skip
         # B's own indicator, agency and project carry LEAK_MARKER: A's pages must not show them.
         indicator_b=IndicatorFactory(objective=objective, province=province_b, name=LEAK_MARKER),
         agency_a=(agency_a := AgencyFactory(province=province_a)),
@@ -987,6 +1027,9 @@ def _refusals(world):
          {"client_id": "5f0c8d3e-2f4b-4c55-9a57-0d1c9f1e7a11", "visit": a.visit_a.pk,
           "rubric": a.visit_a.rubric_id, "scores": [], "edited_at": "2025-06-08T10:00:00+07:00"},
          404, None),
+        ("api period of A", "api", "/api/v1/period-approvals/submit/",
+         {"program": a.program.slug, "province": a.province_a.code, "fiscal_year": 2568,
+          "period": "q1"}, 404, None),
         ("page club in A's district", "page", "/clubs/new/",
          {**club, "district": a.district_a.pk}, 200, "district"),
         ("page meeting of A's committee", "page", "/meetings/new/",
@@ -1000,18 +1043,21 @@ def _refusals(world):
 
 REFUSAL_NAMES = [
     "api club in A", "api club in A's district", "api result of A", "api report of A",
-    "api sheet for A's visit", "page club in A's district", "page meeting of A's committee",
-    "page report of A",
+    "api sheet for A's visit", "api period of A", "page club in A's district",
+    "page meeting of A's committee", "page report of A",
 ]  # fmt: skip
 
 
 def _row_counts():
     from evaluations.models import ScoreSheet
     from meetings.models import Meeting
-    from programs.models import Club, IndicatorResult
+    from programs.models import Club, IndicatorResult, PeriodApproval
     from reports.models import ReportJob
 
-    return [m.objects.count() for m in (Club, IndicatorResult, ReportJob, ScoreSheet, Meeting)]
+    models = (Club, IndicatorResult, ReportJob, ScoreSheet, Meeting, PeriodApproval)
+    return [m.objects.count() for m in models] + [
+        PeriodApproval.objects.filter(state="submitted").count()
+    ]
 
 
 @pytest.mark.parametrize("name", REFUSAL_NAMES)

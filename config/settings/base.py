@@ -350,7 +350,10 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     # Club / district / province: one choice set shared by tier awards, contest entries,
     # rubrics and evaluation visits.
-    "ENUM_NAME_OVERRIDES": {"EntityLevelEnum": "programs.models.clubs.EntityLevel"},
+    "ENUM_NAME_OVERRIDES": {
+        "EntityLevelEnum": "programs.models.clubs.EntityLevel",
+        "ApprovalStateEnum": "programs.models.approvals.ApprovalState",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "config.api_schema.document_error_responses",

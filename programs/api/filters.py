@@ -6,6 +6,7 @@ from django.db.models import Q
 from core.filters import ApiFilterSet, IdFilter, IntegerFilter, StrictBooleanFilter
 from programs.models import (
     Agency,
+    ApprovalState,
     Club,
     ClubType,
     Direction,
@@ -16,6 +17,7 @@ from programs.models import (
     IndicatorStatus,
     Objective,
     ObjectiveKind,
+    PeriodApproval,
     PlanStatus,
     ProgramVillage,
     Project,
@@ -89,6 +91,19 @@ class IndicatorResultFilter(ApiFilterSet):
     class Meta:
         model = IndicatorResult
         fields = ["program", "fiscal_year", "indicator", "province", "period", "status"]
+
+
+class PeriodApprovalFilter(ApiFilterSet):
+    program = django_filters.CharFilter(field_name="program__slug", help_text="รหัสโครงการ (slug)")
+    province = django_filters.CharFilter(field_name="province_id", help_text="รหัสจังหวัด")
+    fiscal_year = IntegerFilter(help_text="ปีงบประมาณ พ.ศ.")
+    frequency = django_filters.ChoiceFilter(choices=Frequency.choices)
+    period = IntegerFilter()
+    state = django_filters.ChoiceFilter(choices=ApprovalState.choices)
+
+    class Meta:
+        model = PeriodApproval
+        fields = ["program", "province", "fiscal_year", "frequency", "period", "state"]
 
 
 class AgencyFilter(ApiFilterSet):

@@ -23,6 +23,7 @@ from programs.models import (
     Village,
     VillagePlanItem,
 )
+from thai.dates import MAX_BE_YEAR, MIN_BE_YEAR
 
 
 class ProvinceSerializer(serializers.ModelSerializer):
@@ -358,3 +359,138 @@ class ProgramVillageSerializer(serializers.ModelSerializer):
             "plan_status_date",
             "plan_items",
         ]
+
+
+# --- Sign-off of a period's figures ---------------------------------------------------------
+
+PERIOD_TOKEN = r"^(q[1-4]|m([1-9]|1[0-2])|y)$"
+
+
+class PeriodTransitionSerializer(serializers.Serializer):
+    state = serializers.ChoiceField(choices=ApprovalState.choices, read_only=True)
+    state_label = serializers.CharField(read_only=True)
+    by = serializers.CharField(source="by.username", read_only=True, allow_null=True)
+    at = serializers.DateTimeField(read_only=True)
+    reason = serializers.CharField(read_only=True)
+    returned_items = serializers.DictField(
+        child=serializers.CharField(), read_only=True, allow_null=True
+    )
+
+
+class PeriodApprovalSerializer(serializers.ModelSerializer):
+    """The sign-off of one province's figures of a program for one period. A period with
+    no record here was never submitted: its figures are drafts (ยังไม่ผ่านการรับรอง)."""
+
+    program = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    period_token = serializers.SerializerMethodField(
+        help_text=_("งวดแบบเดียวกับในที่อยู่หน้าเว็บ: q1–q4 ไตรมาส, m1–m12 เดือน, y ทั้งปี")
+    )
+    period_label = serializers.SerializerMethodField()
+    state_label = serializers.CharField(source="get_state_display", read_only=True)
+    returned_items = serializers.DictField(
+        child=serializers.CharField(), read_only=True,
+        help_text=_("ผลที่ส่งกลับให้แก้ไข: {รหัสตัวชี้วัด (id): เหตุผล}"),
+    )  # fmt: skip
+    submitted_by = serializers.CharField(
+        source="submitted_by.username", read_only=True, allow_null=True
+    )
+    decided_by = serializers.CharField(
+        source="decided_by.username", read_only=True, allow_null=True
+    )
+    approved_by = serializers.CharField(
+        source="approved_by.username", read_only=True, allow_null=True
+    )
+
+    class Meta:
+        model = PeriodApproval
+        fields = [
+            "id", "program", "province", "fiscal_year", "frequency", "period", "period_token",
+            "period_label", "state", "state_label", "reason", "returned_items", "submitted_by",
+            "submitted_at", "decided_by", "decided_at", "approved_by", "approved_at",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_period_token(self, approval) -> str:
+        from programs.selectors.indicators import period_of
+
+        return period_of(approval.frequency, approval.period).token
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_period_label(self, approval) -> str:
+        from thai.fiscal_year import period_label
+
+        return period_label(approval.frequency, approval.period)
+
+
+class FigureChangeSerializer(serializers.Serializer):
+    indicator = serializers.IntegerField(source="indicator_id", read_only=True)
+    kind = serializers.ChoiceField(
+        choices=["new", "changed", "removed", "same"], read_only=True,
+        help_text=_("เทียบกับที่รับรองครั้งล่าสุด: new ใหม่, changed เปลี่ยนแปลง, "
+                    "removed ไม่มีผลแล้ว, same ไม่เปลี่ยนแปลง"),
+    )  # fmt: skip
+    before = serializers.DictField(allow_null=True, read_only=True)
+    after = serializers.DictField(allow_null=True, read_only=True)
+
+
+class PeriodApprovalDetailSerializer(PeriodApprovalSerializer):
+    """With every transition (who, when, why) and the figures against the last approval."""
+
+    history = serializers.SerializerMethodField()
+    changes = serializers.SerializerMethodField()
+
+    class Meta(PeriodApprovalSerializer.Meta):
+        fields = [*PeriodApprovalSerializer.Meta.fields, "history", "changes"]
+        read_only_fields = fields
+
+    @extend_schema_field(PeriodTransitionSerializer(many=True))
+    def get_history(self, approval):
+        from programs.services.approvals import period_transitions
+
+        return PeriodTransitionSerializer(period_transitions(approval), many=True).data
+
+    @extend_schema_field(FigureChangeSerializer(many=True))
+    def get_changes(self, approval):
+        from programs.services.approvals import period_changes
+
+        return FigureChangeSerializer(period_changes(approval).values(), many=True).data
+
+
+class PeriodSubmitSerializer(serializers.Serializer):
+    """Which period the officer sends: a program's period of one province."""
+
+    program = serializers.CharField(max_length=50, help_text=_("รหัสโครงการ (slug)"))
+    province = serializers.CharField(
+        max_length=2, required=False,
+        help_text=_("รหัสจังหวัด เจ้าหน้าที่จังหวัดไม่ต้องระบุ (จังหวัดของตน)"),
+    )  # fmt: skip
+    fiscal_year = serializers.IntegerField(
+        min_value=MIN_BE_YEAR, max_value=MAX_BE_YEAR, help_text=_("ปีงบประมาณ พ.ศ.")
+    )
+    period = serializers.RegexField(
+        PERIOD_TOKEN, max_length=3,
+        help_text=_("q1–q4 ไตรมาส, m1–m12 เดือน (นับจากตุลาคม), y ทั้งปี"),
+    )  # fmt: skip
+
+
+class PeriodReasonSerializer(serializers.Serializer):
+    # Blank is the service's to refuse, with its Thai message.
+    reason = serializers.CharField(
+        max_length=2000,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=_("เหตุผล (จำเป็น)"),
+    )
+
+
+class PeriodReturnSerializer(serializers.Serializer):
+    reason = serializers.CharField(
+        max_length=2000, required=False, allow_blank=True,
+        help_text=_("เหตุผลที่ส่งกลับ (ภาพรวม) ต้องมีเหตุผลนี้หรือเหตุผลรายตัวชี้วัดอย่างน้อยหนึ่งอย่าง"),
+    )  # fmt: skip
+    items = serializers.DictField(
+        child=serializers.CharField(max_length=500, allow_blank=True), required=False,
+        help_text=_("เหตุผลรายตัวชี้วัด: {รหัสตัวชี้วัด (id): เหตุผล}"),
+    )  # fmt: skip

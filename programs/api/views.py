@@ -2,13 +2,17 @@
 scoping as the pages); writes go through the same services as the pages."""
 
 from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
 from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
 from core.api import ScopedChangeMixin, ScopedReadOnlyViewSet
+from core.scoping import Action
 from programs.api import filters
 from programs.api.serializers import (
     AgencySerializer,
@@ -17,6 +21,11 @@ from programs.api.serializers import (
     IndicatorResultSerializer,
     IndicatorSerializer,
     ObjectiveSerializer,
+    PeriodApprovalDetailSerializer,
+    PeriodApprovalSerializer,
+    PeriodReasonSerializer,
+    PeriodReturnSerializer,
+    PeriodSubmitSerializer,
     ProgramSerializer,
     ProgramVillageSerializer,
     ProjectSerializer,
@@ -29,6 +38,7 @@ from programs.models import (
     Indicator,
     IndicatorResult,
     Objective,
+    PeriodApproval,
     Program,
     ProgramVillage,
     Project,
@@ -36,7 +46,14 @@ from programs.models import (
     VillagePlanItem,
 )
 from programs.selectors.clubs import with_latest_figures
-from programs.selectors.indicators import runs_program
+from programs.selectors.indicators import ReportingPeriod, runs_program
+from programs.services.approvals import (
+    PeriodKey,
+    period_approval_approve,
+    period_approval_reopen,
+    period_approval_return,
+    period_approval_submit,
+)
 from programs.services.clubs import CLUB_FIELDS, club_create, club_update
 from programs.services.indicators import SaveOutcome, indicator_result_save_counted
 
@@ -284,3 +301,115 @@ class IndicatorResultViewSet(ScopedWritableViewSet):
 
     def _save(self, *, figures, **fields):
         return indicator_result_save_counted(**fields, **figures, entered_by=self.request.user)
+
+
+# --- Sign-off of a period's figures --------------------------------------------------------
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="สถานะการรับรองผลรายงวด",
+        description=(
+            "หนึ่งรายการต่อโครงการ จังหวัด ปีงบประมาณ และงวดที่เคยส่งรับรอง "
+            "งวดที่ไม่มีรายการคือร่างที่ยังไม่ผ่านการรับรอง"
+        ),
+    ),
+    retrieve=extend_schema(summary="การรับรองผลของงวด พร้อมประวัติและสิ่งที่เปลี่ยนจากที่รับรองครั้งล่าสุด"),
+)
+class PeriodApprovalViewSet(ScopedReadOnlyViewSet):
+    """The sign-off of a province's figures, one period at a time (as on the pages): the
+    officer submits; the province's approver (``User.is_approver``) approves the whole
+    period, returns it with a reason, or reopens an approved one with a reason.
+
+    A period of a province outside the user's scope is 404; a user who sees it but may not
+    make the change 403; a change its state does not allow 400, with the reason in Thai.
+    """
+
+    model = PeriodApproval
+    serializer_class = PeriodApprovalSerializer
+    filterset_class = filters.PeriodApprovalFilter
+    parser_classes = [JSONParser]
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("program", "submitted_by", "decided_by", "approved_by")
+            .order_by("program_id", "province_id", "-fiscal_year", "frequency", "period", "pk")
+        )
+
+    def get_serializer_class(self):
+        if self.action == "list":
+            return PeriodApprovalSerializer
+        return PeriodApprovalDetailSerializer
+
+    def _answer(self, approval, status_code=status.HTTP_200_OK):
+        fresh = self.get_queryset().get(pk=approval.pk)
+        return Response(PeriodApprovalDetailSerializer(fresh).data, status=status_code)
+
+    @extend_schema(
+        summary="ส่งผลของงวดให้ผู้รับรองของจังหวัด",
+        description="ส่งได้เมื่องวดเป็นร่าง ถูกส่งกลับ หรือเปิดให้แก้ไข ระหว่างรอพิจารณาแก้ไขผลไม่ได้",
+        request=PeriodSubmitSerializer,
+        responses={200: PeriodApprovalDetailSerializer},
+    )
+    @action(detail=False, methods=["post"])
+    def submit(self, request, *args, **kwargs):
+        data = PeriodSubmitSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        data = data.validated_data
+        user = request.user
+        if user.is_evaluator:
+            raise NotFound  # evaluators read no province's results
+        program = get_object_or_404(Program, slug=data["program"])
+        code = data.get("province") or user.province_id
+        if not code:
+            raise serializers.ValidationError({"province": [_("กรุณาระบุจังหวัด")]})
+        province = get_object_or_404(Province.objects.for_user(user, Action.VIEW), pk=code)
+        period = ReportingPeriod.parse(data["period"])
+        key = PeriodKey(program, province, data["fiscal_year"], period.frequency, period.number)
+        return self._answer(period_approval_submit(key=key, submitted_by=user))
+
+    @extend_schema(
+        summary="รับรองผลทั้งงวด",
+        description="เฉพาะผู้รับรองของจังหวัด และเฉพาะงวดที่ส่งรับรองแล้ว ผลที่รับรองแล้วแก้ไขไม่ได้",
+        request=None,
+        responses={200: PeriodApprovalDetailSerializer},
+    )
+    @action(detail=True, methods=["post"])
+    def approve(self, request, *args, **kwargs):
+        approval = period_approval_approve(approval=self.get_object(), approved_by=request.user)
+        return self._answer(approval)
+
+    @extend_schema(
+        summary="ส่งผลของงวดกลับให้แก้ไข พร้อมเหตุผล",
+        request=PeriodReturnSerializer,
+        responses={200: PeriodApprovalDetailSerializer},
+    )
+    @action(detail=True, methods=["post"], url_path="return", url_name="return")
+    def return_(self, request, *args, **kwargs):
+        approval = self.get_object()
+        data = PeriodReturnSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        approval = period_approval_return(
+            approval=approval, returned_by=request.user,
+            reason=data.validated_data.get("reason", ""),
+            items=data.validated_data.get("items") or {},
+        )  # fmt: skip
+        return self._answer(approval)
+
+    @extend_schema(
+        summary="เปิดให้แก้ไขผลที่รับรองแล้ว พร้อมเหตุผล",
+        description="ต้องส่งรับรองและรับรองใหม่ ผลที่รับรองไว้ครั้งล่าสุดยังเก็บไว้เพื่อเทียบ",
+        request=PeriodReasonSerializer,
+        responses={200: PeriodApprovalDetailSerializer},
+    )
+    @action(detail=True, methods=["post"])
+    def reopen(self, request, *args, **kwargs):
+        approval = self.get_object()
+        data = PeriodReasonSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        approval = period_approval_reopen(
+            approval=approval, reopened_by=request.user, reason=data.validated_data["reason"]
+        )
+        return self._answer(approval)

@@ -16,6 +16,7 @@ from core.scoping import ScopedQuerySet
 from programs.models.frameworks import Frequency, Program
 from programs.models.geography import Province
 from thai.fields import BuddhistYearField
+from thai.fiscal_year import period_label
 
 
 class ApprovalState(models.TextChoices):
@@ -112,9 +113,13 @@ class PeriodApproval(models.Model):
         ]
 
     def __str__(self) -> str:
-        return (
-            f"{self.program} {self.province_id} {self.fiscal_year} {self.frequency} {self.period}"
-        )
+        # As the audit log and the admin site name it: which figures, in Thai.
+        return _("%(program)s · %(period)s ปีงบประมาณ %(year)s · จังหวัด%(province)s") % {
+            "program": self.program,
+            "period": period_label(self.frequency, self.period),
+            "year": self.fiscal_year,
+            "province": self.province.name_th,
+        }
 
     def clean(self) -> None:
         if (

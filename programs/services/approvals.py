@@ -347,3 +347,59 @@ def period_changes(approval: PeriodApproval) -> dict[int, FigureChange]:
         int(pk): FigureChange(int(pk), before.get(pk), now.get(pk))
         for pk in sorted({*now, *before}, key=int)
     }
+
+
+@dataclass(frozen=True)
+class Transition:
+    """One step of a period's sign-off: who moved it to ``state``, when, and why."""
+
+    state: str
+    by: object  # the user, or None when the portal itself made the change
+    at: datetime.datetime
+    reason: str = ""
+    returned_items: dict | None = None
+
+    @property
+    def state_label(self) -> str:
+        return str(ApprovalState(self.state).label)
+
+
+def period_transitions(approval: PeriodApproval) -> list[Transition]:
+    """Every change of state of a period, oldest first, read from its change history.
+
+    A reason belongs to a return or a reopen only: a submission after a return keeps the
+    returned reason in the row, which is not the submitter's.
+    """
+    transitions = []
+    previous = None
+    for record in approval.history.select_related("history_user").order_by(
+        "history_date", "history_id"
+    ):
+        if record.state != previous:
+            with_reason = record.state in (ApprovalState.RETURNED, ApprovalState.REOPENED)
+            transitions.append(
+                Transition(
+                    state=record.state,
+                    by=record.history_user,
+                    at=record.history_date,
+                    reason=record.reason if with_reason else "",
+                    returned_items=(record.returned_items or None)
+                    if record.state == ApprovalState.RETURNED
+                    else None,
+                )
+            )
+        previous = record.state
+    return transitions
+
+
+def periods_waiting_for(user):
+    """The periods that wait for ``user``'s decision: those submitted in the province they
+    approve, oldest submission first (none for anyone but an approver)."""
+    if not getattr(user, "can_approve_results", False):
+        return PeriodApproval.objects.none()
+    return (
+        PeriodApproval.objects.for_user(user, Action.VIEW)
+        .filter(province_id=user.province_id, state=ApprovalState.SUBMITTED)
+        .select_related("program", "province", "submitted_by")
+        .order_by("submitted_at", "pk")
+    )

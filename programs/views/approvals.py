@@ -17,7 +17,6 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views import View
 
-from audit.history import history_entries
 from core.scoping import Action
 from programs.indicator_status import period_target
 from programs.models import ApprovalState, PeriodApproval, Program, Province
@@ -30,6 +29,7 @@ from programs.services.approvals import (
     period_approval_return,
     period_approval_submit,
     period_changes,
+    period_transitions,
 )
 
 
@@ -161,10 +161,12 @@ class PeriodApprovalView(PeriodMixin, View):
             "state": state,
             "state_label": ApprovalState(state).label,
             "rows": rows,
+            # What one approval signs: the figures reported, not the indicators left empty.
+            "reported_count": sum(1 for row in rows if row["result"] is not None),
             "changed_count": sum(
                 1 for row in rows if row["change"] in ("new", "changed", "removed")
             ),
-            "history": history_entries(approval) if approval else [],
+            "transitions": period_transitions(approval) if approval else [],
             "can_decide": is_approver and state == ApprovalState.SUBMITTED,
             "can_reopen": is_approver and state == ApprovalState.APPROVED,
             "entry_url": entry_url(key, self.period, user),

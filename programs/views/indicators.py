@@ -40,6 +40,7 @@ from programs.models import (
     IndicatorResult,
     IndicatorStatus,
     Objective,
+    PeriodApproval,
     Program,
     Province,
 )
@@ -208,17 +209,37 @@ class IndicatorDetailView(ScopedViewMixin, DetailView):
             province is not None
             and Province.objects.for_user(user, Action.CHANGE).filter(pk=province.pk).exists()
         )
+        approvals = (
+            {
+                approval.period: approval
+                for approval in PeriodApproval.objects.filter(
+                    program=indicator.objective.program, province=province,
+                    fiscal_year=indicator.fiscal_year, frequency=indicator.frequency,
+                ).select_related("approved_by", "decided_by")
+            }
+            if province is not None
+            else {}
+        )  # fmt: skip
         rows = []
         for result in results:
             target, upper = period_target(indicator, result.period)
+            period = period_of(indicator.frequency, result.period)
+            key = PeriodKey(
+                indicator.objective.program, province, indicator.fiscal_year,
+                indicator.frequency, result.period,
+            )  # fmt: skip
             rows.append(
                 {
                     "result": result,
-                    "period": period_of(indicator.frequency, result.period),
+                    "period": period,
                     "target": target,
                     "target_max": upper,
                     "grade": grade_of(indicator, result.value),
                     "history": history_entries(result, limit=10),
+                    # The sign-off of the result's period: state, the last decision and
+                    # why, and the page with every transition.
+                    "approval": approvals.get(result.period),
+                    "approval_url": approval_url("period_approval", key, period),
                 }
             )
         period_targets = (

@@ -12,6 +12,7 @@ from django.utils import timezone
 from core.scoping import Action
 from meetings.models import ActionItem, Meeting
 from programs.models import (
+    ApprovalState,
     Club,
     ClubMembership,
     District,
@@ -43,6 +44,7 @@ class ProvinceRow(MembershipCoverage):
     on_track: int = 0
     at_risk: int = 0
     off_track: int = 0
+    approved: int = 0  # of the counted results, those of approved periods
     villages: int = 0
     villages_done: int = 0
     meetings_held: int = 0
@@ -56,11 +58,26 @@ class ProvinceRow(MembershipCoverage):
             return None
         return (Decimal(self.on_track) * HUNDRED / reported).quantize(Decimal("0.1"))
 
+    @property
+    def reported(self) -> int:
+        return self.on_track + self.at_risk + self.off_track
+
+    @property
+    def is_approved(self) -> bool:
+        """Every counted figure is approved; anything less reads as provisional."""
+        return bool(self.reported) and self.approved == self.reported
+
 
 class NationalDashboard:
     """Per-province measures for administrators and national executives."""
 
-    def __init__(self, *, user, period: DashboardPeriod, region: str = "", today=None):
+    def __init__(
+        self, *, user, period: DashboardPeriod, region: str = "", today=None,
+        approved_only: bool = False,
+    ):  # fmt: skip
+        # approved_only: count the figures of approved periods only (the latest approved
+        # one of each indicator); otherwise provisional ones count too, and are told apart.
+        self.approved_only = approved_only
         self.user = user
         self.period = period
         self.region = region if region in Region.values else ""
@@ -139,24 +156,34 @@ class NationalDashboard:
         )
 
     def _indicators(self):
-        """The status of each indicator's latest result up to the quarter, counted."""
+        """The status of each indicator's latest result up to the quarter, counted, and how
+        many of those are approved."""
+        approved = Q(approval_state=ApprovalState.APPROVED)
         reported = IndicatorResult.objects.filter(self.period.results_filter("indicator__"))
+        if self.approved_only:
+            reported = reported.with_approval().filter(approved)
         later = reported.filter(
             indicator_id=OuterRef("indicator_id"),
             province_id=OuterRef("province_id"),
             period__gt=OuterRef("period"),
         )
-        return (
+        results = (
             IndicatorResult.objects.for_user(self.user, Action.VIEW)
             .filter(indicator__objective__fiscal_year=self.period.fiscal_year)
             .filter(self.period.results_filter("indicator__"))
             .filter(self._in_region("province"))
-            .filter(~Exists(later))
+            .with_approval()
+        )
+        if self.approved_only:
+            results = results.filter(approved)
+        return (
+            results.filter(~Exists(later))
             .values(area=F("province_id"))
             .annotate(
                 on_track=Count("pk", filter=Q(status=IndicatorStatus.ON_TRACK)),
                 at_risk=Count("pk", filter=Q(status=IndicatorStatus.AT_RISK)),
                 off_track=Count("pk", filter=Q(status=IndicatorStatus.OFF_TRACK)),
+                approved=Count("pk", filter=approved & ~Q(status=IndicatorStatus.NO_DATA)),
             )
             .order_by()
         )
@@ -203,7 +230,7 @@ class NationalDashboard:
         for row in self.rows:
             for name in (
                 "districts", "districts_covered", "clubs", "friend_corners", "members",
-                "target_population", "on_track", "at_risk", "off_track", "villages",
+                "target_population", "on_track", "at_risk", "off_track", "approved", "villages",
                 "villages_done", "meetings_held", "open_actions", "overdue_actions",
             ):  # fmt: skip
                 setattr(total, name, getattr(total, name) + getattr(row, name))

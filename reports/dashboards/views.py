@@ -167,9 +167,14 @@ def _province(request, province: Province):
 def _national(request):
     period = dashboard_period(request.GET)
     region = request.GET.get("region", "")
-    dashboard = NationalDashboard(user=request.user, period=period, region=region)
+    approved_only = request.GET.get("approved") == "1"
+    dashboard = NationalDashboard(
+        user=request.user, period=period, region=region, approved_only=approved_only
+    )
     province_url = reverse("reports:dashboard_province", args=["00"])
     link = province_url.replace("00", "{code}") + f"?fy={period.fiscal_year}&q={period.quarter}"
+    if approved_only:
+        link += "&approved=1"
     return render(
         request,
         "reports/dashboard_national.html",
@@ -179,6 +184,7 @@ def _national(request):
             "quarters": [1, 2, 3, 4],
             "regions": Region.choices,
             "region": dashboard.region,
+            "approved_only": approved_only,
             "dashboard": dashboard,
             "rows": cache_call(lambda: dashboard.rows),
             "totals": cache_call(lambda: dashboard.totals),

@@ -137,6 +137,9 @@ def evaluations_widget(dashboard: ProvinceDashboard):
     if latest is None:
         return None
     rows = latest.rows
+    if dashboard.approved_only:
+        # An evaluation result counts as approved once the chair has finalised it.
+        rows = [row for row in rows if row.finalised]
     shares = [
         row.total * 100 / latest.maximum_of(row)
         for row in rows

@@ -1,32 +1,21 @@
 """Sign-off of a quarter, in Chromium at phone width (390 px): the officer submits it,
 the head of office returns one figure with a reason, the officer fixes it and submits
-again, the head approves the period, and the governor's dashboard shows it approved."""
-
-from decimal import Decimal
+again, the head approves the period, and the governor's dashboard shows it approved.
+Each step that a person reads is also shot at 1366 px, and fits both widths."""
 
 import pytest
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from programs.services.indicators import indicator_result_save
 from tests.browser.conftest import PHONE
-from tests.programs.factories import IndicatorFactory, ObjectiveFactory, ProgramFactory
+from tests.programs.factories import quarter_to_sign_off
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
 def quarter(province_a, officer_a):
-    program = ProgramFactory(slug="to-be-number-one", name_th="TO BE NUMBER ONE")
-    objective = ObjectiveFactory(program=program, fiscal_year=2568, number=1)
-    events = IndicatorFactory(objective=objective, code="TB-1", name="กิจกรรมรณรงค์", order=1)
-    clubs = IndicatorFactory(objective=objective, code="TB-2", name="ชมรมใหม่", order=2)
-    for indicator, value in ((events, 120), (clubs, 38)):
-        indicator_result_save(
-            indicator=indicator, province=province_a, period=2, value=Decimal(value),
-            entered_by=officer_a,
-        )  # fmt: skip
-    return {"events": events, "clubs": clubs}
+    return quarter_to_sign_off(province=province_a, entered_by=officer_a, values=(120, 38))
 
 
 def test_officer_submits_head_returns_one_figure_then_approves_governor_sees_it(
@@ -44,6 +33,13 @@ def test_officer_submits_head_returns_one_figure_then_approves_governor_sees_it(
     def as_user(username):
         page.context.clear_cookies()
         log_in(username)
+
+    def shoot(name: str) -> None:
+        """The page as it is now at 1366 px and at 390 px, neither wider than the window."""
+        for width in (1366, 390):
+            page.set_viewport_size({**PHONE, "width": width})
+            page.screenshot(path=str(screenshots / f"{name}-{width}.png"), full_page=True)
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, (name, width)
 
     # The officer sends the quarter.
     as_user("officer_a")
@@ -65,26 +61,34 @@ def test_officer_submits_head_returns_one_figure_then_approves_governor_sees_it(
     page.goto(entry)
     row = page.locator(f"#row-{quarter['clubs'].pk}")
     expect(row.locator(".returned-reason")).to_contain_text("ยอดชมรมใหม่ไม่ตรงกับทะเบียน")
-    page.screenshot(path=str(screenshots / "approval-returned-phone.png"), full_page=True)
+    shoot("approval-returned")
     row.locator("input[name$='-value']").fill("40")
     with page.expect_navigation():
         page.get_by_role("button", name="บันทึกผลทั้ง 2 ตัวชี้วัด").click()
     with page.expect_navigation():
         page.get_by_role("button", name="ส่งผลงวดนี้ให้รับรอง").click()
 
-    # The head sees what changed and approves the whole period.
+    # The head sees the figure fixed against what they returned, and approves the period.
     as_user("head_a")
     page.goto(approval)
+    expect(page.locator("#approval-history")).to_contain_text("ยอดชมรมใหม่ไม่ตรงกับทะเบียน")
+    expect(page.locator("#approval-state")).to_contain_text("เหตุผลที่ส่งกลับครั้งก่อน")
+    shoot("approval-resubmitted")
     with page.expect_navigation():
         page.get_by_role("button", name="รับรองผลทั้งงวด (2 ตัวชี้วัด)").click()
     expect(page.locator("#approval-state")).to_contain_text("รับรองแล้ว")
-    page.screenshot(path=str(screenshots / "approval-approved-phone.png"), full_page=True)
+    shoot("approval-approved")
 
     # The governor's dashboard shows both figures approved.
     as_user("governor_a")
     page.goto(live_server.url + reverse("reports:dashboard_province", args=["48"]) + "?fy=2568&q=4")
     expect(page.locator('[data-approval="approved"]')).to_have_count(2)
     expect(page.locator('[data-approval="provisional"]')).to_have_count(0)
-    page.screenshot(path=str(screenshots / "approval-dashboard-phone.png"), full_page=True)
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    shoot("approval-dashboard")
+    # Approved figures only: both are still there.
+    page.get_by_label("เฉพาะผลที่รับรองแล้ว").check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="แสดง").click()
+    expect(page.get_by_label("เฉพาะผลที่รับรองแล้ว")).to_be_checked()
+    expect(page.locator('[data-approval="approved"]')).to_have_count(2)
     traffic.assert_clean()

@@ -217,3 +217,28 @@ class IndicatorAttachmentFactory(factory.django.DjangoModelFactory):
     file = factory.django.FileField(filename="evidence.pdf", data=b"%PDF-1.4 evidence")
     original_name = "หลักฐานการประชุม.pdf"
     uploaded_by = factory.SelfAttribute("result.entered_by")
+
+
+def quarter_to_sign_off(*, province, entered_by, values=(120, 380)) -> dict:
+    """TO BE NUMBER ONE's FY 2568 quarter 2 of ``province``, with two figures entered:
+    TB-1 (events, target 100) and TB-2 (new clubs, target 400)."""
+    from decimal import Decimal
+
+    from programs.services.indicators import indicator_result_save
+
+    program = ProgramFactory(slug="to-be-number-one", name_th="TO BE NUMBER ONE")
+    objective = ObjectiveFactory(program=program, fiscal_year=2568, number=1)
+    indicators = {
+        "events": IndicatorFactory(
+            objective=objective, code="TB-1", name="กิจกรรมรณรงค์", target=100, order=1
+        ),
+        "clubs": IndicatorFactory(
+            objective=objective, code="TB-2", name="ชมรมใหม่", target=400, order=2
+        ),
+    }
+    for indicator, value in zip(indicators.values(), values, strict=True):
+        indicator_result_save(
+            indicator=indicator, province=province, period=2, value=Decimal(value),
+            entered_by=entered_by,
+        )  # fmt: skip
+    return indicators

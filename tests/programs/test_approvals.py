@@ -353,3 +353,18 @@ def test_a_returned_period_stays_open_after_the_closing_date(
         period_approval_return(approval=approval, returned_by=approver_a, reason="แก้ยอด")
         save(closing, province_a, officer_a, "events", 125)
     assert IndicatorResult.objects.get(indicator=closing["events"]).value == D(125)
+
+
+def test_periods_waiting_for_an_approver_are_the_submitted_ones_of_their_province(
+    world, province_a, province_b, submitted, approver_a, approver_b, officer_a, officer_b
+):
+    from programs.services.approvals import periods_waiting_for
+
+    save(world, province_b, officer_b, "events", 9)
+    other = period_approval_submit(key=key(world, province_b), submitted_by=officer_b)
+
+    assert list(periods_waiting_for(approver_a)) == [submitted]
+    assert list(periods_waiting_for(approver_b)) == [other]
+    assert list(periods_waiting_for(officer_a)) == []
+    period_approval_approve(approval=submitted, approved_by=approver_a)
+    assert list(periods_waiting_for(approver_a)) == []

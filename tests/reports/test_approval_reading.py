@@ -70,3 +70,36 @@ def test_provincial_summary_prints_each_programs_approval(province_a, officer_a,
     assert squeeze("ยังไม่ผ่านการรับรอง (รับรองแล้ว 1 จาก 2") in flat
     assert squeeze("รับรองล่าสุดเมื่อ") in flat
     assert IndicatorResult.objects.with_approval().filter(approval_state="approved").count() == 1
+
+
+def _national_cell(response, code="48") -> str:
+    return response.text.split(f'href="/dashboards/{code}/')[1].split("</tr>")[0]
+
+
+def test_national_table_marks_each_provinces_approved_and_provisional_figures(
+    client, figures, national_executive
+):
+    client.force_login(national_executive)
+    response = client.get(reverse("reports:dashboard_national"), {"fy": 2568, "q": 4})
+
+    row = next(row for row in response.context["rows"]() if row.code == "48")
+    assert (row.approved, row.reported, row.is_approved) == (1, 2, False)
+    assert 'data-approval="provisional"' in _national_cell(response)
+    assert "1/2" in _national_cell(response) and "ยังไม่ผ่านการรับรอง" in _national_cell(response)
+    assert "รับรองแล้ว 1 จาก 2 ผล" in response.text
+
+
+def test_national_filter_counts_approved_figures_only(client, figures, national_executive):
+    client.force_login(national_executive)
+    response = client.get(
+        reverse("reports:dashboard_national"), {"fy": 2568, "q": 4, "approved": "1"}
+    )
+
+    row = next(row for row in response.context["rows"]() if row.code == "48")
+    assert (row.approved, row.reported, row.is_approved) == (1, 1, True)
+    assert 'data-approval="approved"' in _national_cell(response)
+    assert "นับเฉพาะผลที่รับรองแล้ว" in response.text
+    # The link to the province keeps the filter, and the cached page is not the other one.
+    assert "approved=1" in _national_cell(response)
+    unfiltered = client.get(reverse("reports:dashboard_national"), {"fy": 2568, "q": 4})
+    assert "รับรองแล้ว 1 จาก 2 ผล" in unfiltered.text

@@ -175,3 +175,15 @@ def test_dashboard_reads_unfinalised_sites_as_provisional(client, scored_round, 
     widget = text[text.index("widget-evaluations-title") :]
     assert widget.count('data-approval="approved"') == 1
     assert widget.count('data-approval="provisional"') == 1
+
+
+@pytest.mark.django_db
+def test_dashboard_approved_only_shows_finalised_sites_only(client, scored_round, executive_a):
+    from django.urls import reverse
+
+    client.force_login(executive_a)
+    url = reverse("reports:dashboard_province", args=["48"])
+    text = client.get(url, {"fy": 2568, "approved": "1"}).text
+    widget = text[text.index("widget-evaluations-title") :]
+    assert widget.count('data-approval="approved"') == 1
+    assert widget.count('data-approval="provisional"') == 0
