@@ -434,6 +434,7 @@ def _period_of_a(w) -> dict:
 # URL name → (kind, how to fill its arguments from the world).
 RULES: dict[str, tuple[str, object]] = {
     "portal:home": ("page", None),
+    "portal:my_work": ("page", None),
     "accounts:login": ("login", None),
     "accounts:logout": ("logout", None),
     "accounts:password_change": ("own_form", None),

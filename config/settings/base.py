@@ -383,6 +383,10 @@ EVALUATIONS_CLOCK_ALLOWANCE = timedelta(
     seconds=env.int("EVALUATIONS_CLOCK_ALLOWANCE_SECONDS", default=10 * 60)
 )
 
+# --- งานของฉัน (portal/work.py) ----------------------------------------------------
+WORK_DUE_SOON_DAYS = env.int("WORK_DUE_SOON_DAYS", default=7)  # an action item "due soon"
+WORK_UPCOMING_DAYS = env.int("WORK_UPCOMING_DAYS", default=7)  # meetings and visits ahead
+
 # --- Reports (PDF jobs) -----------------------------------------------------------
 from celery.schedules import crontab  # noqa: E402
 
