@@ -1,7 +1,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from portal.work import work_count_for_request
+from portal.work import unread_count_for_request, work_count_for_request
 
 # How many items the bar shows before the rest go under "เพิ่มเติม": with the brand and
 # the user menu, five Thai labels fit a 1200 px window (narrower windows fold the whole
@@ -50,4 +50,5 @@ def navigation(request):
         "work_url": work_url,
         # Called by the template only where it shows the count: one query, once a request.
         "work_count": lambda: work_count_for_request(request),
+        "unread_count": lambda: unread_count_for_request(request),
     }

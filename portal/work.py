@@ -19,6 +19,7 @@ from accounts.models import User
 from core.scoping import Action
 from evaluations.models import ResultStatus, ScoreSheet, Visit
 from meetings.models import ActionItem, Meeting, MinutesStatus
+from notifications.models import Outbox
 from programs.models import ApprovalState, Frequency, Indicator, PeriodApproval, Program
 from programs.selectors.indicators import period_of
 from thai.dates import format_thai_date, format_thai_datetime
@@ -185,10 +186,12 @@ def _count(queryset: QuerySet) -> Subquery:
 
 
 def work_counts(user: User) -> dict[str, int]:
-    """How many lines each section of ``user`` has: one query whatever the data."""
-    if not user.is_authenticated or user.is_administrator:
+    """How many lines each section of ``user`` has, and their unread notifications
+    (``unread``, the bell): one query whatever the data."""
+    if not user.is_authenticated:
         return {}
-    sections = _sections_of(user)
+    sections = {} if user.is_administrator else _sections_of(user)
+    sections["unread"] = Outbox.objects.unread(user)
     row = (
         User.objects.filter(pk=user.pk)
         .annotate(**{f"n_{key}": _count(qs) for key, qs in sections.items()})
@@ -198,11 +201,20 @@ def work_counts(user: User) -> dict[str, int]:
     return {key: row[f"n_{key}"] or 0 for key in sections}
 
 
-def work_count_for_request(request) -> int:
-    """The number beside งานของฉัน, counted once per request."""
+def _counts_for_request(request) -> dict[str, int]:
     if not hasattr(request, "_work_counts"):
         request._work_counts = work_counts(request.user)
-    return sum(n for key, n in request._work_counts.items() if key in ACTIONABLE)
+    return request._work_counts
+
+
+def work_count_for_request(request) -> int:
+    """The number beside งานของฉัน, counted once per request."""
+    return sum(n for key, n in _counts_for_request(request).items() if key in ACTIONABLE)
+
+
+def unread_count_for_request(request) -> int:
+    """The number on the bell, from the same query."""
+    return _counts_for_request(request).get("unread", 0)
 
 
 # --- Lines ----------------------------------------------------------------------------
@@ -370,6 +382,8 @@ def my_work(user: User, *, counts: dict[str, int] | None = None) -> list[WorkSec
     counts = counts if counts is not None else work_counts(user)
     result = []
     for key, queryset in sections.items():
+        if key not in TITLES:
+            continue
         total = counts.get(key, 0)
         section = WorkSection(key=key, title=str(TITLES[key]), total=total, empty=str(EMPTY[key]))
         if total:

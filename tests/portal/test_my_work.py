@@ -148,9 +148,9 @@ def test_evaluator_sees_visits_coming_and_sheets_not_sent(
 
     html = page(client, evaluator)
 
-    assert work_counts(evaluator) == {"visits": 1, "sheets": 1}
+    assert work_counts(evaluator) == {"visits": 1, "sheets": 1, "unread": 0}
     assert "ชมรมพรุ่งนี้" in html and "ชมรมเมื่อวาน" in html
-    assert work_counts(evaluator_other) == {"visits": 0, "sheets": 0}
+    assert work_counts(evaluator_other) == {"visits": 0, "sheets": 0, "unread": 0}
 
 
 def test_executive_sees_overdue_of_their_province_and_approved_figures(
