@@ -157,7 +157,7 @@ def period_changed(sender, approval, by=None, **kwargs):
         return
     event_raise(
         kind=kind,
-        key=f"{kind}:{approval.pk}:{stamp.isoformat() if stamp else ''}",
+        key=f"{kind}:{approval.pk}:{stamp.timestamp() if stamp else 0}",
         province_id=province,
         recipients=[u for u in people if u.pk != getattr(by, "pk", None)],
         title=title % {"period": _period_words(approval)},
@@ -173,7 +173,7 @@ def period_changed(sender, approval, by=None, **kwargs):
 @never_breaks_the_sender
 def visit_changed(sender, visit, **kwargs):
     """Each assigned evaluator hears of a new assignment, or of a new time or place."""
-    when = visit.scheduled_at.isoformat()
+    when = int(visit.scheduled_at.timestamp())  # the same instant whatever its time zone
     for assignment in visit.assignments.select_related("evaluator"):
         evaluator = assignment.evaluator
         prefix = f"visit:{visit.pk}:{evaluator.pk}:"
