@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from meetings.models import ActionItem, Committee
-from notifications.models import Kind
+from notifications.models import Event, Kind
 from notifications.services import OFFICERS, events_raise_many, province_users
 from thai.dates import format_thai_date
 
@@ -38,6 +38,14 @@ def _candidates(today: datetime.date):
     )
 
 
+def _keys_known(keys: list[str]) -> set[str]:
+    known = set()
+    for start in range(0, len(keys), 5000):
+        batch = keys[start : start + 5000]
+        known.update(Event.objects.filter(key__in=batch).values_list("key", flat=True))
+    return known
+
+
 def action_items_sweep(*, today: datetime.date | None = None) -> dict:
     today = today or timezone.localdate()
     items = list(_candidates(today).iterator(chunk_size=5000))
@@ -48,30 +56,42 @@ def action_items_sweep(*, today: datetime.date | None = None) -> dict:
         committee_id__in=committees
     ).values_list("committee_id", "province_id"):
         provinces_of[committee_id].append(province_id)
-    planned = []
-    for pk, due, description, responsible, meeting_id, committee_id in items:
+    # The keys first: on most days nearly every item was told before, and only the new
+    # ones are worth writing a message for.
+    keyed = []
+    for item in items:
+        pk, due = item[0], item[1]
         overdue = due < today
         kind = Kind.ACTION_OVERDUE if overdue else Kind.ACTION_DUE
         occasion = "overdue" if overdue else f"in{(due - today).days}"
-        if overdue:
+        for province_id in provinces_of[item[5]]:
+            keyed.append(
+                (f"{kind}:{pk}:{due.isoformat()}:{occasion}:{province_id}", kind, province_id, item)
+            )
+    known = _keys_known([key for key, *_rest in keyed])
+    meeting_url = reverse("meetings:meeting_detail", args=[0]).replace("/0/", "/{}/")
+    planned = []
+    for key, kind, province_id, item in keyed:
+        if key in known:
+            continue
+        pk, due, description, responsible, meeting_id, _committee = item
+        if kind == Kind.ACTION_OVERDUE:
             title = _("ข้อสั่งการเลยกำหนด %(n)s วัน: %(text)s")
             n = (today - due).days
         else:
             title = _("ข้อสั่งการจะถึงกำหนดในอีก %(n)s วัน: %(text)s")
             n = (due - today).days
-        url = reverse("meetings:meeting_detail", args=[meeting_id]) + f"#action-{pk}"
-        for province_id in provinces_of[committee_id]:
-            planned.append(
-                {
-                    "kind": kind,
-                    "key": f"{kind}:{pk}:{due.isoformat()}:{occasion}:{province_id}",
-                    "province_id": province_id,
-                    "title": (title % {"n": n, "text": description[:150]})[:300],
-                    "body": _("กำหนดเสร็จ %(date)s · ผู้รับผิดชอบ %(who)s")
-                    % {"date": format_thai_date(due), "who": responsible},
-                    "url": url,
-                }
-            )
+        planned.append(
+            {
+                "kind": kind,
+                "key": key,
+                "province_id": province_id,
+                "title": (title % {"n": n, "text": description[:150]})[:300],
+                "body": _("กำหนดเสร็จ %(date)s · ผู้รับผิดชอบ %(who)s")
+                % {"date": format_thai_date(due), "who": responsible},
+                "url": meeting_url.format(meeting_id) + f"#action-{pk}",
+            }
+        )
     users_of = province_users({p["province_id"] for p in planned}, OFFICERS)
     events, rows = events_raise_many(planned, users_of=users_of)
     return {"items": len(items), "planned": len(planned), "events": events, "rows": rows}
