@@ -377,6 +377,8 @@ def results_due(user: User, *, today: datetime.date | None = None) -> list[WorkL
 
 def my_work(user: User, *, counts: dict[str, int] | None = None) -> list[WorkSection]:
     """The sections of งานของฉัน for ``user``, each with its first lines and its count."""
+    if user.is_administrator:
+        return []  # administrators manage; the work belongs to the provinces
     today = _today()
     sections = _sections_of(user)
     counts = counts if counts is not None else work_counts(user)
