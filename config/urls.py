@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("meetings.urls")),
     path("", include("evaluations.urls")),
     path("", include("audit.urls")),
+    path("", include("notifications.urls")),
     path("", include("portal.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", healthz, name="healthz"),

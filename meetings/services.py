@@ -31,6 +31,7 @@ from meetings.models import (
     MinutesAmendment,
     MinutesStatus,
 )
+from meetings.signals import minutes_status_changed
 from meetings.thai_search import refresh_vectors, segment
 from thai.dates import format_thai_date
 
@@ -557,6 +558,7 @@ def meeting_submit(*, meeting: Meeting, submitted_by) -> Meeting:
     current.submitted_at = timezone.now()
     current.full_clean()
     current.save()
+    minutes_status_changed.send(Meeting, meeting=current, action="submitted", by=submitted_by)
     return current
 
 
@@ -587,6 +589,7 @@ def meeting_return_to_draft(*, meeting: Meeting) -> Meeting:
     )  # fmt: skip
     current.full_clean()
     current.save()
+    minutes_status_changed.send(Meeting, meeting=current, action="returned", by=None)
     return current
 
 
@@ -619,6 +622,7 @@ def meeting_certify(*, meeting: Meeting, certifying_meeting: Meeting, certified_
     current.certified_at = timezone.now()
     current.full_clean()
     current.save()
+    minutes_status_changed.send(Meeting, meeting=current, action="certified", by=certified_by)
     item = certifying_meeting.agenda_items.filter(part=AgendaPart.CERTIFY, sub=0).first()
     if item is not None and certifying_meeting.is_editable:
         item.certifies = current

@@ -1,6 +1,8 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from portal.work import unread_count_for_request, work_count_for_request
+
 # How many items the bar shows before the rest go under "เพิ่มเติม": with the brand and
 # the user menu, five Thai labels fit a 1200 px window (narrower windows fold the whole
 # menu behind ☰, which lists every item).
@@ -13,6 +15,10 @@ def navigation(request):
     if user is None or not user.is_authenticated:
         return {"nav_items": [], "nav_bar": [], "nav_more": []}
     items = [(_("หน้าแรก"), reverse("portal:home"))]
+    work_url = ""
+    if not user.is_administrator:
+        work_url = reverse("portal:my_work")
+        items.append((_("งานของฉัน"), work_url))
     if not user.is_evaluator and not user.is_executive:
         # An executive's home is the dashboard already.
         items.append((_("แดชบอร์ด"), reverse("reports:dashboard")))
@@ -37,4 +43,12 @@ def navigation(request):
         items.append((_("สำรองข้อมูล"), reverse("portal:backup_list")))
         items.append((_("จัดการระบบ"), reverse("admin:index")))
     inline = len(items) if len(items) <= NAV_INLINE + 1 else NAV_INLINE
-    return {"nav_items": items, "nav_bar": items[:inline], "nav_more": items[inline:]}
+    return {
+        "nav_items": items,
+        "nav_bar": items[:inline],
+        "nav_more": items[inline:],
+        "work_url": work_url,
+        # Called by the template only where it shows the count: one query, once a request.
+        "work_count": lambda: work_count_for_request(request),
+        "unread_count": lambda: unread_count_for_request(request),
+    }

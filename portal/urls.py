@@ -6,6 +6,7 @@ app_name = "portal"
 
 urlpatterns = [
     path("", home.home, name="home"),
+    path("work/", home.my_work_view, name="my_work"),
     path("privacy/", home.privacy, name="privacy"),
     path("backups/", backups.backup_list_view, name="backup_list"),
     path("backups/new/", backups.backup_create_view, name="backup_create"),

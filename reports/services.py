@@ -27,6 +27,7 @@ from reports.kinds.base import parameters_key, viewer_scope
 from reports.models import ReportJob, ReportStatus
 from reports.pdf import thai_typography
 from reports.pdf.render import html_to_pdf
+from reports.signals import report_ready
 from thai.dates import format_thai_date
 from thai.fiscal_year import current_fiscal_year, fiscal_year_range
 from thai.numbers import thai_digits_in_html
@@ -395,6 +396,7 @@ def _finish(job, *, file_name, size, checksum, page_count, version, step) -> Non
             "finished_at",
         ]
     )
+    report_ready.send(sender=ReportJob, job=job)
 
 
 def _mark_failed(job: ReportJob, message: str) -> None:

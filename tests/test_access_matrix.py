@@ -436,6 +436,13 @@ KINDS = {
         get=_all(200, anonymous=API_ANONYMOUS),
         change=_all({400, 405}, anonymous=API_ANONYMOUS),
     ),
+    # notifications (issue 16): a signed-in user's own settings form saves and comes back
+    # (302); LINE's webhook answers only a body signed with the channel secret (403).
+    "own_settings": Kind(
+        get=_all(200, anonymous=LOGIN_REDIRECT),
+        change=_all({302, 405}, anonymous={LOGIN_REDIRECT, 405}),
+    ),
+    "line_webhook": Kind(get=_all(405), change=_all({403, 405})),
 }
 
 
@@ -455,6 +462,13 @@ def _approval_of_a(w) -> dict:
 # URL name → (kind, how to fill its arguments from the world).
 RULES: dict[str, tuple[str, object]] = {
     "portal:home": ("page", None),
+    "portal:my_work": ("page", None),
+    "notifications:list": ("page", None),
+    "notifications:read": ("own_tokens_revoke_all", None),
+    "notifications:settings": ("own_settings", None),
+    "notifications:line_code": ("own_tokens_revoke_all", None),
+    "notifications:line_unlink": ("own_tokens_revoke_all", None),
+    "notifications:line_webhook": ("line_webhook", None),
     "accounts:login": ("login", None),
     "accounts:logout": ("logout", None),
     "accounts:password_change": ("own_form", None),

@@ -1,6 +1,7 @@
 """The floors of the code: an app imports only the apps below it.
 
     demo, portal        the top: home pages, navigation, backups, demo data
+    notifications       events of every app below, their outbox, e-mail and LINE
     reports             reads meetings, evaluations and programs
     meetings, evaluations   side by side, never each other
     accounts            the user (its province is a programs row)
@@ -30,10 +31,31 @@ ALLOWED = {
     "meetings": FLOOR | {"config", "audit", "programs", "accounts"},
     "evaluations": FLOOR | {"config", "audit", "programs", "accounts"},
     "reports": FLOOR | {"config", "audit", "programs", "accounts", "meetings", "evaluations"},
-    "portal": FLOOR
+    "notifications": FLOOR
     | {"config", "audit", "programs", "accounts", "meetings", "evaluations", "reports"},
+    "portal": FLOOR
+    | {
+        "config",
+        "audit",
+        "programs",
+        "accounts",
+        "meetings",
+        "evaluations",
+        "reports",
+        "notifications",
+    },
     "demo": FLOOR
-    | {"config", "audit", "programs", "accounts", "meetings", "evaluations", "reports", "portal"},
+    | {
+        "config",
+        "audit",
+        "programs",
+        "accounts",
+        "meetings",
+        "evaluations",
+        "reports",
+        "notifications",
+        "portal",
+    },
 }
 
 

@@ -54,6 +54,7 @@ LOCAL_APPS = [
     "meetings",
     "reports",
     "audit",
+    "notifications",
     "portal",  # the top floors: they read every other app
     "demo",
 ]
@@ -431,6 +432,39 @@ EVALUATIONS_CLOCK_ALLOWANCE = timedelta(
     seconds=env.int("EVALUATIONS_CLOCK_ALLOWANCE_SECONDS", default=10 * 60)
 )
 
+# --- งานของฉัน (portal/work.py) ----------------------------------------------------
+WORK_DUE_SOON_DAYS = env.int("WORK_DUE_SOON_DAYS", default=7)  # an action item "due soon"
+WORK_UPCOMING_DAYS = env.int("WORK_UPCOMING_DAYS", default=7)  # meetings and visits ahead
+
+# --- E-mail and notifications (notifications/) ------------------------------------
+# SMTP from the environment: EMAIL_URL (smtp://user:password@host:587, submission://…
+# for STARTTLS, smtps://… for TLS) or EMAIL_HOST/EMAIL_PORT/… one by one.
+if env("EMAIL_URL", default=""):
+    vars().update(env.email_url("EMAIL_URL"))
+else:
+    EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
+    EMAIL_HOST = env("EMAIL_HOST", default="localhost")
+    EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+    EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
+    EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
+    EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+    EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="พอร์ทัลติดตามโครงการ <noreply@localhost>")
+# Where links in e-mail and LINE messages point.
+PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
+# LINE Messaging API of the portal's Official Account; no defaults for the secrets.
+LINE_API_BASE_URL = env("LINE_API_BASE_URL", default="https://api.line.me")
+LINE_CHANNEL_ACCESS_TOKEN = env("LINE_CHANNEL_ACCESS_TOKEN", default="")
+LINE_CHANNEL_SECRET = env("LINE_CHANNEL_SECRET", default="")
+LINE_LINK_CODE_MINUTES = env.int("LINE_LINK_CODE_MINUTES", default=15)
+NOTIFY_PROVIDER_TIMEOUT = env.int("NOTIFY_PROVIDER_TIMEOUT", default=10)  # seconds
+NOTIFY_MAX_ATTEMPTS = env.int("NOTIFY_MAX_ATTEMPTS", default=8)  # then the row is "failed"
+NOTIFY_RETRY_BASE_SECONDS = env.int("NOTIFY_RETRY_BASE_SECONDS", default=30)  # 30 s, 60 s, 2 min…
+NOTIFY_QUIET_HOURS = env("NOTIFY_QUIET_HOURS", default="20:00-07:00")  # local time; "" for none
+NOTIFY_DUE_IN_DAYS = env.list("NOTIFY_DUE_IN_DAYS", cast=int, default=[3, 1])
+_digest_at = env("NOTIFY_DIGEST_SCHEDULE", default="30 7 * * *").split()  # daily at 07:30
+NOTIFY_DISPATCH_SECONDS = env.int("NOTIFY_DISPATCH_SECONDS", default=60)
+
 # --- Reports (PDF jobs) -----------------------------------------------------------
 from celery.schedules import crontab  # noqa: E402
 
@@ -485,6 +519,26 @@ CELERY_BEAT_SCHEDULE = {
     "reports-sweep-stuck-jobs": {
         "task": "reports.tasks.report_jobs_sweep_task",
         "schedule": REPORTS_SWEEP_SECONDS,
+    },
+    # Due-soon and overdue action items: once a day, before the digest.
+    "notifications-action-items-sweep": {
+        "task": "notifications.tasks.action_items_sweep_task",
+        "schedule": crontab(minute=0, hour=7),
+    },
+    "notifications-daily-digest": {
+        "task": "notifications.tasks.digests_send_task",
+        "schedule": crontab(
+            minute=_digest_at[0],
+            hour=_digest_at[1],
+            day_of_month=_digest_at[2],
+            month_of_year=_digest_at[3],
+            day_of_week=_digest_at[4],
+        ),
+    },
+    # What is due again: deferred past quiet hours, a provider that was down, a lost message.
+    "notifications-dispatch": {
+        "task": "notifications.tasks.outbox_dispatch_task",
+        "schedule": NOTIFY_DISPATCH_SECONDS,
     },
     # Expired API tokens of users who never call again are deleted, not kept (PDPA).
     "accounts-purge-expired-api-tokens": {

@@ -16,6 +16,7 @@ from evaluations.models import (
     VisitAssignment,
 )
 from evaluations.services.rubrics import next_order
+from evaluations.signals import visit_scheduled
 
 # --- Rounds, their committee and visits (officers of the host province) ----------------
 
@@ -207,6 +208,7 @@ def _save_visit(visit: Visit, evaluators) -> Visit:
     visit.full_clean(validate_unique=False)
     visit.save()
     visit_assignments_set(visit=visit, evaluators=evaluators)
+    visit_scheduled.send(sender=Visit, visit=visit)
     return visit
 
 

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET
 
 from portal.personal_data import PERSONAL_DATA
 from portal.selectors import home_context
+from portal.work import my_work, work_count_for_request
 from reports.dashboards.views import dashboard_response
 
 
@@ -23,10 +24,23 @@ def home(request):
         return dashboard_response(request)  # an executive's home is their dashboard
     else:
         template = "portal/home_officer.html"
-    return render(request, template, home_context(user=user))
+    context = home_context(user=user)
+    if not user.is_administrator:
+        work_count_for_request(request)  # counted once, shared with the navigation
+        context["sections"] = my_work(user, counts=request._work_counts)
+    return render(request, template, context)
 
 
 @require_GET
 def privacy(request):
     """What personal data the portal holds (PDPA): readable by everyone, signed in or not."""
     return render(request, "portal/privacy.html", {"records": PERSONAL_DATA})
+
+
+@require_GET
+@login_required
+def my_work_view(request):
+    """งานของฉัน: what waits for the user, each line linking to where it is done."""
+    work_count_for_request(request)  # counted once, shared with the navigation
+    sections = my_work(request.user, counts=request._work_counts)
+    return render(request, "portal/my_work.html", {"sections": sections})

@@ -29,6 +29,7 @@ from programs.models import (
     Program,
     Province,
 )
+from programs.signals import period_approval_changed
 from thai.dates import format_thai_date, format_thai_datetime
 from thai.fiscal_year import fiscal_months, fiscal_quarters, fiscal_year_range, period_label
 
@@ -182,6 +183,7 @@ def _save(approval: PeriodApproval, *, by, reason: str = "") -> PeriodApproval:
     if reason:
         approval._change_reason = reason[:REASON_IN_HISTORY]
     approval.save()
+    period_approval_changed.send(PeriodApproval, approval=approval, by=by)
     return approval
 
 
