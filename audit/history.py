@@ -32,6 +32,8 @@ def history_entries(obj, *, limit: int = 50) -> list[HistoryEntry]:
         obj.history.select_related("history_user").order_by("-history_date")[: limit + 1]
     )
     entries = []
+    if not records:  # rows written by bulk_create (imports, the bench data) have none
+        return entries
     for newer, older in zip(records, [*records[1:], None], strict=True):
         if len(entries) == limit:
             break
