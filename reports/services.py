@@ -322,6 +322,7 @@ def report_job_render(*, job_id: int) -> ReportJob | None:
         pdf = html_to_pdf(
             html,
             base_url=str(settings.BASE_DIR),
+            archival=spec.archival_record(parameters),
             on_page=lambda page: progress(
                 min(30 + page * 2, 90), _("กำลังจัดหน้าเอกสาร หน้า %(page)s") % {"page": page}
             ),
