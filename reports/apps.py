@@ -7,4 +7,6 @@ class ReportsConfig(AppConfig):
     verbose_name = _("รายงาน")
 
     def ready(self) -> None:
-        from reports import checks  # noqa: F401  (registers the system checks)
+        # The system checks; the signed records panel of the meeting page; the receivers that
+        # ask for signed records on certify/approve.
+        from reports import checks, panels, receivers  # noqa: F401
