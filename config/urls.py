@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("programs.urls")),
     path("", include("reports.urls")),
+    path("", include("reports.verify_urls")),
     path("", include("meetings.urls")),
     path("", include("evaluations.urls")),
     path("", include("audit.urls")),

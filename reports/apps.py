@@ -8,6 +8,9 @@ class ReportsConfig(AppConfig):
 
     def ready(self) -> None:
         from config.healthz import health_checks
-        from reports import checks  # (registers the system checks)
+
+        # The system checks; the signed records panel of the meeting page; the receivers that
+        # ask for signed records on certify/approve.
+        from reports import checks, panels, receivers  # noqa: F401
 
         health_checks.add("report_font", checks.report_font_health)

@@ -154,3 +154,162 @@ class ReportJob(models.Model):
         if self.started_at and self.finished_at:
             return (self.finished_at - self.started_at).total_seconds()
         return None
+
+
+# --- Signed records (reports/signing/) --------------------------------------------------
+
+
+class SigningCertificate(models.Model):
+    """A province's (or, with no province, the agency's) signing certificate, installed by
+    an administrator (``manage.py signing_certificate_install``). The key stays where it
+    is: a PKCS#12 file whose passphrase is in an environment variable, or a PKCS#11 token.
+    The certificates are kept here so that a record signed with a retired key still
+    verifies."""
+
+    province = models.ForeignKey(
+        "programs.Province",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="signing_certificates",
+        verbose_name=_("จังหวัด"),
+        help_text=_("ว่างไว้สำหรับใบรับรองของหน่วยงานที่ใช้กับทุกจังหวัดที่ไม่มีใบรับรองของตนเอง"),
+    )
+    holder = models.CharField(_("ผู้ถือใบรับรอง"), max_length=500)
+    pkcs12_path = models.CharField(_("ไฟล์ PKCS#12"), max_length=1000, blank=True)
+    password_env = models.CharField(_("ตัวแปรสภาพแวดล้อมที่เก็บรหัสผ่าน"), max_length=100, blank=True)
+    pkcs11_module = models.CharField(_("ไลบรารี PKCS#11"), max_length=1000, blank=True)
+    pkcs11_token = models.CharField(_("ชื่อโทเค็น PKCS#11"), max_length=200, blank=True)
+    pkcs11_key_label = models.CharField(_("ชื่อกุญแจบนโทเค็น"), max_length=200, blank=True)
+    pkcs11_pin_env = models.CharField(_("ตัวแปรสภาพแวดล้อมที่เก็บ PIN"), max_length=100, blank=True)
+    certificate_pem = models.TextField(_("ใบรับรอง (PEM)"))
+    chain_pem = models.TextField(_("ใบรับรองของผู้ออกใบรับรอง (PEM)"), blank=True)
+    fingerprint = models.CharField(_("SHA-256 ของใบรับรอง"), max_length=64, unique=True)
+    is_demo = models.BooleanField(
+        _("ใบรับรองสาธิต (ไม่น่าเชื่อถือ)"), default=False, help_text=_("สร้างโดย make run")
+    )
+    is_active = models.BooleanField(_("ใช้ลงนาม"), default=True)
+    installed_at = models.DateTimeField(_("ติดตั้งเมื่อ"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["province", "-installed_at"]
+        verbose_name = _("ใบรับรองสำหรับลงนาม")
+        verbose_name_plural = _("ใบรับรองสำหรับลงนาม")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(pkcs12_path="") | ~Q(pkcs11_module=""),
+                name="%(app_label)s_%(class)s_has_a_key",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.holder
+
+
+class RecordKind(models.TextChoices):
+    MINUTES = "minutes", _("รายงานการประชุมที่รับรองแล้ว")
+    PERIOD_SUMMARY = "period_summary", _("สรุปผลที่รับรองแล้วของจังหวัด")
+
+
+class SignedRecordQuerySet(ScopedQuerySet):
+    province_field = "province"
+
+
+class SignedRecord(models.Model):
+    """One version of a signed archival record. The file is stored once with its SHA-256
+    and never changes: a correction is a new version naming the one it replaces."""
+
+    public_id = models.UUIDField(_("รหัสเอกสาร"), unique=True, editable=False)
+    kind = models.CharField(_("ชนิดเอกสาร"), max_length=20, choices=RecordKind.choices)
+    meeting = models.ForeignKey(
+        "meetings.Meeting",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="signed_records",
+        verbose_name=_("การประชุม"),
+    )
+    period_approval = models.ForeignKey(
+        "programs.PeriodApproval",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="signed_records",
+        verbose_name=_("การรับรองผลรายงวด"),
+    )
+    province = models.ForeignKey(
+        "programs.Province",
+        on_delete=models.PROTECT,
+        related_name="signed_records",
+        verbose_name=_("จังหวัด"),
+    )
+    version = models.PositiveSmallIntegerField(_("ฉบับที่"), default=1)
+    replaces = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="replaced_by",
+        verbose_name=_("แทนฉบับ"),
+    )
+    reason = models.CharField(_("เหตุที่ออกฉบับใหม่"), max_length=1000, blank=True)
+    status = models.CharField(
+        _("สถานะ"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.QUEUED
+    )
+    attempts = models.PositiveSmallIntegerField(_("จำนวนครั้งที่จัดทำ"), default=0)
+    error = models.TextField(_("ข้อผิดพลาด"), blank=True)
+    file = models.FileField(_("ไฟล์"), upload_to="records/%Y/%m/", blank=True)
+    size = models.PositiveBigIntegerField(_("ขนาดไฟล์ (ไบต์)"), null=True, blank=True)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True, db_index=True)
+    certificate = models.ForeignKey(
+        SigningCertificate,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="records",
+        verbose_name=_("ใบรับรองที่ใช้ลงนาม"),
+    )
+    signature_level = models.CharField(_("ระดับลายมือชื่อ"), max_length=10, blank=True)
+    decided_by_name = models.CharField(_("ผู้รับรอง"), max_length=255, blank=True)
+    decided_at = models.DateTimeField(_("รับรองเมื่อ"), null=True, blank=True)
+    signed_at = models.DateTimeField(_("ลงนามเมื่อ"), null=True, blank=True)
+    created_at = models.DateTimeField(_("สร้างเมื่อ"), auto_now_add=True)
+
+    objects = SignedRecordQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["kind", "-version", "-pk"]
+        verbose_name = _("เอกสารลงนามอิเล็กทรอนิกส์")
+        verbose_name_plural = _("เอกสารลงนามอิเล็กทรอนิกส์")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "version"],
+                condition=Q(meeting__isnull=False),
+                name="%(app_label)s_%(class)s_one_version_per_meeting",
+            ),
+            models.UniqueConstraint(
+                fields=["period_approval", "version"],
+                condition=Q(period_approval__isnull=False),
+                name="%(app_label)s_%(class)s_one_version_per_approval",
+            ),
+            models.CheckConstraint(
+                condition=(Q(kind="minutes") & Q(meeting__isnull=False))
+                | (Q(kind="period_summary") & Q(period_approval__isnull=False)),
+                name="%(app_label)s_%(class)s_names_its_subject",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="done") | (~Q(file="") & ~Q(sha256="")),
+                name="%(app_label)s_%(class)s_done_has_file",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} #{self.pk} ฉบับที่ {self.version}"
+
+    @property
+    def is_done(self) -> bool:
+        return self.status == ReportStatus.DONE
+
+    @property
+    def is_current(self) -> bool:
+        return not SignedRecord.objects.filter(replaces=self).exists()

@@ -335,6 +335,7 @@ def report_job_render(*, job_id: int) -> ReportJob | None:
         pdf = html_to_pdf(
             html,
             base_url=str(settings.BASE_DIR),
+            archival=spec.archival_record(parameters),
             on_page=lambda page: progress(
                 min(30 + page * 2, 90), _("กำลังจัดหน้าเอกสาร หน้า %(page)s") % {"page": page}
             ),
@@ -356,11 +357,15 @@ def report_job_render(*, job_id: int) -> ReportJob | None:
     return job
 
 
-def report_html(*, job_kind: str, parameters: dict[str, Any], user, progress=None) -> str:
-    """The report's HTML, before the Thai pipeline (the benchmark renders it both ways)."""
+def report_html(
+    *, job_kind: str, parameters: dict[str, Any], user, progress=None, extra_context=None
+) -> str:
+    """The report's HTML, before the Thai pipeline (the benchmark renders it both ways).
+    ``extra_context``: a signed record's signature block (``reports.signed_records``)."""
     spec = _kind(job_kind)
     progress = progress or (lambda percent, step: None)
     context = spec.build_context(parameters=parameters, user=user, progress=progress)
+    context.update(extra_context or {})
     context.update(
         font_css=thai_typography.font_face_css(),
         report_css=REPORT_CSS,

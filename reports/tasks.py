@@ -6,7 +6,7 @@ from celery import shared_task
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from reports import services
+from reports import services, signed_records
 
 
 @shared_task(
@@ -45,3 +45,31 @@ def report_jobs_sweep_task() -> int:
 @shared_task(acks_late=True, soft_time_limit=120, time_limit=180)
 def report_monthly_summaries_task() -> int:
     return len(services.report_schedule_monthly())
+
+
+@shared_task(
+    bind=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    soft_time_limit=settings.REPORTS_SOFT_TIME_LIMIT,
+    time_limit=settings.REPORTS_TIME_LIMIT,
+    max_retries=settings.SIGNING_MAX_RETRIES,
+)
+def signed_record_make_task(self, record_id: int) -> None:
+    """Render, sign and store a record. The database, the broker, the timestamp authority
+    or the OCSP responder briefly unreachable: tried again with a growing pause."""
+    try:
+        signed_records.signed_record_make(record_id=record_id)
+    except (*services.TRANSIENT_ERRORS, OSError) as error:
+        if self.request.retries >= self.max_retries:
+            signed_records.signed_record_fail(
+                record_id=record_id,
+                message=_("ลงนามเอกสารไม่สำเร็จ ลองใหม่ครบ %(n)s ครั้งแล้ว: %(error)s")
+                % {"n": self.max_retries, "error": error},
+            )
+            return
+        with contextlib.suppress(services.TRANSIENT_ERRORS):
+            signed_records.signed_record_requeue(
+                record_id=record_id, message=_("ระบบไม่พร้อมชั่วคราว กำลังรอลองใหม่")
+            )
+        raise self.retry(exc=error, countdown=5 * 2**self.request.retries) from error

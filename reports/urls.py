@@ -11,6 +11,11 @@ urlpatterns = [
     path("reports/<int:pk>/", views.ReportJobDetailView.as_view(), name="job_detail"),
     path("reports/<int:pk>/progress/", views.ReportJobProgressView.as_view(), name="job_progress"),
     path("reports/<int:pk>/download/", views.ReportJobDownloadView.as_view(), name="job_download"),
+    path(
+        "records/<int:pk>/download/",
+        views.SignedRecordDownloadView.as_view(),
+        name="record_download",
+    ),
     path("dashboards/", dashboards.dashboard, name="dashboard"),
     path("dashboards/national/", dashboards.national_dashboard, name="dashboard_national"),
     path(

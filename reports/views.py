@@ -6,10 +6,11 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.views.generic import DetailView, FormView, ListView, View
 
+from core.scoping import Action
 from core.uploads import file_response
 from reports import selectors, services
 from reports.forms import ReportRequestForm
-from reports.models import ReportStatus
+from reports.models import ReportStatus, SignedRecord
 
 
 class ReportJobListView(LoginRequiredMixin, ListView):
@@ -86,3 +87,21 @@ def pdf_response(job) -> HttpResponse:
     # URL: the bucket stays private and unreachable from browsers, and a link copied or
     # left in a history would open the file without a session for its whole lifetime.
     return file_response(job.file.open("rb"), content_type="application/pdf", filename=filename)
+
+
+class SignedRecordDownloadView(LoginRequiredMixin, View):
+    """A signed record's file, exactly as stored and signed (scoped by province)."""
+
+    def get(self, request, *args, **kwargs):
+        record = (
+            SignedRecord.objects.for_user(request.user, Action.VIEW)
+            .filter(pk=kwargs["pk"], status=ReportStatus.DONE)
+            .first()
+        )
+        if record is None or not record.file:
+            raise Http404
+        return file_response(
+            record.file.open("rb"),
+            content_type="application/pdf",
+            filename=record.file.name.rsplit("/", 1)[-1],
+        )

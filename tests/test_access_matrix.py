@@ -37,6 +37,7 @@ from tests.programs.factories import (
     VillagePlanItemFactory,
 )
 from tests.reports.factories import done_job as report_done_job
+from tests.reports.factories import done_signed_record
 
 ROLES = [
     "anonymous",
@@ -140,6 +141,10 @@ KINDS = {
     "set_language": Kind(get=_all({204, 302}), change=_all(302)),
     "healthz": Kind(get=_all({200, 503}), change=_all(405)),
     "public_docs": Kind(get=_all(200), change=_all(405)),
+    # The verification page (issue 21): anyone; an empty upload re-renders with a message.
+    "public_form": Kind(get=_all(200), change=_all({400, 405})),
+    # Its API: a POST only, open to anyone; an empty one is 400.
+    "public_api_form": Kind(get=_all(405), change=_all({400, 405})),
     # A page for administrators only (the audit log): everyone else signed in gets 403.
     "admin_page": Kind(
         get=_all(403, anonymous=LOGIN_REDIRECT, admin=200),
@@ -666,6 +671,11 @@ RULES: dict[str, tuple[str, object]] = {
     "reports:job_detail": ("own_report_job", lambda w: {"pk": w.report_job_a.pk}),
     "reports:job_progress": ("own_report_job", lambda w: {"pk": w.report_job_a.pk}),
     "reports:job_download": ("own_report_job", lambda w: {"pk": w.report_job_a.pk}),
+    # --- signed records (issue 21) ----------------------------------------------------
+    "reports:record_download": ("page_of_province_a", lambda w: {"pk": w.signed_record_a.pk}),
+    "verify:upload": ("public_form", None),
+    "verify:record": ("public_docs", lambda w: {"public_id": w.signed_record_a.public_id}),
+    "api:verify": ("public_api_form", None),
     # --- evaluations (issue 5) --------------------------------------------------------
     "evaluations:visit_list": ("page", None),
     "evaluations:round_list": ("page", None),
@@ -838,6 +848,7 @@ class World:
     committee_b: object = None
     meeting_b: object = None
     report_job_a: object = None  # reports (issue 6): officer A's finished PDF
+    signed_record_a: object = None  # reports (issue 21): the certified meeting's record
     token_a: object = None  # officer A's API token
     # evaluations (issue 5): see tests/evaluations/factories.py access_world
     rubric: object = None  # published
@@ -862,7 +873,7 @@ def world(province_a, province_b, admin_user, officer_a, officer_b, evaluator, e
     district_b = DistrictFactory(province=province_b, code="3302", name_th=LEAK_MARKER)
     subdistrict_b = SubdistrictFactory(district=district_b, code="330201")
     Village.objects.create(subdistrict=subdistrict_b, number=1, name_th=LEAK_MARKER)
-    return World(
+    world = World(
         province_a=province_a,
         province_b=province_b,
         district_a=district_a,
@@ -948,6 +959,8 @@ def world(province_a, province_b, admin_user, officer_a, officer_b, evaluator, e
             leak_marker=LEAK_MARKER,
         ),
     )
+    world.signed_record_a = done_signed_record(meeting=world.certified_meeting_a)
+    return world
 
 
 def _admin_arguments(route: Route) -> dict:

@@ -487,6 +487,19 @@ REPORTS_HEARTBEAT_SECONDS = env.float("REPORTS_HEARTBEAT_SECONDS", default=10)
 REPORTS_HEARTBEAT_STALE = env.int("REPORTS_HEARTBEAT_STALE", default=30)
 # Crontab fields "minute hour day month weekday"; default 06:00 on the 1st of each month.
 _monthly = env("REPORTS_MONTHLY_SCHEDULE", default="0 6 1 * *").split()
+# --- Signed records (reports/signing/) -------------------------------------------
+# Certified minutes and approved summaries are signed (PAdES) with the province's
+# certificate (reports.SigningCertificate, installed by an administrator). The RFC 3161
+# timestamp authority: empty uses the demo certificate's own demo TSA, never for real use.
+SIGNING_TIMESTAMP_URL = env("SIGNING_TIMESTAMP_URL", default="")
+# The portal's public address, printed in the verification line and its QR code.
+SIGNING_PUBLIC_URL = env("SIGNING_PUBLIC_URL", default="http://127.0.0.1:8000")
+# Where `make run` keeps its demo CA and demo signing keys (never committed).
+SIGNING_DEMO_DIR = Path(env("SIGNING_DEMO_DIR", default=str(VAR_DIR / "signing")))
+SIGNING_MAX_RETRIES = env.int("SIGNING_MAX_RETRIES", default=5)
+# The largest file the public verification page accepts.
+SIGNING_VERIFY_MAX_BYTES = env.int("SIGNING_VERIFY_MAX_BYTES", default=20 * 1024 * 1024)
+
 # --- Backups (portal/backup.py) --------------------------------------------------
 # The passphrase of the daily and the web's backups; no default: without it they are
 # refused with a message. Keep it somewhere other than the machine it protects.

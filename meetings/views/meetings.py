@@ -11,6 +11,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 from audit.history import history_entries
 from core.forms import add_service_errors
 from core.query_params import id_from_query
+from core.registry import build_panels
 from core.scoping import Action, can_change
 from core.views import ScopedViewMixin
 from meetings import services
@@ -29,6 +30,7 @@ from meetings.models import (
     Meeting,
     MinutesStatus,
 )
+from meetings.panels import meeting_panels
 from meetings.selectors import (
     meeting_agenda,
     meeting_list,
@@ -124,6 +126,7 @@ class MeetingDetailView(ScopedViewMixin, DetailView):
             attachments=meeting.attachments.select_related("agenda_item", "uploaded_by"),
             amendments=meeting.amendments.select_related("agenda_item", "amended_by"),
             history=history_entries(meeting),
+            panels=build_panels(meeting_panels, meeting=meeting, user=user),
             **kwargs,
         )
 

@@ -19,7 +19,7 @@ from thai.fiscal_year import current_fiscal_year, parse_fiscal_year
 
 # Bumped when templates or the PDF pipeline change, so that reuse never hands out
 # a file made by older code.
-FORMAT_VERSION = "3"
+FORMAT_VERSION = "4"
 
 Progress = Callable[[int, str], None]
 
@@ -133,6 +133,12 @@ class ReportKind:
 
     def build_context(self, *, parameters, user, progress: Progress) -> dict[str, Any]:
         raise NotImplementedError
+
+    def archival_record(self, parameters):
+        """A ``reports.pdf.archival.ArchivalRecord`` when the report is an archival record
+        (certified minutes, approved figures): the PDF is then PDF/A-3b with its data
+        attached. None for a working report."""
+        return None
 
 
 def _fiscal_year(value) -> int:

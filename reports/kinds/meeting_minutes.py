@@ -22,6 +22,7 @@ from meetings.models import (
 )
 from meetings.selectors import minutes_document
 from reports.kinds.base import ReportKind, history_version, registry
+from reports.pdf.archival import ArchivalRecord
 
 
 def _meetings(user):
@@ -101,3 +102,110 @@ class MeetingMinutes(ReportKind):
         meeting = _meetings(user).select_related("committee").get(pk=parameters["meeting"])
         doc = minutes_document(meeting)
         return {"title": f"{doc.heading} {doc.number_line}", "doc": doc, "meeting": meeting}
+
+    def archival_record(self, parameters) -> ArchivalRecord | None:
+        meeting = Meeting.objects.select_related("committee").get(pk=parameters["meeting"])
+        if not meeting.is_certified:
+            return None
+        return minutes_archival_record(meeting)
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def minutes_record_data(meeting: Meeting) -> dict[str, Any]:
+    """The certified minutes as data: what the attached JSON of the record holds."""
+    provinces = list(meeting.committee.provinces.order_by("code").values("code", "name_th"))
+    attendance = [
+        {
+            "status": line.status,
+            "name": line.name or (line.member.name if line.member_id else ""),
+            "position": line.position or (line.member.position if line.member_id else ""),
+            "substitute_name": line.substitute_name,
+            "substitute_position": line.substitute_position,
+            "absence_reason": line.absence_reason,
+        }
+        for line in meeting.attendances.select_related("member").order_by("order", "pk")
+    ]
+    items = meeting.agenda_items.prefetch_related("action_items").order_by("part", "sub", "pk")
+    agenda, actions = [], []
+    for item in items:
+        agenda.append(
+            {
+                "number": item.number,
+                "part": item.part,
+                "sub": item.sub,
+                "title": item.title,
+                "presenter": item.presenter,
+                "discussion": item.discussion,
+                "resolution": item.resolution,
+            }
+        )
+        for action in item.action_items.all():
+            actions.append(
+                {
+                    "agenda_item": item.number,
+                    "description": action.description,
+                    "responsible": action.responsible,
+                    "due_date": _iso(action.due_date),
+                    "status": action.status,
+                }
+            )
+    return {
+        "record": "meeting_minutes",
+        "meeting": {
+            "id": meeting.pk,
+            "committee": meeting.committee.name,
+            "provinces": provinces,
+            "number": meeting.number,
+            "year_be": meeting.year,
+            "title": meeting.display_title,
+            "date": _iso(meeting.date),
+            "start_time": _iso(meeting.start_time),
+            "end_time": _iso(meeting.end_time),
+            "venue": meeting.venue,
+            "is_online": meeting.is_online,
+            "host_site": meeting.host_site,
+            "chair_name": meeting.chair_name,
+            "chair_position": meeting.chair_position,
+            "recorder_name": meeting.recorder_name,
+            "checker_name": meeting.checker_name,
+            "certified_at": _iso(meeting.certified_at),
+            "certified_in": str(meeting.certified_in) if meeting.certified_in_id else None,
+        },
+        "attendance": attendance,
+        "agenda": agenda,
+        "resolutions": [
+            {"agenda_item": entry["number"], "resolution": entry["resolution"]}
+            for entry in agenda
+            if entry["resolution"]
+        ],
+        "action_items": actions,
+        "amendments": [
+            {
+                "field": amendment.field_name,
+                "before": amendment.before,
+                "after": amendment.after,
+                "reason": amendment.reason,
+                "amended_at": _iso(amendment.amended_at),
+            }
+            for amendment in meeting.amendments.order_by("amended_at", "pk")
+        ],
+    }
+
+
+def minutes_archival_record(meeting: Meeting) -> ArchivalRecord:
+    data = minutes_record_data(meeting)
+    provinces = ", ".join(p["name_th"] for p in data["meeting"]["provinces"])
+    return ArchivalRecord(
+        title=_("รายงานการประชุม %(meeting)s (รับรองแล้ว)") % {"meeting": meeting},
+        description=_("รายงานการประชุมที่รับรองแล้ว %(committee)s ครั้งที่ %(number)s")
+        % {"committee": meeting.committee.name, "number": meeting.number_label},
+        province=provinces,
+        publisher=meeting.committee.name,
+        identifier=_("ครั้งที่ %(number)s") % {"number": meeting.number_label},
+        dates=[d for d in (_iso(meeting.date), _iso(meeting.certified_at)) if d],
+        keywords=[_("รายงานการประชุม"), _("รับรองแล้ว"), provinces, meeting.number_label],
+        data=data,
+    )

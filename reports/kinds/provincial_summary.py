@@ -131,3 +131,52 @@ class ProvincialSummary(ReportKind):
             "budget_total": budget_total,
             "extra_sections": extra_sections,
         }
+
+
+def period_record_data(approval) -> dict[str, Any]:
+    """A period's approved figures as data (the attached JSON of its signed record): who
+    approved them and when, the period, and each indicator's approved value."""
+    from programs.models import Indicator
+
+    figures = approval.approved_figures or {}
+    names = dict(
+        Indicator.objects.filter(pk__in=[int(pk) for pk in figures]).values_list("pk", "name")
+    )
+    return {
+        "record": "approved_period_figures",
+        "province": {"code": approval.province_id, "name_th": approval.province.name_th},
+        "program": {"id": approval.program_id, "name": approval.program.name_th},
+        "fiscal_year_be": approval.fiscal_year,
+        "frequency": approval.frequency,
+        "period": approval.period,
+        "approved_by": str(approval.approved_by) if approval.approved_by_id else None,
+        "approved_at": approval.approved_at.isoformat() if approval.approved_at else None,
+        "submitted_by": str(approval.submitted_by) if approval.submitted_by_id else None,
+        "submitted_at": approval.submitted_at.isoformat() if approval.submitted_at else None,
+        "figures": [
+            {"indicator_id": int(pk), "indicator": names.get(int(pk), ""), **values}
+            for pk, values in sorted(figures.items(), key=lambda item: int(item[0]))
+        ],
+    }
+
+
+def period_archival_record(approval):
+    from reports.pdf.archival import ArchivalRecord
+
+    period = _("ปีงบประมาณ %(year)s %(frequency)s งวดที่ %(period)s") % {
+        "year": approval.fiscal_year,
+        "frequency": approval.get_frequency_display(),
+        "period": approval.period,
+    }
+    province = approval.province.name_th
+    return ArchivalRecord(
+        title=_("สรุปผลที่รับรองแล้ว จังหวัด%(province)s %(program)s %(period)s")
+        % {"province": province, "program": approval.program.name_th, "period": period},
+        description=_("ผลการดำเนินงานที่รับรองแล้วของจังหวัด%(province)s") % {"province": province},
+        province=province,
+        publisher=_("จังหวัด%(province)s") % {"province": province},
+        identifier=period,
+        dates=[approval.approved_at.isoformat()] if approval.approved_at else [],
+        keywords=[_("สรุปผลที่รับรองแล้ว"), province, str(approval.fiscal_year)],
+        data=period_record_data(approval),
+    )

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import weasyprint
 
+from reports.pdf import archival as archival_pdf
 from reports.pdf import thai_typography
 from reports.pdf.url_fetcher import ReportURLFetcher
 
@@ -57,8 +58,12 @@ def html_to_pdf(
     on_page: Callable[[int], None] | None = None,
     thai_pipeline: bool = True,
     stored_files: Iterable[str] = (),
+    archival: archival_pdf.ArchivalRecord | None = None,
 ) -> RenderedPdf:
     """Render ``html``; ``thai_pipeline=False`` is plain WeasyPrint (for the benchmark only).
+
+    With ``archival`` the file is PDF/A-3b with the record's metadata and data attached
+    (see ``reports.pdf.archival``).
 
     ``stored_files`` are the storage names of the files the report may show; nothing
     else outside our fonts and static files is ever loaded (see ``url_fetcher``).
@@ -77,7 +82,8 @@ def html_to_pdf(
     propagate, PROGRESS_LOGGER.propagate = PROGRESS_LOGGER.propagate, False
     try:
         document = render_document(html, base_url=base_url, stored_files=stored_files)
-        content = document.write_pdf()
+        options = archival_pdf.apply(document, archival) if archival is not None else {}
+        content = document.write_pdf(**options)
     finally:
         thai_typography.enabled.reset(token)
         PROGRESS_LOGGER.propagate = propagate

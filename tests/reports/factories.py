@@ -224,3 +224,27 @@ def minutes_meeting(province, *, extra_items: int = 0, officer=None):
     )
     meeting.refresh_from_db()
     return meeting
+
+
+def done_signed_record(*, meeting):
+    """The certified meeting's signed record (asked for on certification), finished with a
+    (tiny) file in storage."""
+    import hashlib
+    import uuid
+
+    from reports.models import RecordKind, SignedRecord
+
+    content = b"%PDF-1.7\n%signed record\n"
+    name = default_storage.save("records/test/minutes.pdf", ContentFile(content))
+    record = SignedRecord.objects.filter(meeting=meeting).first() or SignedRecord(
+        public_id=uuid.uuid4(),
+        kind=RecordKind.MINUTES,
+        meeting=meeting,
+        province=meeting.committee.provinces.first(),
+    )
+    record.file = name
+    record.sha256 = hashlib.sha256(content).hexdigest()
+    record.size = len(content)
+    record.status = ReportStatus.DONE
+    record.save()
+    return record

@@ -1,0 +1,133 @@
+"""The signer and timestamp authority of a province's signing certificate.
+
+The key is where the administrator put it: a PKCS#12 file (its passphrase in an
+environment variable named on the certificate, never in the database) or a PKCS#11
+token (SoftHSM2 in the tests, an HSM or a smart card in production).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from asn1crypto import pem, x509
+from django.conf import settings
+from django.utils.translation import gettext as _
+from pyhanko.keys import load_cert_from_pemder, load_private_key_from_pemder
+from pyhanko.sign import signers, timestamps
+from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
+from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+from reports.models import SigningCertificate
+
+
+class SigningUnavailable(Exception):
+    """No certificate, key or timestamp authority to sign with: a Thai message."""
+
+
+def certificates_from_pem(text: str) -> list[x509.Certificate]:
+    return [
+        x509.Certificate.load(der)
+        for _type, _headers, der in pem.unarmor(text.encode(), multiple=True)
+    ]
+
+
+def certificate_pem(certificate: x509.Certificate) -> str:
+    return pem.armor("CERTIFICATE", certificate.dump()).decode()
+
+
+def fingerprint(certificate: x509.Certificate) -> str:
+    return hashlib.sha256(certificate.dump()).hexdigest()
+
+
+def holder_of(certificate: x509.Certificate) -> str:
+    subject = certificate.subject.native
+    return subject.get("common_name") or certificate.subject.human_friendly
+
+
+def certificate_for(province_code: str | None) -> SigningCertificate:
+    """The province's active certificate, else the agency's; the newest one first."""
+    active = SigningCertificate.objects.filter(is_active=True).order_by("-installed_at", "-pk")
+    certificate = (
+        active.filter(province_id=province_code).first() or active.filter(province=None).first()
+    )
+    if certificate is None:
+        raise SigningUnavailable(_("ยังไม่มีใบรับรองสำหรับลงนามของจังหวัดนี้ ผู้ดูแลระบบต้องติดตั้งใบรับรองก่อน"))
+    return certificate
+
+
+def _secret(variable: str) -> bytes | None:
+    if not variable:
+        return None
+    value = os.environ.get(variable)
+    if value is None:
+        raise SigningUnavailable(
+            _("ไม่พบรหัสผ่านของกุญแจในตัวแปรสภาพแวดล้อม %(name)s") % {"name": variable}
+        )
+    return value.encode()
+
+
+def signer_for(certificate: SigningCertificate) -> signers.Signer:
+    if certificate.pkcs12_path:
+        path = Path(certificate.pkcs12_path)
+        if not path.is_file():
+            raise SigningUnavailable(_("ไม่พบไฟล์กุญแจ %(path)s") % {"path": path})
+        try:
+            signer = signers.SimpleSigner.load_pkcs12_data(
+                path.read_bytes(),
+                other_certs=certificates_from_pem(certificate.chain_pem),
+                passphrase=_secret(certificate.password_env),
+            )
+        except (ValueError, TypeError) as error:
+            raise SigningUnavailable(
+                _("เปิดไฟล์กุญแจไม่ได้ (รหัสผ่านไม่ถูกต้องหรือไฟล์เสีย): %(error)s") % {"error": error}
+            ) from error
+        return signer
+    return _pkcs11_signer(certificate)
+
+
+def _pkcs11_signer(certificate: SigningCertificate) -> signers.Signer:
+    try:
+        from pyhanko.sign import pkcs11
+    except ImportError as error:  # python-pkcs11 is not installed
+        raise SigningUnavailable(_("ไม่มีไลบรารี python-pkcs11 สำหรับกุญแจบนโทเค็น")) from error
+    session = pkcs11.open_pkcs11_session(
+        certificate.pkcs11_module,
+        token_label=certificate.pkcs11_token or None,
+        user_pin=(_secret(certificate.pkcs11_pin_env) or b"").decode() or None,
+    )
+    return pkcs11.PKCS11Signer(
+        session,
+        key_label=certificate.pkcs11_key_label,
+        signing_cert=certificates_from_pem(certificate.certificate_pem)[0],
+        other_certs=certificates_from_pem(certificate.chain_pem),
+    )
+
+
+DEMO_TSA_KEY = "demo-tsa.key.pem"
+DEMO_TSA_CERT = "demo-tsa.cert.pem"
+DEMO_CA_CERT = "demo-ca.cert.pem"
+
+
+def timestamper_for(certificate: SigningCertificate) -> timestamps.TimeStamper:
+    """The RFC 3161 service of ``SIGNING_TIMESTAMP_URL``; for a demo certificate without
+    one, the demo CA's own timestamp key (``make run``: still a real RFC 3161 token)."""
+    if settings.SIGNING_TIMESTAMP_URL:
+        return timestamps.HTTPTimeStamper(settings.SIGNING_TIMESTAMP_URL, timeout=15)
+    if certificate.is_demo:
+        directory = Path(settings.SIGNING_DEMO_DIR)
+        try:
+            tsa_cert = load_cert_from_pemder(directory / DEMO_TSA_CERT)
+            tsa_key = load_private_key_from_pemder(directory / DEMO_TSA_KEY, passphrase=None)
+            ca_cert = load_cert_from_pemder(directory / DEMO_CA_CERT)
+        except OSError as error:
+            raise SigningUnavailable(
+                _("ไม่พบกุญแจของผู้ประทับเวลาสาธิต ให้เรียก manage.py signing_demo_setup")
+            ) from error
+        return DummyTimeStamper(
+            tsa_cert=tsa_cert,
+            tsa_key=tsa_key,
+            certs_to_embed=SimpleCertificateStore.from_certs([ca_cert]),
+        )
+    raise SigningUnavailable(_("ยังไม่ได้ตั้งค่าผู้ให้บริการประทับเวลา (SIGNING_TIMESTAMP_URL)"))
