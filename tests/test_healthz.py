@@ -36,7 +36,15 @@ def test_with_database_and_broker_up_but_no_worker_health_is_503(client, broker_
 
     assert response.status_code == 503
     body = response.json()
-    assert list(body) == ["status", "database", "cache", "broker", "worker", "storage", "report_font"]
+    assert list(body) == [
+        "status",
+        "database",
+        "cache",
+        "broker",
+        "worker",
+        "storage",
+        "report_font",
+    ]
     assert body["status"] == "error"
     assert body["database"] == {"status": "ok"}
     assert body["broker"] == {"status": "ok"}
