@@ -106,6 +106,20 @@ PERSONAL_DATA = [
         RETENTION_OFFICIAL_RECORD,
     ),
     PersonalData(
+        "reports.SignedRecord",
+        ("decided_by_name",),
+        _("ชื่อผู้รับรองรายงานการประชุมหรือผู้รับรองผลตัวชี้วัด ที่พิมพ์ในเอกสารที่ลงลายมือชื่ออิเล็กทรอนิกส์"),
+        SEEN_BY_PROVINCE,
+        RETENTION_OFFICIAL_RECORD,
+    ),
+    PersonalData(
+        "notifications.LineLink",
+        ("user", "line_user_id"),
+        _("ส่งการแจ้งเตือนทาง LINE ให้ผู้ใช้ที่เชื่อมต่อบัญชี LINE ของตนเอง"),
+        _("เจ้าของบัญชี และผู้ดูแลระบบ"),
+        _("จนกว่าผู้ใช้จะยกเลิกการเชื่อมต่อ เลิกติดตามบัญชีทางการ หรือปิดบัญชี"),
+    ),
+    PersonalData(
         "accounts.ApiToken",
         ("user", "name", "created", "expiry", "last_used"),
         _("ยืนยันตัวตนของโปรแกรมที่เรียก API แทนผู้ใช้ เก็บเฉพาะค่าแฮชของโทเค็น และเวลาใช้ล่าสุดให้เจ้าของตรวจดูได้"),

@@ -265,7 +265,7 @@ def test_a_file_field_of_any_model_is_found_without_a_list(media):
     }
     assert labels == {
         "meetings.attachment", "evaluations.evidencephoto", "programs.indicatorattachment",
-        "reports.reportjob",
+        "reports.reportjob", "reports.signedrecord",
     }  # fmt: skip
 
 
