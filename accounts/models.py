@@ -45,6 +45,12 @@ class User(AbstractUser):
         _("ผู้รับรองผลของจังหวัด"), default=False,
         help_text=_("หัวหน้าส่วนราชการประจำจังหวัดที่รับรองผลตัวชี้วัดของจังหวัด"),
     )  # fmt: skip
+    # The portal's language for this user, whatever their browser asks for: blank (not
+    # chosen) reads Thai, the portal's first language (accounts/middleware.py).
+    language = models.CharField(
+        _("ภาษาของพอร์ทัล"), max_length=8, blank=True, default="",
+        choices=[("th", "ภาษาไทย"), ("en", "English")],
+    )  # fmt: skip
 
     objects = PortalUserManager()
 

@@ -103,3 +103,11 @@ def api_tokens_purge_expired() -> int:
     """Delete expired tokens of users who never came back (knox deletes the others on use)."""
     deleted, _by_model = ApiToken.objects.filter(expiry__lte=timezone.now()).delete()
     return deleted
+
+
+def user_language_set(*, user, language: str) -> None:
+    """Remember the portal's language for ``user`` ("th" or "en")."""
+    if user.language != language:
+        user.language = language
+        user.full_clean(validate_unique=False, validate_constraints=False)
+        user.save(update_fields=["language"])

@@ -33,6 +33,9 @@ urlpatterns = [
         ),
         name="password_change_done",
     ),
+    path("accounts/preferences/", views.preferences, name="preferences"),
+    # Django's language switcher, remembered on the signed-in user's account.
+    path("i18n/setlang/", views.set_language, name="set_language"),
     path("accounts/tokens/", views.token_list, name="token_list"),
     path("accounts/tokens/all/", views.token_admin_list, name="token_admin_list"),
     path("accounts/tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),

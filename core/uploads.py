@@ -1,4 +1,5 @@
-"""Uploaded files (meeting attachments, indicator evidence): checked, cleaned, served.
+"""Uploaded files (meeting attachments, indicator evidence): checked, cleaned, served;
+and imports' files kept between their check and its confirmation.
 
 What a file may be is decided from its bytes, not its name. Accepted: PDF, JPEG, PNG
 and the Office Open XML documents (docx, xlsx, pptx). A file whose content is not one
@@ -13,8 +14,10 @@ Files go back to users only through scoped views, as downloads (``file_response`
 even a file that slipped through could not run script in another user's browser.
 """
 
+import datetime
 import io
 import re
+import secrets
 import unicodedata
 import zipfile
 from dataclasses import dataclass
@@ -22,7 +25,9 @@ from pathlib import PurePosixPath, PureWindowsPath
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile, File
+from django.core.files.storage import default_storage
 from django.http import FileResponse, HttpResponse
+from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
@@ -177,3 +182,85 @@ def file_response(content: bytes | File, *, content_type: str, filename: str) ->
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = FILE_RESPONSE_POLICY
     return response
+
+
+# --- Files kept between a check and its confirmation -------------------------------------
+#
+# An import is checked first and written only when the user confirms; the file they chose
+# is kept on the server in between (and for a retry after a failed check), so that they
+# never pick it again. A kept file belongs to one user: its path holds their id and a
+# random token, and only that user's requests read it. It goes when the import is
+# confirmed, and after KEPT_FOR in any case (swept whenever a file is kept, and refused
+# when read).
+
+KEPT_FOR = datetime.timedelta(days=1)
+KEPT_FOLDER = "kept-uploads"
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
+
+
+@dataclass(frozen=True)
+class KeptUpload:
+    token: str
+    name: str
+    data: bytes
+
+
+def _kept_path(user, purpose: str, token: str, part: str) -> str:
+    return f"{KEPT_FOLDER}/{int(user.pk)}/{purpose}-{token}.{part}"
+
+
+def keep_upload(*, user, purpose: str, name: str, data: bytes) -> KeptUpload:
+    """Keep ``data`` for ``user`` until confirmed or a day has passed; its token names it."""
+    discard_expired_uploads()
+    token = secrets.token_urlsafe(24)
+    name = safe_name(name)
+    default_storage.save(_kept_path(user, purpose, token, "data"), ContentFile(data))
+    default_storage.save(_kept_path(user, purpose, token, "name"), ContentFile(name.encode()))
+    return KeptUpload(token=token, name=name, data=data)
+
+
+def kept_upload(*, user, purpose: str, token: str) -> KeptUpload | None:
+    """The file ``user`` kept under ``token``; None if it is not theirs, gone or expired."""
+    if not token or not _TOKEN.fullmatch(token) or not user.is_authenticated:
+        return None
+    data_path = _kept_path(user, purpose, token, "data")
+    try:
+        if timezone.now() - default_storage.get_modified_time(data_path) > KEPT_FOR:
+            discard_upload(user=user, purpose=purpose, token=token)
+            return None
+        with default_storage.open(data_path) as data_file:
+            data = data_file.read()
+        with default_storage.open(_kept_path(user, purpose, token, "name")) as name_file:
+            name = name_file.read().decode()
+    except (FileNotFoundError, OSError):
+        return None
+    return KeptUpload(token=token, name=name, data=data)
+
+
+def discard_upload(*, user, purpose: str, token: str) -> None:
+    if not token or not _TOKEN.fullmatch(token):
+        return
+    for part in ("data", "name"):
+        path = _kept_path(user, purpose, token, part)
+        if default_storage.exists(path):
+            default_storage.delete(path)
+
+
+def discard_expired_uploads() -> int:
+    """Delete every kept file older than KEPT_FOR; how many were deleted."""
+    deleted = 0
+    if not default_storage.exists(KEPT_FOLDER):
+        return deleted
+    oldest = timezone.now() - KEPT_FOR
+    folders, _files = default_storage.listdir(KEPT_FOLDER)
+    for folder in folders:
+        _subfolders, names = default_storage.listdir(f"{KEPT_FOLDER}/{folder}")
+        for name in names:
+            path = f"{KEPT_FOLDER}/{folder}/{name}"
+            try:
+                if default_storage.get_modified_time(path) < oldest:
+                    default_storage.delete(path)
+                    deleted += 1
+            except (FileNotFoundError, OSError):
+                continue
+    return deleted

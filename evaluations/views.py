@@ -217,6 +217,9 @@ def service_worker(request):
         content_type="application/javascript; charset=utf-8",
     )
     response["Cache-Control"] = "no-cache"
+    # Served under /evaluations/, it may still control the whole portal: offline, any page
+    # an evaluator opens falls back to the offline page rather than the browser's error.
+    response["Service-Worker-Allowed"] = "/"
     return response
 
 

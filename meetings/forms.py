@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import name_required_fields
 from core.uploads import ACCEPT, MAX_BYTES
 from meetings.models import (
     ActionStatus,
@@ -90,6 +91,7 @@ class MeetingForm(forms.ModelForm):
         else:
             del self.fields["version"]
             self.fields["committee"].queryset = committees
+        name_required_fields(self)
 
     def _post_clean(self):
         # The services validate the whole meeting (year from the date, unique number).

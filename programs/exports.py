@@ -5,6 +5,7 @@ shapes them.
 """
 
 import datetime
+import re
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 
@@ -26,12 +27,15 @@ Column = tuple[str, Callable[[object], object]]
 
 
 def export_response(
-    *, rows: Iterable, columns: list[Column], file_format: str, filename: str
+    *, rows: Iterable, columns: list[Column], file_format: str, filename: str, sheet_title: str
 ) -> HttpResponse:
-    """An attachment of ``rows`` in ``file_format`` ("xlsx" or "csv")."""
+    """An attachment of ``rows`` in ``file_format`` ("xlsx" or "csv"); in a workbook, the
+    sheet is named ``sheet_title`` (in Thai, for what it holds), never "Tablib Dataset"."""
     if file_format not in FORMATS:
         raise ValueError(_("ไม่รู้จักรูปแบบไฟล์ %(format)s") % {"format": file_format})
-    dataset = tablib.Dataset(headers=[str(header) for header, _accessor in columns])
+    dataset = tablib.Dataset(
+        headers=[str(header) for header, _accessor in columns], title=sheet_title_text(sheet_title)
+    )
     for row in rows:
         dataset.append([_cell(accessor(row)) for _header, accessor in columns])
     # CSV starts with a byte-order mark so that Excel opens Thai text as UTF-8.
@@ -39,6 +43,11 @@ def export_response(
     response = HttpResponse(content, content_type=FORMATS[file_format])
     response["Content-Disposition"] = f'attachment; filename="{filename}.{file_format}"'
     return response
+
+
+def sheet_title_text(title) -> str:
+    """A worksheet name Excel accepts: at most 31 characters, none of []:*?/\\."""
+    return re.sub(r"[\[\]:*?/\\]", " ", str(title)).strip()[:31] or _("ข้อมูล")
 
 
 def _cell(value):

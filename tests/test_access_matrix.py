@@ -480,6 +480,7 @@ RULES: dict[str, tuple[str, object]] = {
     "accounts:password_change_done": ("page", None),
     # What personal data the portal holds (PDPA): public, like the API documentation.
     "portal:privacy": ("public_docs", None),
+    "accounts:preferences": ("own_form", None),
     "accounts:token_list": ("page", None),
     "accounts:token_admin_list": ("admin_page", None),
     "accounts:token_revoke": ("own_token_revoke", lambda w: {"pk": w.token_a.pk}),
@@ -493,7 +494,7 @@ RULES: dict[str, tuple[str, object]] = {
     "programs:province_detail": ("page_of_province_a", lambda w: {"pk": w.province_a.pk}),
     "programs:program_list": ("page", None),
     "programs:program_detail": ("page", lambda w: {"slug": w.program.slug}),
-    "set_language": ("set_language", None),
+    "accounts:set_language": ("set_language", None),
     "healthz": ("healthz", None),
     "api-schema": ("public_docs", None),
     "api-docs": ("public_docs", None),

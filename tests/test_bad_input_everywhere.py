@@ -39,7 +39,7 @@ def _pages(objects):
         # healthz answers 503 when a service is down, whatever it is asked.
         if route.namespace == "admin" or route.name in {
             "accounts:logout",
-            "set_language",
+            "accounts:set_language",
             "healthz",
         }:
             continue

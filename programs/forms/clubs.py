@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import add_service_errors
 from core.spreadsheets import MAX_UPLOAD_BYTES
+from core.uploads import KeptUpload, discard_upload, keep_upload, kept_upload
 from programs.models import (
     Club,
     ClubMembership,
@@ -235,6 +236,9 @@ class ProvinceChoiceForm(forms.Form):
         self.fields["province"].queryset = provinces
 
 
+CLUB_IMPORT_UPLOAD = "club-import"  # the purpose its kept files are stored under
+
+
 class ClubImportForm(forms.Form):
     file = forms.FileField(
         label=_("ไฟล์รายชื่อชมรม (.xlsx หรือ .csv)"),
@@ -246,11 +250,11 @@ class ClubImportForm(forms.Form):
                 "spreadsheetml.sheet,text/csv"
             }
         ),
-        error_messages={
-            "required": _("กรุณาเลือกไฟล์ที่จะนำเข้า"),
-            "empty": _("ไฟล์ที่เลือกว่างเปล่า"),
-        },
+        # Not required: the file checked last is kept on the server (``kept``).
+        required=False,
+        error_messages={"empty": _("ไฟล์ที่เลือกว่างเปล่า")},
     )
+    kept = forms.CharField(required=False, widget=forms.HiddenInput)
     province = forms.ModelChoiceField(
         label=_("จังหวัดของทุกแถว"),
         queryset=Province.objects.none(),
@@ -261,13 +265,42 @@ class ClubImportForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
+        self.kept_file: KeptUpload | None = None
         if user.is_administrator:
             self.fields["province"].queryset = Province.objects.all()
         else:
             del self.fields["province"]  # an officer imports into their own province
 
+    def clean(self):
+        """The file to check: the one chosen now (kept on the server for the retry and
+        the confirmation, whatever else on the form fails), else the one kept before."""
+        data = super().clean()
+        upload = data.get("file")
+        token = data.get("kept") or ""
+        if upload is not None:
+            upload.seek(0)
+            self.kept_file = keep_upload(
+                user=self.user, purpose=CLUB_IMPORT_UPLOAD, name=upload.name, data=upload.read()
+            )
+            discard_upload(user=self.user, purpose=CLUB_IMPORT_UPLOAD, token=token)
+            self.data = self.data.copy()
+            self.data[self.add_prefix("kept")] = self.kept_file.token
+        elif "file" not in self.errors:
+            self.kept_file = kept_upload(user=self.user, purpose=CLUB_IMPORT_UPLOAD, token=token)
+            if self.kept_file is None:
+                self.add_error(
+                    "file",
+                    _("ไฟล์ที่ตรวจสอบไว้หมดอายุแล้ว (เก็บไว้ 1 วัน) กรุณาเลือกไฟล์อีกครั้ง")
+                    if token
+                    else _("กรุณาเลือกไฟล์ที่จะนำเข้า"),
+                )
+        return data
+
     def clean_file(self):
         upload = self.cleaned_data["file"]
+        if upload is None:
+            return None
         if upload.size > MAX_UPLOAD_BYTES:
             raise ValidationError(
                 _("ไฟล์มีขนาด %(size).1f MB เกินกว่าที่รับได้ (%(max)s MB)")

@@ -11,7 +11,10 @@ The rules:
   many clubs (and memberships) were created, updated and left unchanged;
 * an officer imports into their own province only: a row of another province's
   district is a problem of that row; an administrator (and the management command)
-  names the province of every row, in a "รหัสจังหวัด" column or once for the file.
+  names the province of every row, in a "รหัสจังหวัด" column or once for the file;
+* the upload page checks first (``dry_run=True``: every row read, what would be
+  created or updated planned, nothing written) and writes only when the officer
+  confirms what the check showed.
 
 Why not django-import-export, although it is installed and made for this: its xlsx
 reader opens workbooks with ``data_only=True`` (a formula arrives as whatever value
@@ -84,24 +87,28 @@ COLUMNS = [
            gettext_lazy("รหัส 6 หลัก หรือชื่อตำบล (ใช้คอลัมน์ “ตำบล” แทนได้)")),
     Column("host_organisation", gettext_lazy("หน่วยงานที่ตั้ง"),
            ("หน่วยงาน/องค์กรที่ตั้ง", "หน่วยงาน"), gettext_lazy("เช่น โรงเรียน หรือ อบต.")),
-    Column("founded_on", gettext_lazy("วันที่ก่อตั้ง"), (),
+    Column("founded_on", gettext_lazy("วันที่ก่อตั้ง (วว/ดด/ปปปป พ.ศ.)"), ("วันที่ก่อตั้ง",),
            gettext_lazy("วัน/เดือน/ปี พ.ศ. เช่น 8/6/2566 หรือ 8 มิ.ย. 2566")),
     Column("contact_name", gettext_lazy("ผู้ประสานงาน"), ()),
     Column("contact_phone", gettext_lazy("โทรศัพท์"), ("เบอร์โทรศัพท์", "โทร")),
-    Column("has_friend_corner", gettext_lazy("ศูนย์เพื่อนใจ"),
-           ("มีศูนย์เพื่อนใจ", "มีศูนย์เพื่อนใจ TO BE NUMBER ONE"), gettext_lazy("มี หรือ ไม่มี")),
-    Column("has_committee", gettext_lazy("กรรมการ"), ("คณะกรรมการ", "มีคณะกรรมการ"),
+    Column("has_friend_corner", gettext_lazy("มีศูนย์เพื่อนใจ (มี/ไม่มี)"),
+           ("ศูนย์เพื่อนใจ", "มีศูนย์เพื่อนใจ TO BE NUMBER ONE"), gettext_lazy("มี หรือ ไม่มี")),
+    Column("has_committee", gettext_lazy("มีคณะกรรมการ (มี/ไม่มี)"), ("กรรมการ", "คณะกรรมการ"),
            gettext_lazy("มี หรือ ไม่มี (ก.1)")),
-    Column("has_fund", gettext_lazy("กองทุน"), ("มีกองทุน",), gettext_lazy("มี หรือ ไม่มี (ก.2)")),
-    Column("has_activities", gettext_lazy("กิจกรรม"), ("มีกิจกรรม",),
+    Column("has_fund", gettext_lazy("มีกองทุน (มี/ไม่มี)"), ("กองทุน",),
+           gettext_lazy("มี หรือ ไม่มี (ก.2)")),
+    Column("has_activities", gettext_lazy("มีกิจกรรม (มี/ไม่มี)"), ("กิจกรรม",),
            gettext_lazy("มี หรือ ไม่มี (ก.3)")),
-    Column("is_active", gettext_lazy("ดำเนินการอยู่"), (),
+    Column("is_active", gettext_lazy("ดำเนินการอยู่ (ใช่/ไม่ใช่)"), ("ดำเนินการอยู่",),
            gettext_lazy("ใช่ หรือ ไม่ใช่ (ว่างไว้ = ใช่)")),
-    Column("fiscal_year", gettext_lazy("ปีงบประมาณ"), (),
+    Column("fiscal_year", gettext_lazy("ปีงบประมาณ (พ.ศ.)"), ("ปีงบประมาณ",),
            gettext_lazy("ปีงบประมาณ พ.ศ. ของจำนวนสมาชิก เช่น 2568")),
-    Column("members", gettext_lazy("จำนวนสมาชิก"), (), gettext_lazy("คน")),
-    Column("target_population", gettext_lazy("กลุ่มเป้าหมาย"), ("ประชากรกลุ่มเป้าหมาย",),
-           gettext_lazy("ประชากรอายุ 6–24 ปีที่ชมรมดูแล (คน)")),
+    Column("members", gettext_lazy("จำนวนสมาชิก (คน)"), ("จำนวนสมาชิก",),
+           gettext_lazy("จำนวนคนที่เป็นสมาชิกชมรมในปีงบประมาณนั้น เป็นตัวเลข เช่น 283")),
+    Column("target_population", gettext_lazy("จำนวนกลุ่มเป้าหมาย (คน)"),
+           ("กลุ่มเป้าหมาย", "ประชากรกลุ่มเป้าหมาย", "จำนวนประชากรกลุ่มเป้าหมาย"),
+           gettext_lazy("จำนวนคน (ไม่ใช่ชื่อกลุ่ม): ประชากรอายุ 6–24 ปีที่ชมรมดูแล เป็นตัวเลข "
+                        "เช่น 400 ใช้คำนวณร้อยละความครอบคลุม")),
 ]  # fmt: skip
 # Columns our club export writes that are figures, not data to import.
 EXPORT_ONLY = {"3ก.ครบ", "ร้อยละความครอบคลุม", "ระดับมาตรฐานล่าสุด", "ปีที่ได้ระดับ",
@@ -122,10 +129,27 @@ class ClubImportResult(ImportCounts):
     memberships_unchanged: int = 0
     problems: list[Problem] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
+    # What happens to each row read without a problem, in the file's order.
+    planned: list["PlannedRow"] = field(default_factory=list)
+    dry_run: bool = False
 
     @property
     def ok(self) -> bool:
         return not self.problems
+
+
+CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
+
+
+@dataclass
+class PlannedRow:
+    """One row of the file and what the import does (or did) with its club."""
+
+    row: int
+    name: str
+    district: str
+    action: str  # CREATE, UPDATE or UNCHANGED
+    changed: list[str] = field(default_factory=list)  # the fields an update changes
 
 
 def _label_map(choices, aliases: dict[str, tuple[str, ...]]) -> dict[str, str]:
@@ -202,14 +226,19 @@ class _Lookup:
         return self._subdistricts.get(district.code, {})
 
 
-def club_import(*, data: bytes, user=None, province: Province | None = None) -> ClubImportResult:
+def club_import(
+    *, data: bytes, user=None, province: Province | None = None, dry_run: bool = False
+) -> ClubImportResult:
     """Import clubs from the .xlsx or .csv file in ``data``.
 
     ``user``: whose scope the rows must fall in (an officer: their province only);
     ``None`` is the management command, which may write every province. ``province``:
-    the province of every row, when the file has no province column.
+    the province of every row, when the file has no province column. ``dry_run``: read
+    and plan every row (``result.planned``, the counts) and write nothing; the rows
+    without a problem are planned even when others have one, so that the check says
+    what the file will do once it is corrected.
     """
-    result = ClubImportResult()
+    result = ClubImportResult(dry_run=dry_run)
     provinces, fixed = _scope(user, province)
     try:
         sheet = read_spreadsheet(data, header_marker=str(COLUMNS[1].header))
@@ -247,6 +276,9 @@ def club_import(*, data: bytes, user=None, province: Province | None = None) -> 
         seen[natural_key] = number
         rows.append(row)
     result.rows = len(sheet.rows)
+    if dry_run:
+        _write(rows, columns, user, result, dry_run=True)
+        return result
     if result.problems:
         return result
     try:
@@ -320,7 +352,7 @@ def _match_columns(sheet: Sheet, result: ClubImportResult) -> dict[str, tuple[in
                 result.problems.append(
                     Problem(None, str(column.header),
                             _("มีคอลัมน์จำนวนสมาชิกแต่ไม่มีคอลัมน์ “%(column)s” "
-                              "(ปีงบประมาณ จำนวนสมาชิก และกลุ่มเป้าหมาย ต้องมาด้วยกัน)")
+                              "(ปีงบประมาณ จำนวนสมาชิก และจำนวนกลุ่มเป้าหมาย ต้องมาด้วยกัน)")
                             % {"column": column.header})
                 )  # fmt: skip
     return columns
@@ -410,7 +442,7 @@ def _membership(number, cells, columns, result) -> tuple[int, int, int] | None:
         if _text_or_blank(value) == "":
             result.problems.append(
                 Problem(number, header,
-                        _("กรุณากรอก (ปีงบประมาณ จำนวนสมาชิก และกลุ่มเป้าหมาย ต้องกรอกด้วยกัน)"))
+                        _("กรุณากรอก (ปีงบประมาณ จำนวนสมาชิก และจำนวนกลุ่มเป้าหมาย ต้องกรอกด้วยกัน)"))
             )  # fmt: skip
             continue
         try:
@@ -546,13 +578,16 @@ def _subdistrict(value, lookup: _Lookup, district: District | None) -> Subdistri
 
 
 @transaction.atomic
-def _write(rows: list[_Row], columns: dict, user, result: ClubImportResult) -> None:
-    """Create, update or leave each club (and membership); bulk, with change history."""
+def _write(rows: list[_Row], columns: dict, user, result: ClubImportResult,
+           dry_run: bool = False) -> None:  # fmt: skip
+    """Create, update or leave each club (and membership); bulk, with change history.
+    ``dry_run``: decide the same, write nothing."""
     history_user = user if user is not None and user.is_authenticated else None
     districts = {row.district.code for row in rows}
+    clubs = Club.objects.filter(district_id__in=districts)
     existing = {
         (club.district_id, club.name): club
-        for club in Club.objects.filter(district_id__in=districts).select_for_update()
+        for club in (clubs if dry_run else clubs.select_for_update())
     }
     to_create, to_update, changed_fields = [], [], set()
     club_of_row: dict[int, Club] = {}
@@ -560,6 +595,7 @@ def _write(rows: list[_Row], columns: dict, user, result: ClubImportResult) -> N
         fields = dict(row.fields)
         name = fields.pop("name")
         club = existing.get((row.district.code, name))
+        planned = PlannedRow(row.number, name, row.district.name_th, CREATE)
         if club is None:
             club = Club(province=row.province, district=row.district, name=name,
                         **{k: v for k, v in fields.items() if v is not None})  # fmt: skip
@@ -571,11 +607,19 @@ def _write(rows: list[_Row], columns: dict, user, result: ClubImportResult) -> N
             if differing:
                 to_update.append(club)
                 changed_fields |= differing
+                planned.action = UPDATE
+                planned.changed = [str(Club._meta.get_field(key).verbose_name)
+                                   for key in CLUB_KEYS if key in differing]  # fmt: skip
             else:
                 result.unchanged += 1
+                planned.action = UNCHANGED
         club_of_row[row.number] = club
+        result.planned.append(planned)
     result.created = len(to_create)
     result.updated = len(to_update)
+    if dry_run:
+        _write_memberships(rows, club_of_row, history_user, result, dry_run=True)
+        return
     if to_create:
         bulk_create_with_history(to_create, Club, batch_size=BATCH_SIZE, default_user=history_user)
     if to_update:
@@ -593,15 +637,16 @@ def _differs(club: Club, key: str, value) -> bool:
     return current != value
 
 
-def _write_memberships(rows, club_of_row, history_user, result) -> None:
+def _write_memberships(rows, club_of_row, history_user, result, dry_run: bool = False) -> None:
+    # A club not created yet (a dry run) has no pk, and no membership either: keyed by row.
     wanted = {
-        (club_of_row[row.number].pk, row.membership[0]): row.membership
+        (club_of_row[row.number].pk or f"row-{row.number}", row.membership[0]): row.membership
         for row in rows
         if row.membership is not None
     }
     if not wanted:
         return
-    club_ids = {club_id for club_id, _year in wanted}
+    club_ids = {club_id for club_id, _year in wanted if isinstance(club_id, int)}
     existing = {
         (m.club_id, m.fiscal_year): m
         for m in ClubMembership.objects.filter(
@@ -621,6 +666,8 @@ def _write_memberships(rows, club_of_row, history_user, result) -> None:
             result.memberships_unchanged += 1
     result.memberships_created = len(to_create)
     result.memberships_updated = len(to_update)
+    if dry_run:
+        return
     if to_create:
         bulk_create_with_history(
             to_create, ClubMembership, batch_size=BATCH_SIZE, default_user=history_user

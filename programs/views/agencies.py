@@ -211,6 +211,7 @@ class ProjectExportView(LoginRequiredMixin, FilteredListMixin, View):
             columns=EXPORT_COLUMNS,
             file_format=file_format,
             filename=f"projects-{stamp}",
+            sheet_title=_("โครงการ"),
         )
 
 

@@ -24,10 +24,12 @@ from audit.history import history_entries
 from core.forms import add_service_errors
 from core.registry import build_panels
 from core.scoping import Action, scoped_object
+from core.uploads import discard_upload
 from core.views import ScopedViewMixin
 from programs.exports import FORMATS, export_response
 from programs.filters.clubs import ClubFilter, CompetitionFilter
 from programs.forms.clubs import (
+    CLUB_IMPORT_UPLOAD,
     ClubForm,
     ClubImportForm,
     ClubMembershipForm,
@@ -37,7 +39,7 @@ from programs.forms.clubs import (
     ProvinceChoiceForm,
     TierAwardForm,
 )
-from programs.imports.clubs import club_import, club_import_template
+from programs.imports.clubs import club_import, club_import_template, template_columns
 from programs.models import (
     Club,
     ClubMembership,
@@ -149,8 +151,8 @@ def export_columns() -> list:
         (_("3 ก. ครบ"), lambda c: yes if c.three_k_complete else no),
         (_("ดำเนินการอยู่"), lambda c: yes if c.is_active else no),
         (_("ปีงบประมาณ"), lambda c: c.latest_membership_year),
-        (_("จำนวนสมาชิก"), lambda c: c.latest_members),
-        (_("กลุ่มเป้าหมาย"), lambda c: c.latest_target),
+        (_("จำนวนสมาชิก (คน)"), lambda c: c.latest_members),
+        (_("จำนวนกลุ่มเป้าหมาย (คน)"), lambda c: c.latest_target),
         (_("ร้อยละความครอบคลุม"), lambda c: c.latest_coverage),
         (_("ระดับมาตรฐานล่าสุด"), lambda c: tiers.get(c.latest_tier, "")),
         (_("ปีที่ได้ระดับ"), lambda c: c.latest_tier_year),
@@ -191,6 +193,7 @@ class ClubExportView(LoginRequiredMixin, View):
             columns=export_columns(),
             file_format=file_format,
             filename=f"clubs-{stamp}",
+            sheet_title=_("ชมรม"),
         )
 
 
@@ -518,7 +521,9 @@ class CompetitionContestEntryCreateView(CompetitionRecordCreateView):
 
 
 class ClubImportView(LoginRequiredMixin, FormView):
-    """Upload → either the table of problems (nothing saved) or the counts."""
+    """Upload → a check that writes nothing: what will be created and updated, and the
+    problems by row and column → the officer confirms → the import, from the file kept
+    on the server (never picked twice)."""
 
     form_class = ClubImportForm
     template_name = "programs/club_import.html"
@@ -531,21 +536,35 @@ class ClubImportView(LoginRequiredMixin, FormView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user}
 
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "columns": template_columns()}
+
     def form_valid(self, form):
-        upload = form.cleaned_data["file"]
+        kept = form.kept_file
+        confirmed = "confirm" in self.request.POST
         result = club_import(
-            data=upload.read(),
+            data=kept.data,
             user=self.request.user,
             province=form.cleaned_data.get("province"),
+            dry_run=not confirmed,
         )
+        if confirmed and result.ok:
+            discard_upload(user=self.request.user, purpose=CLUB_IMPORT_UPLOAD, token=kept.token)
+            kept = None
         context = self.get_context_data(
             form=form,
             result=result,
+            kept_file=kept,
             problems=result.problems[:MAX_ERRORS_SHOWN],
             more_problems=max(0, len(result.problems) - MAX_ERRORS_SHOWN),
-            filename=upload.name,
+            planned=result.planned[:MAX_ERRORS_SHOWN],
+            more_planned=max(0, len(result.planned) - MAX_ERRORS_SHOWN),
+            filename=form.kept_file.name,
         )
         return self.render_to_response(context)
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form, kept_file=form.kept_file))
 
 
 class ClubImportTemplateView(LoginRequiredMixin, View):

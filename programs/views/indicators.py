@@ -573,6 +573,7 @@ class ResultsImportTemplateView(LoginRequiredMixin, View):
             columns=columns,
             file_format="xlsx",
             filename=f"indicator-results-{fiscal_year}",
+            sheet_title=_("ผลตัวชี้วัด %(year)s") % {"year": fiscal_year},
         )
 
 

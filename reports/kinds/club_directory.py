@@ -10,9 +10,27 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.scoping import Action
 from programs.models import Club, ClubMembership, ClubType, District, Province, Tier, TierAward
 from reports import selectors
 from reports.kinds.base import ReportKind, history_version, registry
+
+
+class DistrictSelect(forms.Select):
+    """Each district's option names its province (data-province), so that the page shows
+    only the districts of the province chosen (static/src/portal.js, data-options-follow)."""
+
+    def __init__(self, *args, provinces: dict[str, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.provinces = provinces
+        self.attrs.setdefault("data-options-follow", "id_province")
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        province = self.provinces.get(str(value))
+        if province:
+            option["attrs"]["data-province"] = province
+        return option
 
 
 @registry.register
@@ -22,8 +40,23 @@ class ClubDirectory(ReportKind):
     template_name = "reports/pdf/club_directory.html"
 
     def extra_form_fields(self, *, user) -> dict[str, forms.Field]:
+        districts = (
+            District.objects.for_user(user, Action.VIEW)
+            .select_related("province")
+            .order_by("province__name_th", "name_th")
+        )
         return {
-            "district": forms.CharField(label=gettext_lazy("อำเภอ (รหัส)"), required=False),
+            "district": forms.ChoiceField(
+                label=gettext_lazy("อำเภอ"),
+                required=False,
+                # Chosen by name, the code beside; the page shows the chosen province's.
+                choices=[
+                    ("", gettext_lazy("ทุกอำเภอ")),
+                    *((d.code, f"{d.name_th} ({d.code})") for d in districts),
+                ],
+                widget=DistrictSelect(provinces={d.code: d.province_id for d in districts}),
+                error_messages={"invalid_choice": gettext_lazy("กรุณาเลือกอำเภอจากรายการ")},
+            ),  # fmt: skip
             "club_type": forms.ChoiceField(
                 label=gettext_lazy("ประเภทชมรม"),
                 required=False,

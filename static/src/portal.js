@@ -162,3 +162,24 @@
     if (event.persisted && sentOnLeaving) window.location.reload();
   });
 })();
+
+// A select whose options belong to a choice made above it (a district to its province):
+// <select data-options-follow="id_province"> with <option data-province="48">. Only the
+// options of the chosen province are offered; a choice of another province is cleared.
+(() => {
+  document.querySelectorAll("select[data-options-follow]").forEach((select) => {
+    const source = document.getElementById(select.dataset.optionsFollow);
+    if (!source) return;
+    const follow = () => {
+      for (const option of select.options) {
+        if (!option.dataset.province) continue;
+        const other = source.value !== "" && option.dataset.province !== source.value;
+        option.hidden = other;
+        option.disabled = other;
+      }
+      if (select.selectedOptions[0] && select.selectedOptions[0].disabled) select.value = "";
+    };
+    source.addEventListener("change", follow);
+    follow();
+  });
+})();

@@ -1,6 +1,11 @@
-{% load static %}// Service worker of the evaluators' screens (scope /evaluations/).
-// Pages: network first, the kept copy when offline. Static files: the kept copy first.
-// The list of visits asks it to keep every assigned scoring page ("precache").
+{% load static %}// Service worker of the evaluators' screens, registered for the whole portal (scope "/",
+// allowed by the Service-Worker-Allowed header), so that no link an evaluator follows
+// offline (home, the menu, a visit) ends on the browser's own error page.
+// Evaluation pages: network first, the kept copy when offline. Any other page: the network,
+// and the offline page (an app shell listing what is saved on the phone, with links back)
+// when there is none. Static files of the shell: the kept copy first; others: the network
+// first, the kept copy offline. The list of visits asks it to keep every assigned scoring
+// page ("precache").
 //
 // A phone may be shared. A page is kept only when the server marks it as meant for
 // offline use: it names its owner in X-Offline-User (evaluations/offline_owner.py) and
@@ -98,7 +103,32 @@ async function networkFirst(request) {
   }
 }
 
+async function pageOrOffline(request) {
+  try {
+    return await fetch(request);
+  } catch (error) {
+    return offlinePage();
+  }
+}
+
 // --- Static files ---------------------------------------------------------------------------
+
+const SHELL_PATHS = new Set(SHELL.map((url) => new URL(url, self.location.origin).pathname));
+
+async function networkThenKept(request) {
+  const cache = await caches.open(SHELL_CACHE);
+  try {
+    const response = await fetch(request);
+    if (response.ok && !/no-store/i.test(response.headers.get("Cache-Control") || "")) {
+      await cache.put(request, response.clone());
+    }
+    return response;
+  } catch (error) {
+    const kept = await cache.match(request);
+    if (kept) return kept;
+    throw error;
+  }
+}
 
 async function cacheFirst(request) {
   const cache = await caches.open(SHELL_CACHE);
@@ -116,9 +146,11 @@ self.addEventListener("fetch", (event) => {
   const url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== self.location.origin) return;
   if (url.pathname.startsWith("{% get_static_prefix %}")) {
-    event.respondWith(cacheFirst(request));
+    event.respondWith(SHELL_PATHS.has(url.pathname) ? cacheFirst(request) : networkThenKept(request));
   } else if (url.pathname.startsWith("/evaluations/") && isPage(request)) {
     event.respondWith(networkFirst(request));
+  } else if (request.mode === "navigate") {
+    event.respondWith(pageOrOffline(request));
   }
 });
 

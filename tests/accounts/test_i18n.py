@@ -22,7 +22,7 @@ from tests.conftest import PASSWORD
 HOME = reverse("portal:home")
 LOGIN = reverse("accounts:login")
 PASSWORD_CHANGE = reverse("accounts:password_change")
-SET_LANGUAGE = reverse("set_language")
+SET_LANGUAGE = reverse("accounts:set_language")
 
 EN_PO = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES" / "django.po"
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]")

@@ -307,7 +307,7 @@ def test_pages_are_thai_by_default(client, officer_a):
 def test_switching_to_english_sticks_for_later_pages(client, officer_a):
     client.force_login(officer_a)
 
-    response = client.post(reverse("set_language"), {"language": "en", "next": HOME})
+    response = client.post(reverse("accounts:set_language"), {"language": "en", "next": HOME})
 
     assert response.status_code == 302
     assert response.url == HOME
@@ -320,9 +320,9 @@ def test_switching_to_english_sticks_for_later_pages(client, officer_a):
 
 def test_switching_back_to_thai(client, officer_a):
     client.force_login(officer_a)
-    client.post(reverse("set_language"), {"language": "en", "next": HOME})
+    client.post(reverse("accounts:set_language"), {"language": "en", "next": HOME})
 
-    client.post(reverse("set_language"), {"language": "th", "next": HOME})
+    client.post(reverse("accounts:set_language"), {"language": "th", "next": HOME})
 
     assert '<html lang="th">' in client.get(HOME).text
 
@@ -330,7 +330,7 @@ def test_switching_back_to_thai(client, officer_a):
 def test_unsupported_language_is_ignored(client, officer_a):
     client.force_login(officer_a)
 
-    client.post(reverse("set_language"), {"language": "fr", "next": HOME})
+    client.post(reverse("accounts:set_language"), {"language": "fr", "next": HOME})
 
     assert '<html lang="th">' in client.get(HOME).text
 

@@ -137,3 +137,102 @@ def test_evaluator_scores_offline_and_the_sheet_arrives_once(
     assert not offsite, offsite
     assert not errors, errors
     context.close()
+
+
+def test_phone_says_each_sheet_is_saved_sent_or_refused_and_offline_links_reach_the_shell(
+    browser: Browser, live_server, visit, evaluator, screenshots
+):
+    from evaluations.services.results import site_result_finalise
+
+    phone, desktop = {"width": 390, "height": 844}, {"width": 1366, "height": 768}
+    context = browser.new_context(
+        viewport=phone, locale="th-TH", timezone_id="Asia/Bangkok", service_workers="allow"
+    )
+    context.set_default_timeout(WAIT_LIMIT_MS)
+    origin = urlsplit(live_server.url).netloc
+    network = {"offline": False}
+    errors = []
+
+    def gate(route):
+        if urlsplit(route.request.url).netloc != origin:
+            route.abort()
+        elif network["offline"]:
+            route.abort("internetdisconnected")
+        else:
+            route.continue_()
+
+    def offline(value: bool) -> None:
+        network["offline"] = value
+        context.set_offline(value)
+
+    def both_widths(name: str) -> None:
+        page.screenshot(path=str(screenshots / f"{name}-390.png"), full_page=True)
+        page.set_viewport_size(desktop)
+        page.screenshot(path=str(screenshots / f"{name}-1366.png"), full_page=True)
+        page.set_viewport_size(phone)
+
+    def score_and_save() -> None:
+        inputs = page.locator(".score-input")
+        for index in range(inputs.count()):
+            inputs.nth(index).fill(inputs.nth(index).get_attribute("data-max"))
+        page.get_by_role("button", name="บันทึกคะแนน").click()
+
+    context.route("**/*", gate)
+    page = context.new_page()
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(live_server.url + reverse("accounts:login"))
+    page.get_by_label("ชื่อผู้ใช้").fill("evaluator")
+    page.get_by_label("รหัสผ่าน").fill(PASSWORD)
+    with page.expect_navigation():
+        page.get_by_role("button", name="เข้าสู่ระบบ").click()
+    page.goto(live_server.url + reverse("evaluations:visit_list"))
+    expect(page.get_by_text("พร้อมใช้งานแบบออฟไลน์")).to_be_visible()
+
+    # Offline: the sheet is saved on the phone, and the page says so.
+    offline(True)
+    page.get_by_role("link", name="ให้คะแนน").click()
+    score_and_save()
+    sheets = page.locator("[data-sheet-states] > li")
+    expect(sheets).to_have_count(1)
+    expect(sheets.first).to_have_attribute("data-sheet-state", "saved")
+    expect(sheets.first).to_contain_text("บันทึกไว้ในเครื่อง ยังไม่ส่ง")
+    expect(sheets.first).to_contain_text("ชุมชนบ้านนาสมดี")
+
+    # The home link, offline: the app shell, with what is on the phone and the way back.
+    page.get_by_role("link", name="ติดตามโครงการจังหวัด").click()  # the home link
+    expect(page.locator("h1")).to_have_text("ไม่มีการเชื่อมต่ออินเทอร์เน็ต")
+    expect(page.locator("[data-sheet-states] > li")).to_contain_text("บันทึกไว้ในเครื่อง ยังไม่ส่ง")
+    expect(page.locator("[data-offline-empty]")).to_be_hidden()
+    both_widths("evaluation-offline-shell")
+    # Another page never kept (the rounds, the meetings) ends there too, not on an error page.
+    for path in (reverse("evaluations:round_list"), reverse("meetings:meeting_list")):
+        page.goto(live_server.url + path)
+        expect(page.locator("h1")).to_have_text("ไม่มีการเชื่อมต่ออินเทอร์เน็ต")
+    page.get_by_role("link", name="การตรวจเยี่ยมของฉัน").click()
+    expect(page.locator("h1")).to_have_text("การตรวจเยี่ยมของฉัน")
+    assert not ScoreSheet.objects.exists()
+
+    # Signal again: the server accepts the sheet, and the phone says when.
+    offline(False)
+    expect(sheets.first).to_have_attribute("data-sheet-state", "sent")
+    expect(sheets.first).to_contain_text("ส่งถึงระบบแล้ว")
+    expect(sheets.first).to_contain_text("เมื่อ")
+    expect(sheets.first).to_contain_text("น.")
+    expect(page.locator("[data-queue-count]")).to_be_hidden()
+    assert ScoreSheet.objects.count() == 1
+    both_widths("evaluation-sent-phone")
+
+    # A second sheet, saved offline after the chair finalised: refused, with the reason.
+    offline(True)
+    page.get_by_role("link", name="ให้คะแนน").click()
+    score_and_save()
+    expect(page.locator("[data-sheet-state=saved]")).to_have_count(1)
+    site_result_finalise(visit=visit, user=evaluator)
+    offline(False)
+    refused = page.locator("[data-sheet-state=refused]")
+    expect(refused).to_contain_text("ระบบไม่รับ")
+    expect(refused).to_contain_text("ยืนยันแล้ว")
+    expect(page.locator("[data-sheet-state=sent]")).to_have_count(1)
+    assert ScoreSheet.objects.count() == 1
+    assert not errors, errors
+    context.close()

@@ -64,20 +64,37 @@ def test_officer_adds_a_club_enters_results_and_imports_clubs(
     assert result.entered_by == officer_a
     page.screenshot(path=str(screenshots / "programs-results-entry.png"), full_page=True)
 
-    # An Excel file with a district outside the province: nothing is imported.
+    # An Excel file with a district outside the province: the check names the row, and
+    # nothing is imported; the file stays chosen on the server.
     page.goto(f"{live_server.url}/clubs/import/")
     page.locator("input[type=file]").set_input_files(_club_file(tmp_path / "bad.xlsx", "3301"))
     with page.expect_navigation():
-        page.get_by_role("button", name="ตรวจสอบและนำเข้า").click()
+        page.get_by_role("button", name="ตรวจสอบไฟล์ (ยังไม่บันทึก)").click()
     expect(page.get_by_role("alert")).to_contain_text("ยังไม่มีข้อมูลใดถูกบันทึก")
-    expect(page.locator("table")).to_contain_text("3")
+    expect(page.get_by_role("alert")).to_contain_text("แถวที่ไม่มีปัญหา: จะสร้างใหม่ 1")
+    expect(page.locator("[data-import-problems]")).to_contain_text("รหัสอำเภอ")
+    expect(page.locator("[data-kept-file]")).to_contain_text("bad.xlsx")
     page.screenshot(path=str(screenshots / "programs-import-error.png"), full_page=True)
     assert Club.objects.count() == 1
 
-    # The same file, fixed: both clubs arrive; the list finds them.
+    # The same file, fixed: first the preview (what will be created), nothing saved yet.
     page.locator("input[type=file]").set_input_files(_club_file(tmp_path / "good.xlsx", "4801"))
     with page.expect_navigation():
-        page.get_by_role("button", name="ตรวจสอบและนำเข้า").click()
+        page.get_by_role("button", name="ตรวจสอบไฟล์ (ยังไม่บันทึก)").click()
+    preview = page.locator("[data-import-preview]")
+    expect(preview).to_contain_text("ชมรม: จะสร้างใหม่ 2 · จะปรับปรุง 0 · ไม่เปลี่ยนแปลง 0")
+    expect(page.locator("[data-import-plan] tbody tr")).to_have_count(2)
+    expect(page.locator("[data-import-plan]")).to_contain_text("บ้านหนองญาติ")
+    assert Club.objects.filter(province=province_a).count() == 1
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.screenshot(path=str(screenshots / "programs-import-preview-390.png"), full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.screenshot(path=str(screenshots / "programs-import-preview-1366.png"), full_page=True)
+
+    # Confirmed: both clubs arrive; the list finds them.
+    with page.expect_navigation():
+        page.get_by_role("button", name="ยืนยันนำเข้า 2 แถว").click()
     expect(page.locator("main")).to_contain_text("เรียบร้อย")
     assert Club.objects.filter(province=province_a).count() == 3
 

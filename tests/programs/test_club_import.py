@@ -8,11 +8,14 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
-from core import spreadsheets
+from accounts.models import Role
+from core import spreadsheets, uploads
 from programs.imports.clubs import club_import
 from programs.models import Club, ClubMembership
+from tests.accounts.factories import UserFactory
 from tests.programs.factories import ClubFactory, ClubMembershipFactory, DistrictFactory
 
 pytestmark = pytest.mark.django_db
@@ -464,16 +467,101 @@ def test_page_shows_the_problems_table_and_saves_nothing(client, officer_a):
     assert not Club.objects.exists()
 
 
-def test_page_shows_the_counts_of_a_clean_import(client, officer_a):
+def test_page_checks_first_and_writes_only_when_confirmed(client, officer_a):
     client.force_login(officer_a)
     data = xlsx([NASOMDEE, SCHOOL])
 
-    first = client.post(IMPORT_URL, {"file": upload("clubs.xlsx", data)})
-    second = client.post(IMPORT_URL, {"file": upload("clubs.xlsx", data)})
+    check = client.post(IMPORT_URL, {"file": upload("clubs.xlsx", data)})
 
-    assert first.context["result"].created == 2
-    assert "สร้างใหม่ 2" in first.text
-    assert (second.context["result"].created, second.context["result"].unchanged) == (0, 2)
+    assert check.context["result"].dry_run
+    assert (check.context["result"].created, check.context["result"].memberships_created) == (2, 1)
+    assert "จะสร้างใหม่ 2" in check.text
+    assert "ยืนยันนำเข้า 2 แถว" in check.text
+    assert [row.action for row in check.context["result"].planned] == ["create", "create"]
+    assert not Club.objects.exists()  # nothing before the confirmation
+    token = check.context["kept_file"].token
+
+    confirmed = client.post(IMPORT_URL, {"kept": token, "confirm": "1"})
+
+    assert not confirmed.context["result"].dry_run
+    assert confirmed.context["result"].created == 2
+    assert "สร้างใหม่ 2" in confirmed.text
+    assert Club.objects.count() == 2
+    # The kept file went with the confirmation: confirming again is refused.
+    again = client.post(IMPORT_URL, {"kept": token, "confirm": "1"})
+    assert again.context["form"].errors["file"] == [
+        "ไฟล์ที่ตรวจสอบไว้หมดอายุแล้ว (เก็บไว้ 1 วัน) กรุณาเลือกไฟล์อีกครั้ง"
+    ]
+    assert Club.objects.count() == 2
+
+
+def test_check_of_a_known_file_says_what_it_will_update(client, officer_a):
+    client.force_login(officer_a)
+    client.post(IMPORT_URL, {"kept": _checked(client, xlsx([NASOMDEE, SCHOOL])), "confirm": "1"})
+    changed = list(NASOMDEE)
+    changed[8] = "042511999"
+
+    check = client.post(IMPORT_URL, {"file": upload("clubs.xlsx", xlsx([changed, SCHOOL]))})
+
+    result = check.context["result"]
+    assert (result.created, result.updated, result.unchanged) == (0, 1, 1)
+    assert [(row.action, row.changed) for row in result.planned] == [
+        ("update", ["โทรศัพท์"]),
+        ("unchanged", []),
+    ]
+    assert Club.objects.get(name=NASOMDEE[0]).contact_phone == "042511000"
+
+
+def test_a_failed_check_keeps_the_file_for_the_retry(client, admin_user, province_a):
+    client.force_login(admin_user)
+
+    # No province for the file's rows: a problem of the file, and the file is kept.
+    first = client.post(IMPORT_URL, {"file": upload("clubs.xlsx", xlsx([NASOMDEE]))})
+
+    assert first.context["result"].problems
+    kept = first.context["kept_file"]
+    assert kept.name == "clubs.xlsx"
+    assert "ไฟล์ที่เลือกไว้: <strong>clubs.xlsx</strong>" in first.text
+    assert f'value="{kept.token}"' in first.text
+
+    # The retry names the province only; the file is not picked again.
+    second = client.post(IMPORT_URL, {"kept": kept.token, "province": "48"})
+
+    assert second.context["result"].ok and second.context["result"].dry_run
+    assert not Club.objects.exists()
+    client.post(IMPORT_URL, {"kept": kept.token, "province": "48", "confirm": "1"})
+    assert Club.objects.get().province_id == "48"
+
+
+def test_another_users_kept_file_is_not_theirs(client, officer_a, province_a):
+    client.force_login(officer_a)
+    token = _checked(client, xlsx([NASOMDEE]))
+    client.force_login(UserFactory(username="officer_a2", role=Role.OFFICER, province=province_a))
+
+    response = client.post(IMPORT_URL, {"kept": token, "confirm": "1"})
+
+    assert "file" in response.context["form"].errors
+    assert not Club.objects.exists()
+
+
+def test_a_kept_file_expires_after_a_day(client, officer_a, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path  # only this test's kept files
+    client.force_login(officer_a)
+    token = _checked(client, xlsx([NASOMDEE]))
+    later = timezone.now() + uploads.KEPT_FOR + datetime.timedelta(minutes=1)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(uploads.timezone, "now", lambda: later)
+        assert uploads.discard_expired_uploads() == 2  # the file and its name
+        assert uploads.kept_upload(user=officer_a, purpose="club-import", token=token) is None
+    response = client.post(IMPORT_URL, {"kept": token, "confirm": "1"})
+    assert "หมดอายุ" in response.context["form"].errors["file"][0]
+    assert not Club.objects.exists()
+
+
+def _checked(client, data: bytes) -> str:
+    response = client.post(IMPORT_URL, {"file": upload("clubs.xlsx", data)})
+    return response.context["kept_file"].token
 
 
 def test_page_imports_an_officers_rows_into_their_province_only(client, officer_a, province_b):
@@ -498,9 +586,16 @@ def test_page_without_a_file_says_so_in_thai(client, officer_a):
 def test_administrator_chooses_the_province_of_the_file(client, admin_user, province_a):
     client.force_login(admin_user)
 
-    client.post(IMPORT_URL, {"file": upload("clubs.xlsx", xlsx([NASOMDEE])), "province": "48"})
+    token = _checked_as_admin(client, xlsx([NASOMDEE]))
+    client.post(IMPORT_URL, {"kept": token, "province": "48", "confirm": "1"})
 
     assert Club.objects.get().province_id == "48"
+
+
+def _checked_as_admin(client, data: bytes) -> str:
+    response = client.post(IMPORT_URL, {"file": upload("clubs.xlsx", data), "province": "48"})
+    assert response.context["result"].ok
+    return response.context["kept_file"].token
 
 
 @pytest.mark.parametrize("role", ["executive_a", "national_executive", "evaluator"])
@@ -529,6 +624,8 @@ def test_template_has_the_thai_headers_and_imports_once_filled(client, officer_a
 
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     assert headers[:3] == ["รหัสจังหวัด", "ชื่อชมรม", "ประเภท"]
-    assert {"ศูนย์เพื่อนใจ", "ปีงบประมาณ", "จำนวนสมาชิก", "กลุ่มเป้าหมาย"} <= set(headers)
+    assert {"มีศูนย์เพื่อนใจ (มี/ไม่มี)", "ปีงบประมาณ (พ.ศ.)", "จำนวนสมาชิก (คน)",
+            "จำนวนกลุ่มเป้าหมาย (คน)"} <= set(headers)  # fmt: skip
+    assert book.sheetnames == ["ชมรม", "คำอธิบาย"]
     assert result.ok, messages(result)
     assert Club.objects.get().founded_on == datetime.date(2023, 6, 8)

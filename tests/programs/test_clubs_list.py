@@ -340,7 +340,11 @@ def test_export_follows_the_filters_with_thai_headers_and_be_dates(client, offic
     assert row["วันที่ก่อตั้ง"] == "8 มิ.ย. 2566"
     assert row["ศูนย์เพื่อนใจ"] == "มี"
     assert row["ประเภท"] == "ชุมชน"
-    assert (row["ปีงบประมาณ"], row["จำนวนสมาชิก"], row["กลุ่มเป้าหมาย"]) == (2566, 283, 400)
+    assert (row["ปีงบประมาณ"], row["จำนวนสมาชิก (คน)"], row["จำนวนกลุ่มเป้าหมาย (คน)"]) == (
+        2566,
+        283,
+        400,
+    )
     assert row["ร้อยละความครอบคลุม"] == pytest.approx(70.75)
 
 

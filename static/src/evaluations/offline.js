@@ -1,34 +1,68 @@
 // Evaluators' screens that work with no signal.
 //
-// - Registers the service worker (templates/evaluations/sw.js) and asks it to keep every
-//   assigned scoring page listed on the page (data-precache).
+// - Registers the service worker (templates/evaluations/sw.js, scope "/": offline, every
+//   page of the portal falls back to its offline page) and asks it to keep every assigned
+//   scoring page listed on the page (data-precache).
 // - The scoring form checks each score against its maximum as it is typed, keeps a
 //   running total, and keeps a draft in the phone so nothing typed is lost.
 // - Saving puts the whole sheet (and its photos, as blobs) in IndexedDB with an id made
 //   here; a sender posts the queue to the API whenever the phone is online: on load,
-//   on the "online" event and every 20 seconds. The API treats an id it has seen as
+//   on the "online" event and every 15 seconds. The API treats an id it has seen as
 //   done, so a retry after a timeout never makes a second record.
-// - The count of waiting items is shown wherever [data-offline-status] is.
+// - Each sheet has a state the page shows ([data-sheet-states]): saved on the phone,
+//   sending, sent (with the time the server accepted it: "ส่งถึงระบบแล้ว"), or refused
+//   (with the server's reason). A sent sheet leaves the queue for the "sent" store, kept
+//   a week so that the evaluator can see it arrived.
 // - Everything kept belongs to the user signed in (<meta name="offline-user">): the queue and
 //   the drafts carry their key, so on a shared phone nobody else's pages open them
-//   (static/src/evaluations/shared_phone.js clears other users' storage).
+//   (static/src/evaluations/shared_phone.js clears other users' storage). The service
+//   worker's offline page names nobody: it shows (read only) the queue of the user the
+//   worker knows signed in last ([data-offline-shell]).
 "use strict";
 
 (() => {
   const script = document.currentScript;
-  const user = document.querySelector('meta[name="offline-user"]')?.content;
-  // Only signed-in pages load this script; without an owner it keeps nothing.
-  if (!user) return;
-  const DB_NAME = `portal-evaluations-${user}`;
+  const ownerMeta = document.querySelector('meta[name="offline-user"]');
+  const shell = document.querySelector("[data-offline-shell]");
+  // Only signed-in pages and the offline page load this script; without an owner it keeps nothing.
+  if (!(ownerMeta && ownerMeta.content) && !shell) return;
+  const STATE_CACHE = "evaluations-state";
   const SUBMISSIONS = "submissions";
   const PHOTOS = "photos";
+  const SENT = "sent";
   const RETRY_MS = 15000;
   const RETRY_AFTER_FAILURE_MS = 3000;
+  const SENT_KEPT_MS = 7 * 24 * 3600 * 1000;
 
-  const dbPromise = idb.openDB(DB_NAME, 1, {
+  async function keptUser() {
+    if (!window.caches || !script.dataset.stateUser) return "";
+    const kept = await (await caches.open(STATE_CACHE)).match(script.dataset.stateUser);
+    return kept ? (await kept.text()) : "";
+  }
+
+  async function databaseExists(name) {
+    if (!indexedDB.databases) return true;
+    return (await indexedDB.databases()).some((db) => db.name === name);
+  }
+
+  async function begin() {
+    const user = ownerMeta && ownerMeta.content ? ownerMeta.content : await keptUser();
+    const readOnly = !(ownerMeta && ownerMeta.content);
+    const dbName = `portal-evaluations-${user}`;
+    if (!user || (readOnly && !(await databaseExists(dbName)))) {
+      document.querySelectorAll("[data-offline-empty]").forEach((note) => { note.hidden = false; });
+      document.documentElement.dataset.offlineShown = "true";
+      return;
+    }
+    run(user, readOnly, dbName);
+  }
+
+  function run(user, readOnly, DB_NAME) {
+  const dbPromise = idb.openDB(DB_NAME, 2, {
     upgrade(db) {
-      db.createObjectStore(SUBMISSIONS, { keyPath: "client_id" });
-      db.createObjectStore(PHOTOS, { keyPath: "client_id" });
+      for (const store of [SUBMISSIONS, PHOTOS, SENT]) {
+        if (!db.objectStoreNames.contains(store)) db.createObjectStore(store, { keyPath: "client_id" });
+      }
     },
   });
 
@@ -61,10 +95,54 @@
 
   const statusBoxes = () => document.querySelectorAll("[data-offline-status]");
 
+  function when(iso) {
+    const date = new Date(iso);
+    // th-TH writes the Buddhist-era year, as the server's pages do.
+    return `${date.toLocaleDateString("th-TH", { day: "numeric", month: "short", year: "numeric" })} ${date.toLocaleTimeString("th-TH", { hour: "2-digit", minute: "2-digit" })}`;
+  }
+
+  // One line per sheet: what it is, and where it stands.
+  function sheetLine(box, item) {
+    const li = document.createElement("li");
+    li.className = "sheet-state d-flex flex-wrap gap-2 align-items-baseline";
+    li.dataset.sheetState = item.state;
+    li.dataset.clientId = item.client_id;
+    const badge = document.createElement("span");
+    const label = document.createElement("span");
+    label.textContent = item.label;
+    const detail = document.createElement("span");
+    detail.className = "small";
+    const styles = { saved: "text-bg-warning", sending: "text-bg-info", sent: "text-bg-success", refused: "text-bg-danger" };
+    badge.className = `badge ${styles[item.state]}`;
+    if (item.state === "sent") {
+      badge.textContent = box.dataset.msgSent;
+      detail.textContent = format(box.dataset.msgSentAt, { time: when(item.sent_at) });
+    } else if (item.state === "refused") {
+      badge.textContent = box.dataset.msgRefused;
+      detail.textContent = item.error;
+    } else if (item.state === "sending") {
+      badge.textContent = box.dataset.msgSending;
+    } else {
+      badge.textContent = box.dataset.msgSavedOnPhone;
+      detail.textContent = format(box.dataset.msgSavedAt, { time: when(item.edited_at) });
+    }
+    li.append(badge, label, detail);
+    return li;
+  }
+
+  function stateOf(item) {
+    if (item.state) return item.state;
+    return item.error ? "refused" : "saved";
+  }
+
   async function showStatus() {
     const db = await dbPromise;
     const submissions = await db.getAll(SUBMISSIONS);
+    const sent = await db.getAll(SENT);
     const photos = await db.count(PHOTOS);
+    const sheets = [...submissions.map((item) => ({ ...item, state: stateOf(item) })), ...sent.map((item) => ({ ...item, state: "sent" }))]
+      .sort((a, b) => (b.sent_at || b.edited_at).localeCompare(a.sent_at || a.edited_at));
+    const waiting = submissions.filter((item) => stateOf(item) !== "refused").length;
     statusBoxes().forEach((box) => {
       const count = box.querySelector("[data-queue-count]");
       const photoCount = box.querySelector("[data-photo-queue-count]");
@@ -72,20 +150,33 @@
       photoCount.classList.toggle("d-none", photos === 0);
       const network = box.querySelector("[data-network]");
       const errors = box.querySelector("[data-queue-errors]");
-      count.textContent = format(box.dataset.msgWaiting, { count: submissions.length });
-      count.classList.toggle("d-none", submissions.length === 0);
+      count.textContent = format(box.dataset.msgWaiting, { count: waiting });
+      count.classList.toggle("d-none", waiting === 0);
       network.textContent = box.dataset.msgOffline;
       network.classList.toggle("d-none", navigator.onLine);
-      const lines = submissions.filter((item) => item.error).map((item) => `${box.dataset.msgFailed} (${item.label}): ${item.error}`);
-      if (needsLogin) lines.unshift(box.dataset.msgLogin);
       errors.replaceChildren(
-        ...lines.map((line) => {
+        ...(needsLogin ? [box.dataset.msgLogin] : []).map((line) => {
           const li = document.createElement("li");
           li.textContent = line;
           return li;
         }),
       );
+      const list = box.querySelector("[data-sheet-states]");
+      if (list) {
+        const visit = box.dataset.visit ? Number(box.dataset.visit) : null;
+        const shown = sheets.filter((item) => visit === null || item.visit === visit);
+        list.replaceChildren(...shown.map((item) => sheetLine(box, item)));
+        list.classList.toggle("d-none", shown.length === 0);
+      }
     });
+    // The note shown when a sheet was saved follows its sheet.
+    document.querySelectorAll("[data-saved-note]").forEach((note) => {
+      const done = sent.find((item) => item.client_id === note.dataset.savedNote);
+      const box = statusBoxes()[0];
+      if (done && box) note.textContent = `${box.dataset.msgSent} ${format(box.dataset.msgSentAt, { time: when(done.sent_at) })}`;
+    });
+    document.querySelectorAll("[data-offline-empty]").forEach((note) => { note.hidden = sheets.length > 0 || photos > 0; });
+    document.documentElement.dataset.offlineShown = "true";
   }
 
   // --- Sending the queue ----------------------------------------------------------------
@@ -122,11 +213,32 @@
     try {
       const db = await dbPromise;
       for (const item of await db.getAll(SUBMISSIONS)) {
-        const { csrf, url, label, error, ...payload } = item;
-        const outcome = await post(url, item, JSON.stringify(payload), { "Content-Type": "application/json" });
-        if (outcome.done) await db.delete(SUBMISSIONS, item.client_id);
-        else if (outcome.stop) break;
-        else await db.put(SUBMISSIONS, { ...item, error: outcome.error });
+        // A refused sheet would be refused again: it waits, with the reason shown.
+        if (stateOf(item) === "refused") continue;
+        const { csrf, url, label, error, state, ...payload } = item;
+        await db.put(SUBMISSIONS, { ...item, state: "sending" });
+        await showStatus();
+        let outcome;
+        try {
+          outcome = await post(url, item, JSON.stringify(payload), { "Content-Type": "application/json" });
+        } catch (failure) {
+          await db.put(SUBMISSIONS, { ...item, state: "saved" });
+          throw failure;
+        }
+        if (outcome.done) {
+          const receipt = { client_id: item.client_id, visit: item.visit, label, edited_at: item.edited_at, sent_at: new Date().toISOString() };
+          const tx = db.transaction([SUBMISSIONS, SENT], "readwrite");
+          await Promise.all([tx.objectStore(SUBMISSIONS).delete(item.client_id), tx.objectStore(SENT).put(receipt), tx.done]);
+        } else if (outcome.stop) {
+          await db.put(SUBMISSIONS, { ...item, state: "saved" });
+          break;
+        } else {
+          await db.put(SUBMISSIONS, { ...item, state: "refused", error: outcome.error });
+        }
+      }
+      const old = Date.now() - SENT_KEPT_MS;
+      for (const receipt of await db.getAll(SENT)) {
+        if (Date.parse(receipt.sent_at) < old) await db.delete(SENT, receipt.client_id);
       }
       for (const photo of await db.getAll(PHOTOS)) {
         const form = new FormData();
@@ -217,8 +329,10 @@
       if (input.value.trim() !== "") scores.push({ criterion: Number(input.dataset.criterion), points: input.value.trim().replace(",", ".") });
     });
     const db = await dbPromise;
+    const clientId = newId();
     await db.put(SUBMISSIONS, {
-      client_id: newId(),
+      client_id: clientId,
+      state: "saved",
       visit,
       rubric: Number(form.dataset.rubric),
       edited_at: new Date().toISOString(),
@@ -247,6 +361,7 @@
     }
     photoInput.value = "";
     localStorage.removeItem(draftKey(form));
+    return clientId;
   }
 
   function setUpForm(form) {
@@ -271,10 +386,11 @@
         form.querySelector(".score-input.is-invalid").focus();
         return;
       }
-      await queueSheet(form);
+      const clientId = await queueSheet(form);
       const note = document.createElement("div");
       note.className = "alert alert-success";
       note.setAttribute("role", "status");
+      note.dataset.savedNote = clientId;
       note.textContent = form.dataset.msgSaved;
       form.before(note);
       await showStatus();
@@ -286,7 +402,12 @@
 
   async function registerWorker() {
     if (!("serviceWorker" in navigator)) return;
-    await navigator.serviceWorker.register(script.dataset.serviceWorker, { scope: script.dataset.scope });
+    const scope = script.dataset.scope;
+    await navigator.serviceWorker.register(script.dataset.serviceWorker, { scope });
+    // An older worker registered for /evaluations/ only: the one for the whole portal replaces it.
+    for (const registration of await navigator.serviceWorker.getRegistrations()) {
+      if (new URL(registration.scope).pathname !== scope) registration.unregister();
+    }
     const list = document.querySelector("[data-precache]");
     if (!list) return;
     const urls = list.dataset.precache.split(" ").filter(Boolean);
@@ -300,10 +421,17 @@
     ready.active.postMessage({ type: "precache", urls });
   }
 
-  document.querySelectorAll("[data-offline-form]").forEach(setUpForm);
-  window.addEventListener("online", () => { showStatus(); sendQueue(); });
+  window.addEventListener("online", () => { showStatus(); if (!readOnly) sendQueue(); });
   window.addEventListener("offline", showStatus);
+  if (readOnly) {
+    showStatus();
+    return;
+  }
+  document.querySelectorAll("[data-offline-form]").forEach(setUpForm);
   setInterval(sendQueue, RETRY_MS);
   showStatus().then(sendQueue);
   registerWorker().catch(() => {});
+  }
+
+  begin().catch(() => {});
 })();
