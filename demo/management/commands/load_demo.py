@@ -1,3 +1,4 @@
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from demo.programs import demo_load
@@ -66,6 +67,11 @@ class Command(BaseCommand):
             )  # fmt: skip
         )
         counts.update({f"evaluations_{key}": value for key, value in evaluation_counts.items()})
+        # The demo CA and a demo (untrusted) certificate per demo province, then the
+        # certified minutes and approved periods signed now, so that certify → download →
+        # verify works on a fresh machine without any key (reports/signing/demo_pki.py).
+        call_command("signing_demo_setup", stdout=self.stdout)
+        call_command("signed_records_make", "--now", stdout=self.stdout, stderr=self.stderr)
         created = [f"{label} {counts.get(key, 0):,}" for key, label in LABELS.items()]
         self.stdout.write("ข้อมูลสาธิต สร้างใหม่: " + " ".join(created))
         if any(counts.values()):
