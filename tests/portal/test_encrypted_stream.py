@@ -38,7 +38,8 @@ def opened(archive: bytes, passphrase: str = "รหัสผ่านยาว�
 def test_round_trip_at_every_chunk_boundary(size):
     plaintext = os.urandom(size)
     archive = sealed(plaintext)
-    assert plaintext not in archive or size == 0
+    # A few random bytes can occur in any ciphertext by chance: only a longer run tells.
+    assert size < 16 or plaintext not in archive
     assert opened(archive) == plaintext
 
 
