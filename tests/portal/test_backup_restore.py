@@ -147,7 +147,8 @@ def make_archive(path: Path, passphrase: str = PASSPHRASE) -> dict:
 def test_round_trip_restores_every_row_and_every_file_into_an_empty_database(
     media, tmp_path, empty_database
 ):
-    # given the demo data with an attachment, a photo and a generated report PDF
+    # given the demo data with an attachment, a photo, a generated report PDF and its
+    # four signed records (two certified minutes, two approved periods)
     demo_with_files()
     archive = tmp_path / "demo.pmbackup"
     manifest = make_archive(archive)
@@ -155,7 +156,8 @@ def test_round_trip_restores_every_row_and_every_file_into_an_empty_database(
         source_counts = tables_and_counts(cursor)
     source_files = checksums(media)
     assert sorted(name.split("/")[0] for name in source_files) == [
-        "evaluations", "meeting-attachments", "reports",
+        "evaluations", "meeting-attachments", "records", "records", "records", "records",
+        "reports",
     ]  # fmt: skip
     assert set(manifest["files"]) == set(source_files)
     restored_media = tmp_path / "restored-media"
