@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from core.scoping import Action, ScopedQuerySet
 
@@ -190,6 +191,8 @@ class SigningCertificate(models.Model):
     )
     is_active = models.BooleanField(_("ใช้ลงนาม"), default=True)
     installed_at = models.DateTimeField(_("ติดตั้งเมื่อ"), auto_now_add=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["province", "-installed_at"]

@@ -29,7 +29,6 @@ NOT_AUDITED = {
     "programs.boundary",  # imported map outlines, like the geography
     "reports.reportjob",
     "reports.signedrecord",  # written once by the signing task; its state is its history
-    "reports.signingcertificate",  # installed by a command; TODO(issue 21): audit installs
     # What each phone sent, kept as it arrived: an append-only record itself.
     "evaluations.submissionreceipt",
 }
