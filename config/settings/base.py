@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
@@ -463,11 +464,11 @@ NOTIFY_MAX_ATTEMPTS = env.int("NOTIFY_MAX_ATTEMPTS", default=8)  # then the row 
 NOTIFY_RETRY_BASE_SECONDS = env.int("NOTIFY_RETRY_BASE_SECONDS", default=30)  # 30 s, 60 s, 2 min…
 NOTIFY_QUIET_HOURS = env("NOTIFY_QUIET_HOURS", default="20:00-07:00")  # local time; "" for none
 NOTIFY_DUE_IN_DAYS = env.list("NOTIFY_DUE_IN_DAYS", cast=int, default=[3, 1])
-_digest_at = env("NOTIFY_DIGEST_SCHEDULE", default="30 7 * * *").split()  # daily at 07:30
+# Daily at 07:30.
+_digest_at = crontab.from_string(env("NOTIFY_DIGEST_SCHEDULE", default="30 7 * * *"))
 NOTIFY_DISPATCH_SECONDS = env.int("NOTIFY_DISPATCH_SECONDS", default=60)
 
 # --- Reports (PDF jobs) -----------------------------------------------------------
-from celery.schedules import crontab  # noqa: E402
 
 # A report task is stopped softly (the job ends "failed" with a message) and then hard.
 REPORTS_SOFT_TIME_LIMIT = env.int("REPORTS_SOFT_TIME_LIMIT", default=240)
@@ -487,7 +488,7 @@ REPORTS_RESEND_AFTER = env.int("REPORTS_RESEND_AFTER", default=60)
 REPORTS_HEARTBEAT_SECONDS = env.float("REPORTS_HEARTBEAT_SECONDS", default=10)
 REPORTS_HEARTBEAT_STALE = env.int("REPORTS_HEARTBEAT_STALE", default=30)
 # Crontab fields "minute hour day month weekday"; default 06:00 on the 1st of each month.
-_monthly = env("REPORTS_MONTHLY_SCHEDULE", default="0 6 1 * *").split()
+_monthly = crontab.from_string(env("REPORTS_MONTHLY_SCHEDULE", default="0 6 1 * *"))
 # --- Signed records (reports/signing/) -------------------------------------------
 # Certified minutes and approved summaries are signed (PAdES) with the province's
 # certificate (reports.SigningCertificate, installed by an administrator). The RFC 3161
@@ -507,28 +508,16 @@ SIGNING_VERIFY_MAX_BYTES = env.int("SIGNING_VERIFY_MAX_BYTES", default=20 * 1024
 BACKUP_PASSPHRASE = env("BACKUP_PASSPHRASE", default="")
 BACKUP_KEEP = env.int("BACKUP_KEEP", default=14)  # the newest N archives are kept
 BACKUP_TIME_LIMIT = env.int("BACKUP_TIME_LIMIT", default=3 * 60 * 60)
-_backup_at = env("BACKUP_SCHEDULE", default="30 2 * * *").split()  # daily at 02:30
+_backup_at = crontab.from_string(env("BACKUP_SCHEDULE", default="30 2 * * *"))  # daily, 02:30
 
 CELERY_BEAT_SCHEDULE = {
     "portal-daily-backup": {
         "task": "portal.tasks.backup_daily_task",
-        "schedule": crontab(
-            minute=_backup_at[0],
-            hour=_backup_at[1],
-            day_of_month=_backup_at[2],
-            month_of_year=_backup_at[3],
-            day_of_week=_backup_at[4],
-        ),
+        "schedule": _backup_at,
     },
     "reports-monthly-provincial-summaries": {
         "task": "reports.tasks.report_monthly_summaries_task",
-        "schedule": crontab(
-            minute=_monthly[0],
-            hour=_monthly[1],
-            day_of_month=_monthly[2],
-            month_of_year=_monthly[3],
-            day_of_week=_monthly[4],
-        ),
+        "schedule": _monthly,
     },
     "reports-sweep-stuck-jobs": {
         "task": "reports.tasks.report_jobs_sweep_task",
@@ -541,13 +530,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     "notifications-daily-digest": {
         "task": "notifications.tasks.digests_send_task",
-        "schedule": crontab(
-            minute=_digest_at[0],
-            hour=_digest_at[1],
-            day_of_month=_digest_at[2],
-            month_of_year=_digest_at[3],
-            day_of_week=_digest_at[4],
-        ),
+        "schedule": _digest_at,
     },
     # What is due again: deferred past quiet hours, a provider that was down, a lost message.
     "notifications-dispatch": {
