@@ -190,16 +190,21 @@ def page(browser: Browser, live_server, traffic: Traffic) -> Iterator[Page]:
     context.close()
 
 
+def log_in_on(page: Page, live_server, username: str, password: str = PASSWORD) -> None:
+    """Log in through the form, as a person would, on a page of the test's own context."""
+    page.goto(live_server.url + reverse("accounts:login"))
+    page.get_by_label("ชื่อผู้ใช้").fill(username)
+    page.get_by_label("รหัสผ่าน").fill(password)
+    with page.expect_navigation():
+        page.get_by_role("button", name="เข้าสู่ระบบ").click()
+
+
 @pytest.fixture
 def log_in(page: Page, live_server):
-    """Log in through the form, as a person would."""
+    """Log in on the test's page through the form, as a person would."""
 
     def log_in(username: str, password: str = PASSWORD) -> None:
-        page.goto(live_server.url + reverse("accounts:login"))
-        page.get_by_label("ชื่อผู้ใช้").fill(username)
-        page.get_by_label("รหัสผ่าน").fill(password)
-        with page.expect_navigation():
-            page.get_by_role("button", name="เข้าสู่ระบบ").click()
+        log_in_on(page, live_server, username, password)
 
     return log_in
 

@@ -17,8 +17,7 @@ from PIL import Image
 from playwright.sync_api import Browser, expect
 
 from evaluations.models import EvidencePhoto, ScoreSheet, SubmissionReceipt
-from tests.browser.conftest import PHONE, WAIT_LIMIT_MS
-from tests.conftest import PASSWORD
+from tests.browser.conftest import PHONE, WAIT_LIMIT_MS, log_in_on
 from tests.evaluations.factories import RoundFactory, published_rubric, visit_for
 from tests.programs.factories import ClubFactory
 
@@ -76,11 +75,7 @@ def test_evaluator_scores_offline_and_the_sheet_arrives_once(
     page.on("pageerror", lambda error: errors.append(str(error)))
 
     # Online once: log in and open the list of visits; the pages are kept for offline use.
-    page.goto(live_server.url + reverse("accounts:login"))
-    page.get_by_label("ชื่อผู้ใช้").fill("evaluator")
-    page.get_by_label("รหัสผ่าน").fill(PASSWORD)
-    with page.expect_navigation():
-        page.get_by_role("button", name="เข้าสู่ระบบ").click()
+    log_in_on(page, live_server, "evaluator")
     page.goto(live_server.url + reverse("evaluations:visit_list"))
     expect(page.get_by_text("พร้อมใช้งานแบบออฟไลน์")).to_be_visible()
 
@@ -180,11 +175,7 @@ def test_phone_says_each_sheet_is_saved_sent_or_refused_and_offline_links_reach_
     context.route("**/*", gate)
     page = context.new_page()
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(live_server.url + reverse("accounts:login"))
-    page.get_by_label("ชื่อผู้ใช้").fill("evaluator")
-    page.get_by_label("รหัสผ่าน").fill(PASSWORD)
-    with page.expect_navigation():
-        page.get_by_role("button", name="เข้าสู่ระบบ").click()
+    log_in_on(page, live_server, "evaluator")
     page.goto(live_server.url + reverse("evaluations:visit_list"))
     expect(page.get_by_text("พร้อมใช้งานแบบออฟไลน์")).to_be_visible()
 
