@@ -9,6 +9,18 @@ from django.utils.translation import gettext as _
 from reports import services, signed_records
 
 
+def _retry_with_back_off(task, error: Exception, *, fail, requeue) -> None:
+    """A transient failure of ``task``: after its last retry ``fail()`` settles the row;
+    before that the row reads "waiting to retry" and the task is retried after 5 s, 10 s,
+    20 s, … (if even that write fails, the retry — or, at worst, the sweeper — settles it)."""
+    if task.request.retries >= task.max_retries:
+        fail()
+        return
+    with contextlib.suppress(services.TRANSIENT_ERRORS):
+        requeue(_("ระบบไม่พร้อมชั่วคราว กำลังรอลองใหม่"))
+    raise task.retry(exc=error, countdown=5 * 2**task.request.retries) from error
+
+
 @shared_task(
     bind=True,
     acks_late=True,
@@ -21,20 +33,18 @@ def report_job_render_task(self, job_id: int) -> None:
     try:
         services.report_job_run(job_id=job_id)
     except services.TRANSIENT_ERRORS as error:
-        if self.request.retries >= self.max_retries:
-            services.report_job_fail(
+        _retry_with_back_off(
+            self,
+            error,
+            fail=lambda: services.report_job_fail(
                 job_id=job_id,
                 message=_(
                     "ฐานข้อมูลหรือระบบคิวไม่พร้อมใช้งาน ลองใหม่ครบ %(n)s ครั้งแล้ว กรุณาขอรายงานใหม่ภายหลัง"
                 )
                 % {"n": self.max_retries},
-            )
-            return
-        # Still down: the retry (or, at worst, the sweeper) settles the job.
-        with contextlib.suppress(services.TRANSIENT_ERRORS):
-            services.report_job_requeue(job_id=job_id, message=_("ระบบไม่พร้อมชั่วคราว กำลังรอลองใหม่"))
-        # Exponential back-off: 5 s, 10 s, 20 s, …
-        raise self.retry(exc=error, countdown=5 * 2**self.request.retries) from error
+            ),
+            requeue=lambda message: services.report_job_requeue(job_id=job_id, message=message),
+        )
 
 
 @shared_task(acks_late=True, soft_time_limit=60, time_limit=90)
@@ -61,15 +71,15 @@ def signed_record_make_task(self, record_id: int) -> None:
     try:
         signed_records.signed_record_make(record_id=record_id)
     except (*services.TRANSIENT_ERRORS, OSError) as error:
-        if self.request.retries >= self.max_retries:
-            signed_records.signed_record_fail(
-                record_id=record_id,
-                message=_("ลงนามเอกสารไม่สำเร็จ ลองใหม่ครบ %(n)s ครั้งแล้ว: %(error)s")
-                % {"n": self.max_retries, "error": error},
-            )
-            return
-        with contextlib.suppress(services.TRANSIENT_ERRORS):
-            signed_records.signed_record_requeue(
-                record_id=record_id, message=_("ระบบไม่พร้อมชั่วคราว กำลังรอลองใหม่")
-            )
-        raise self.retry(exc=error, countdown=5 * 2**self.request.retries) from error
+        failure = _("ลงนามเอกสารไม่สำเร็จ ลองใหม่ครบ %(n)s ครั้งแล้ว: %(error)s") % {
+            "n": self.max_retries,
+            "error": error,
+        }
+        _retry_with_back_off(
+            self,
+            error,
+            fail=lambda: signed_records.signed_record_fail(record_id=record_id, message=failure),
+            requeue=lambda message: signed_records.signed_record_requeue(
+                record_id=record_id, message=message
+            ),
+        )
