@@ -6,16 +6,17 @@ the commit, never in the request."""
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
-from meetings.models import Meeting, MinutesAmendment
+from meetings.models import MinutesAmendment
+from meetings.signals import minutes_status_changed
 from programs.models.approvals import ApprovalState, PeriodApproval
+from programs.signals import period_approval_changed
 from reports import signed_records
 
 
-@receiver(post_save, sender=Meeting, dispatch_uid="reports_minutes_certified")
-def minutes_certified(sender, instance: Meeting, raw=False, **kwargs) -> None:
-    if raw or not instance.is_certified:
-        return
-    signed_records.signed_record_for_minutes(meeting=instance)
+@receiver(minutes_status_changed, dispatch_uid="reports_minutes_certified")
+def minutes_certified(sender, meeting, action: str, **kwargs) -> None:
+    if action == "certified":
+        signed_records.signed_record_for_minutes(meeting=meeting)
 
 
 @receiver(post_save, sender=MinutesAmendment, dispatch_uid="reports_minutes_amended")
@@ -27,8 +28,7 @@ def minutes_amended(sender, instance: MinutesAmendment, created=False, raw=False
     )
 
 
-@receiver(post_save, sender=PeriodApproval, dispatch_uid="reports_period_approved")
-def period_approved(sender, instance: PeriodApproval, raw=False, **kwargs) -> None:
-    if raw or instance.state != ApprovalState.APPROVED or instance.approved_at is None:
-        return
-    signed_records.signed_record_for_approval(approval=instance)
+@receiver(period_approval_changed, dispatch_uid="reports_period_approved")
+def period_approved(sender, approval: PeriodApproval, **kwargs) -> None:
+    if approval.state == ApprovalState.APPROVED:
+        signed_records.signed_record_for_approval(approval=approval)
