@@ -2,8 +2,9 @@
 
 drf-spectacular documents the success response of each operation; DRF also answers
 400 (invalid body or filter), 401 (no or wrong token), 403 (a read-only role writing),
-404 (outside the user's scope, or a page number past the end), 429 (throttled) and 503
-(the database unreachable or, on the embedded SQLite, still locked: config/errors.py).
+404 (outside the user's scope, or a page number past the end), 415 (a body in a media type
+the operation does not parse), 429 (throttled) and 503 (the database unreachable or, on
+the embedded SQLite, still locked: config/errors.py).
 A client generated from the schema, and Schemathesis (tests/test_api_schema.py), must
 know them: this hook adds them to every operation that can give them.
 """
@@ -36,6 +37,8 @@ def document_error_responses(result, generator, request, public):
                 errors["403"] = _json("ไม่มีสิทธิ์", DETAIL)
             if method in ("post", "put", "patch", "delete"):
                 errors["403"] = _json("ไม่มีสิทธิ์", DETAIL)
+            if "requestBody" in operation:
+                errors["415"] = _json("ส่งข้อมูลในรูปแบบ (Content-Type) ที่ไม่รองรับ", DETAIL)
             for status, response in errors.items():
                 responses.setdefault(status, response)
     return result
