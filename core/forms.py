@@ -4,6 +4,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.spreadsheets import MAX_UPLOAD_BYTES
+from core.uploads import discard_upload, keep_upload, kept_upload
+
 
 def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
     """Show a service's refusal on the form: on the field it names, or above the form
@@ -34,3 +37,59 @@ def name_required_fields(form: forms.BaseForm) -> None:
         field.error_messages["required"] = (
             _("กรุณาเลือก “%(label)s”") if chosen else _("กรุณากรอก “%(label)s”")
         ) % {"label": field.label}
+
+
+class KeptUploadForm(forms.Form):
+    """An import's form whose file is kept on the server between the check and its
+    confirmation (``core.uploads.keep_upload``), and for the retry after a failed check:
+    the user never picks the same file twice. A subclass declares its ``file`` field
+    (not required: ``kept`` names the file checked last) and the purpose it is kept
+    under; ``kept_file`` is the file to read once the form is valid."""
+
+    upload_purpose = ""
+    kept = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.kept_file = None
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload is not None and upload.size > MAX_UPLOAD_BYTES:
+            raise ValidationError(
+                _("ไฟล์มีขนาด %(size).1f MB เกินกว่าที่รับได้ (%(max)s MB)")
+                % {"size": upload.size / (1024 * 1024), "max": MAX_UPLOAD_BYTES // (1024 * 1024)}
+            )
+        return upload
+
+    def clean(self):
+        """The file to check: the one chosen now (kept on the server for the retry and
+        the confirmation, whatever else on the form fails), else the one kept before."""
+        data = super().clean()
+        upload = data.get("file")
+        token = data.get("kept") or ""
+        purpose = self.upload_purpose
+        if upload is not None:
+            upload.seek(0)
+            self.kept_file = keep_upload(
+                user=self.user, purpose=purpose, name=upload.name, data=upload.read()
+            )
+            discard_upload(user=self.user, purpose=purpose, token=token)
+            self.data = self.data.copy()
+            self.data[self.add_prefix("kept")] = self.kept_file.token
+        elif "file" not in self.errors:
+            self.kept_file = kept_upload(user=self.user, purpose=purpose, token=token)
+            if self.kept_file is None:
+                self.add_error(
+                    "file",
+                    _("ไฟล์ที่ตรวจสอบไว้หมดอายุแล้ว (เก็บไว้ 1 วัน) กรุณาเลือกไฟล์อีกครั้ง")
+                    if token
+                    else _("กรุณาเลือกไฟล์ที่จะนำเข้า"),
+                )
+        return data
+
+    def discard_kept_file(self) -> None:
+        """After the confirmed import: the kept file has served."""
+        if self.kept_file is not None:
+            discard_upload(user=self.user, purpose=self.upload_purpose, token=self.kept_file.token)

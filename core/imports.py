@@ -8,9 +8,12 @@ with the row as the user sees it in Excel. An import with any problem changes no
 
 import datetime
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.spreadsheets import Formula, excel_date
@@ -187,3 +190,26 @@ def cell_phone(value) -> str:
         digits = str(int(value))
         return "0" + digits if len(digits) in (8, 9) else digits
     return cell_text(value)
+
+
+# --- A dry run ------------------------------------------------------------------------------
+
+T = TypeVar("T")
+
+
+class _Rehearsed(Exception):  # noqa: N818 (not an error: how the value leaves the rollback)
+    def __init__(self, value):
+        self.value = value
+
+
+def rehearse(write: Callable[[], T]) -> T:
+    """What ``write`` returns when run through the very services that import, in a
+    transaction that is always rolled back: the check before a confirmation plans with
+    the same rules (locks, versions, uniqueness) as the import, and keeps nothing (rows,
+    history, notifications, tasks waiting for the commit). An error ``write`` raises
+    goes up as it is, after the rollback."""
+    try:
+        with transaction.atomic():
+            raise _Rehearsed(write())
+    except _Rehearsed as rehearsed:
+        return rehearsed.value

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
-from core.forms import add_service_errors
+from core.forms import KeptUploadForm, add_service_errors
 from core.spreadsheets import MAX_UPLOAD_BYTES
 from evaluations.models import Rubric, RubricStatus
 from evaluations.services.rubrics import next_order
@@ -132,24 +132,19 @@ class RubricForm(forms.Form):
         return {key: self.cleaned_data[key] for key in RUBRIC_KEYS}
 
 
-class RubricImportForm(RubricForm):
+RUBRIC_IMPORT_UPLOAD = "rubric-import"  # the purpose its kept files are stored under
+
+
+class RubricImportForm(KeptUploadForm, RubricForm):
+    upload_purpose = RUBRIC_IMPORT_UPLOAD
     file = forms.FileField(
         label=_("ไฟล์เกณฑ์ (.xlsx, .csv หรือ .yaml)"),
         help_text=_("ขนาดไม่เกิน %(mb)s MB") % {"mb": MAX_UPLOAD_BYTES // (1024 * 1024)},
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv,.yaml,.yml"}),
-        error_messages={
-            "required": _("กรุณาเลือกไฟล์ที่จะนำเข้า"),
-            "empty": _("ไฟล์ที่เลือกว่างเปล่า"),
-        },
+        # Not required: the file checked last is kept on the server (``kept``).
+        required=False,
+        error_messages={"empty": _("ไฟล์ที่เลือกว่างเปล่า")},
     )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise ValidationError(
-                _("ไฟล์มีขนาดเกิน %(mb)s MB") % {"mb": MAX_UPLOAD_BYTES // (1024 * 1024)}
-            )
-        return upload
 
 
 class RubricFilterForm(forms.Form):

@@ -33,7 +33,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.imports import CellProblem, refuse_formula
+from core.imports import CellProblem, refuse_formula, rehearse
 from core.spreadsheets import Formula, SpreadsheetError, read_spreadsheet
 from evaluations.models import Rubric
 from evaluations.services.rubrics import (
@@ -90,10 +90,12 @@ class RubricImportResult:
     components: list[ComponentRow] = field(default_factory=list)
     bands: dict[int, Decimal] = field(default_factory=dict)
     criteria_complete: bool = False  # every criterion was read: the total is the real one
+    dry_run: bool = False
+    version: int | None = None  # of the draft made (or, in a dry run, that would be made)
 
     @property
     def ok(self) -> bool:
-        return self.rubric is not None and not self.problems
+        return self.version is not None and not self.problems
 
     @property
     def criteria_count(self) -> int:
@@ -109,10 +111,12 @@ def rubric_import(
     entity_level: str,
     club_type: str = "",
     name: str,
+    dry_run: bool = False,
 ) -> RubricImportResult:
     """Read ``data`` (YAML when ``filename`` ends in .yaml/.yml, else .xlsx or CSV) and,
-    when every row is right, create the draft rubric it describes."""
-    result = RubricImportResult()
+    when every row is right, create the draft rubric it describes. ``dry_run``: the same
+    through the same services, rolled back: the version it would be, or why not."""
+    result = RubricImportResult(dry_run=dry_run)
     if filename.lower().endswith(YAML_SUFFIXES):
         _read_yaml(data, result)
     else:
@@ -128,8 +132,9 @@ def rubric_import(
     _check_bands(result)
     if result.problems:
         return result
-    try:
-        result.rubric = _write(
+
+    def write() -> Rubric:
+        return _write(
             result,
             program=program,
             fiscal_year=fiscal_year,
@@ -137,8 +142,15 @@ def rubric_import(
             club_type=club_type,
             name=name,
         )
+
+    try:
+        rubric = rehearse(write) if dry_run else write()
     except ValidationError as error:
         result.problems.extend(error.messages)
+        return result
+    result.version = rubric.version
+    if not dry_run:
+        result.rubric = rubric
     return result
 
 

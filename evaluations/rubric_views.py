@@ -16,11 +16,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.generic import FormView
 
 from core.forms import add_service_errors
 from core.scoping import Action
+from core.views import ImportPreviewMixin
 from evaluations import rubric_import as rubric_files
 from evaluations.forms import (
     ComponentForm,
@@ -318,40 +321,38 @@ def rubric_delete(request, pk):
     return redirect("evaluations:rubric_list")
 
 
-@administrator_required
-@require_http_methods(["GET", "POST"])
-def rubric_import(request):
-    """Upload → the list of problems (nothing saved), or the new draft's page."""
-    form = (
-        RubricImportForm(request.POST, request.FILES)
-        if request.method == "POST"
-        else RubricImportForm()
-    )
-    context = {"form": form}
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        result = rubric_files.rubric_import(
-            data=upload.read(), filename=upload.name, **form.rubric_fields()
+@method_decorator(administrator_required, name="dispatch")
+class RubricImportView(ImportPreviewMixin, FormView):
+    """Upload → a check through the same services, rolled back: the draft it will make
+    (version, components, criteria) or every problem, nothing saved → the administrator
+    confirms → the new draft's page. The file is kept on the server for the retry."""
+
+    form_class = RubricImportForm
+    template_name = "evaluations/rubric_import.html"
+    failed_status = 400
+
+    def run_import(self, form, *, data, dry_run):
+        return rubric_files.rubric_import(
+            data=data, filename=form.kept_file.name, dry_run=dry_run, **form.rubric_fields()
         )
-        if result.ok:
-            messages.success(
-                request,
-                _(
-                    "นำเข้า %(file)s เป็นฉบับร่างแล้ว: %(components)s องค์ประกอบ "
-                    "%(criteria)s ประเด็น ตรวจทานแล้วกดประกาศใช้"
-                )
-                % {
-                    "file": upload.name,
-                    "components": len(result.components),
-                    "criteria": result.criteria_count,
-                },
+
+    def import_done(self, form, result):
+        messages.success(
+            self.request,
+            _(
+                "นำเข้า %(file)s เป็นฉบับร่างแล้ว: %(components)s องค์ประกอบ "
+                "%(criteria)s ประเด็น ตรวจทานแล้วกดประกาศใช้"
             )
-            return redirect("evaluations:rubric_detail", pk=result.rubric.pk)
-        context.update(problems=result.problems, filename=upload.name)
-    failed = form.errors or context.get("problems")
-    return TemplateResponse(
-        request, "evaluations/rubric_import.html", context, status=400 if failed else 200
-    )
+            % {
+                "file": form.kept_file.name,
+                "components": len(result.components),
+                "criteria": result.criteria_count,
+            },
+        )
+        return redirect("evaluations:rubric_detail", pk=result.rubric.pk)
+
+
+rubric_import = RubricImportView.as_view()
 
 
 @administrator_required

@@ -27,6 +27,7 @@ from programs.models import (
     VoteResult,
 )
 from programs.selectors.clubs import search_clubs
+from programs.selectors.indicators import ReportingPeriod, periods_of
 from thai.words import normalise_search
 
 
@@ -93,17 +94,42 @@ class IndicatorResultFilter(ApiFilterSet):
         fields = ["program", "fiscal_year", "indicator", "province", "period", "status"]
 
 
+# The periods as the submit body and ``period_token`` name them.
+PERIOD_TOKENS = [
+    (period.token, period.label)
+    for frequency in (Frequency.QUARTERLY, Frequency.MONTHLY, Frequency.YEARLY)
+    for period in periods_of(frequency)
+]
+
+
 class PeriodApprovalFilter(ApiFilterSet):
+    """The periods an approver looks for: ``?state=submitted``, of one program
+    (``?program=to-be-number-one``), one year and one period (``?period_token=q2``, as
+    the submit body names it; ``period`` with ``frequency`` is the same by number)."""
+
     program = django_filters.CharFilter(field_name="program__slug", help_text="รหัสโครงการ (slug)")
     province = django_filters.CharFilter(field_name="province_id", help_text="รหัสจังหวัด")
     fiscal_year = IntegerFilter(help_text="ปีงบประมาณ พ.ศ.")
     frequency = django_filters.ChoiceFilter(choices=Frequency.choices)
-    period = IntegerFilter()
-    state = django_filters.ChoiceFilter(choices=ApprovalState.choices)
+    period = IntegerFilter(help_text="ลำดับงวด (ใช้คู่กับ frequency)")
+    period_token = django_filters.ChoiceFilter(
+        choices=PERIOD_TOKENS, method="filter_period_token",
+        help_text="งวด: q1–q4 ไตรมาส, m1–m12 เดือน, y ทั้งปี",
+    )  # fmt: skip
+    state = django_filters.ChoiceFilter(
+        choices=ApprovalState.choices,
+        help_text="สถานะการรับรอง เช่น submitted คืองวดที่รอผู้รับรอง",
+    )
 
     class Meta:
         model = PeriodApproval
-        fields = ["program", "province", "fiscal_year", "frequency", "period", "state"]
+        fields = [
+            "program", "province", "fiscal_year", "frequency", "period", "period_token", "state",
+        ]  # fmt: skip
+
+    def filter_period_token(self, queryset, name, value):
+        period = ReportingPeriod.parse(value)
+        return queryset.filter(frequency=period.frequency, period=period.number)
 
 
 class AgencyFilter(ApiFilterSet):

@@ -9,9 +9,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import add_service_errors
+from core.forms import KeptUploadForm, add_service_errors
 from core.spreadsheets import MAX_UPLOAD_BYTES
-from core.uploads import KeptUpload, discard_upload, keep_upload, kept_upload
 from programs.models import (
     Club,
     ClubMembership,
@@ -239,7 +238,8 @@ class ProvinceChoiceForm(forms.Form):
 CLUB_IMPORT_UPLOAD = "club-import"  # the purpose its kept files are stored under
 
 
-class ClubImportForm(forms.Form):
+class ClubImportForm(KeptUploadForm):
+    upload_purpose = CLUB_IMPORT_UPLOAD
     file = forms.FileField(
         label=_("ไฟล์รายชื่อชมรม (.xlsx หรือ .csv)"),
         help_text=_("ขนาดไม่เกิน %(mb)s MB แถวแรกเป็นหัวคอลัมน์ภาษาไทยตามแบบฟอร์ม")
@@ -254,7 +254,6 @@ class ClubImportForm(forms.Form):
         required=False,
         error_messages={"empty": _("ไฟล์ที่เลือกว่างเปล่า")},
     )
-    kept = forms.CharField(required=False, widget=forms.HiddenInput)
     province = forms.ModelChoiceField(
         label=_("จังหวัดของทุกแถว"),
         queryset=Province.objects.none(),
@@ -264,46 +263,8 @@ class ClubImportForm(forms.Form):
     )
 
     def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.user = user
-        self.kept_file: KeptUpload | None = None
+        super().__init__(*args, user=user, **kwargs)
         if user.is_administrator:
             self.fields["province"].queryset = Province.objects.all()
         else:
             del self.fields["province"]  # an officer imports into their own province
-
-    def clean(self):
-        """The file to check: the one chosen now (kept on the server for the retry and
-        the confirmation, whatever else on the form fails), else the one kept before."""
-        data = super().clean()
-        upload = data.get("file")
-        token = data.get("kept") or ""
-        if upload is not None:
-            upload.seek(0)
-            self.kept_file = keep_upload(
-                user=self.user, purpose=CLUB_IMPORT_UPLOAD, name=upload.name, data=upload.read()
-            )
-            discard_upload(user=self.user, purpose=CLUB_IMPORT_UPLOAD, token=token)
-            self.data = self.data.copy()
-            self.data[self.add_prefix("kept")] = self.kept_file.token
-        elif "file" not in self.errors:
-            self.kept_file = kept_upload(user=self.user, purpose=CLUB_IMPORT_UPLOAD, token=token)
-            if self.kept_file is None:
-                self.add_error(
-                    "file",
-                    _("ไฟล์ที่ตรวจสอบไว้หมดอายุแล้ว (เก็บไว้ 1 วัน) กรุณาเลือกไฟล์อีกครั้ง")
-                    if token
-                    else _("กรุณาเลือกไฟล์ที่จะนำเข้า"),
-                )
-        return data
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload is None:
-            return None
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise ValidationError(
-                _("ไฟล์มีขนาด %(size).1f MB เกินกว่าที่รับได้ (%(max)s MB)")
-                % {"size": upload.size / (1024 * 1024), "max": MAX_UPLOAD_BYTES // (1024 * 1024)}
-            )
-        return upload

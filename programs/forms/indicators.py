@@ -8,9 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import add_service_errors
+from core.forms import KeptUploadForm, add_service_errors
 from core.scoping import Action
-from core.spreadsheets import MAX_UPLOAD_BYTES
 from core.uploads import ACCEPT
 from programs.models import (
     Agency,
@@ -269,31 +268,30 @@ ResultEntryFormSet = forms.formset_factory(ResultEntryForm, formset=BaseResultEn
 # --- Import and attachments -----------------------------------------------------------------
 
 
-class ResultImportForm(forms.Form):
+RESULTS_IMPORT_UPLOAD = "results-import"  # the purpose its kept files are stored under
+
+
+class ResultImportForm(KeptUploadForm):
+    upload_purpose = RESULTS_IMPORT_UPLOAD
     file = forms.FileField(
         label=_("ไฟล์ผลการดำเนินงาน (.xlsx หรือ .csv)"),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+        # Not required: the file checked last is kept on the server (``kept``).
+        required=False,
+        error_messages={"empty": _("ไฟล์ที่เลือกว่างเปล่า")},
     )
     province = forms.ModelChoiceField(
         label=_("จังหวัด"), queryset=Province.objects.none(), required=True
     )
 
     def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, user=user, **kwargs)
         if user.is_administrator:
             self.fields["province"].queryset = Province.objects.for_user(
                 user, Action.CHANGE
             ).order_by("name_th")
         else:
             del self.fields["province"]  # an officer imports for their own province
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise ValidationError(
-                _("ไฟล์ใหญ่เกิน %(max)s MB") % {"max": MAX_UPLOAD_BYTES // (1024 * 1024)}
-            )
-        return upload
 
 
 class ResultAttachmentForm(forms.Form):

@@ -11,7 +11,7 @@ that share a code in the same fiscal year.
 """
 
 import datetime
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -19,11 +19,16 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from core.imports import ImportCounts, Problem
+from core.imports import ImportCounts, Problem, rehearse
 from core.scoping import Action
 from core.spreadsheets import Formula, SpreadsheetError, read_spreadsheet
 from programs.models import Indicator, Province
-from programs.selectors.indicators import current_period, parse_period_text, runs_program
+from programs.selectors.indicators import (
+    current_period,
+    parse_period_text,
+    period_of,
+    runs_program,
+)
 from programs.services.indicators import (
     ResultEntry,
     ResultRowsInvalid,
@@ -64,18 +69,40 @@ FIELD_LABELS = {
 }
 
 
+@dataclass(frozen=True)
+class PlannedResult:
+    """What the import does with one row: ``action`` is a SaveOutcome."""
+
+    row: int
+    code: str
+    name: str
+    period: str
+    value: Decimal | None
+    action: str
+
+
 @dataclass
 class ImportReport(ImportCounts):
     errors: list[Problem] = field(default_factory=list)
+    planned: list[PlannedResult] = field(default_factory=list)
+    dry_run: bool = False
 
     @property
     def ok(self) -> bool:
         return not self.errors
 
+    @property
+    def problems(self) -> list[Problem]:
+        return self.errors
 
-def indicator_results_import(*, data: bytes, province: Province, user) -> ImportReport:
-    """Read ``data`` and record its results for ``province`` as ``user``, all or nothing."""
-    report = ImportReport()
+
+def indicator_results_import(
+    *, data: bytes, province: Province, user, dry_run: bool = False
+) -> ImportReport:
+    """Read ``data`` and record its results for ``province`` as ``user``, all or nothing.
+    ``dry_run``: the same, through the same service, rolled back: what would be created,
+    updated or left, row by row, and every problem (a locked period's too); nothing kept."""
+    report = ImportReport(dry_run=dry_run)
     if not Province.objects.for_user(user, Action.CHANGE).filter(pk=province.pk).exists():
         report.errors.append(Problem(0, "", _("คุณไม่มีสิทธิ์บันทึกผลของจังหวัดนี้")))
         return report
@@ -118,12 +145,31 @@ def indicator_results_import(*, data: bytes, province: Province, user) -> Import
     if report.errors:
         return report
 
+    outcomes: dict[int, SaveOutcome] = {}
+
+    def save() -> Counter:
+        return indicator_results_save(
+            entries=entries, province=province, entered_by=user, outcomes=outcomes
+        )
+
     try:
-        counts = indicator_results_save(entries=entries, province=province, entered_by=user)
+        counts = rehearse(save) if dry_run else save()
     except ResultRowsInvalid as invalid:
         for number, error in sorted(invalid.errors.items()):
             report.errors += [Problem(number, "", message) for message in _messages(error)]
         return report
+    report.planned = [
+        PlannedResult(
+            row=entry.row, code=entry.indicator.code, name=entry.indicator.name,
+            period=period_of(entry.indicator.frequency, entry.period).label,
+            value=result_value(
+                indicator=entry.indicator, value=entry.value, numerator=entry.numerator,
+                denominator=entry.denominator,
+            ),
+            action=outcomes[entry.row],
+        )
+        for entry in entries
+    ]  # fmt: skip
     report.created = counts[SaveOutcome.CREATED]
     report.updated = counts[SaveOutcome.UPDATED]
     report.unchanged = counts[SaveOutcome.UNCHANGED]

@@ -168,13 +168,15 @@ class ResultRowsInvalid(Exception):
 
 @transaction.atomic
 def indicator_results_save(
-    *, entries: list[ResultEntry], province: Province, entered_by
-) -> Counter:
+    *, entries: list[ResultEntry], province: Province, entered_by,
+    outcomes: dict[int, SaveOutcome] | None = None,
+) -> Counter:  # fmt: skip
     """Record a period's results for a province all together, or none of them.
 
     Every row is checked, so that all the errors can be shown at once; if any row is
     refused the rows already written are rolled back and ResultRowsInvalid is raised.
-    Returns the number of rows per SaveOutcome.
+    Returns the number of rows per SaveOutcome; ``outcomes``, when given, gets each
+    entry's by its row (what an import's check shows row by row).
     """
     counts: Counter = Counter({outcome: 0 for outcome in SaveOutcome})
     errors: dict[int, ValidationError] = {}
@@ -194,6 +196,8 @@ def indicator_results_save(
             errors[entry.row] = error
         else:
             counts[outcome] += 1
+            if outcomes is not None:
+                outcomes[entry.row] = outcome
     if errors:
         raise ResultRowsInvalid(errors)
     return counts

@@ -24,12 +24,10 @@ from audit.history import history_entries
 from core.forms import add_service_errors
 from core.registry import build_panels
 from core.scoping import Action, scoped_object
-from core.uploads import discard_upload
-from core.views import ScopedViewMixin
+from core.views import ImportPreviewMixin, ScopedViewMixin
 from programs.exports import FORMATS, export_response
 from programs.filters.clubs import ClubFilter, CompetitionFilter
 from programs.forms.clubs import (
-    CLUB_IMPORT_UPLOAD,
     ClubForm,
     ClubImportForm,
     ClubMembershipForm,
@@ -520,51 +518,30 @@ class CompetitionContestEntryCreateView(CompetitionRecordCreateView):
 # --- Import ----------------------------------------------------------------------------
 
 
-class ClubImportView(LoginRequiredMixin, FormView):
+class ClubImportView(LoginRequiredMixin, ImportPreviewMixin, FormView):
     """Upload → a check that writes nothing: what will be created and updated, and the
     problems by row and column → the officer confirms → the import, from the file kept
     on the server (never picked twice)."""
 
     form_class = ClubImportForm
     template_name = "programs/club_import.html"
+    max_shown = MAX_ERRORS_SHOWN
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and not request.user.can_enter_data:
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
-
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "columns": template_columns()}
 
-    def form_valid(self, form):
-        kept = form.kept_file
-        confirmed = "confirm" in self.request.POST
-        result = club_import(
-            data=kept.data,
+    def run_import(self, form, *, data, dry_run):
+        return club_import(
+            data=data,
             user=self.request.user,
             province=form.cleaned_data.get("province"),
-            dry_run=not confirmed,
+            dry_run=dry_run,
         )
-        if confirmed and result.ok:
-            discard_upload(user=self.request.user, purpose=CLUB_IMPORT_UPLOAD, token=kept.token)
-            kept = None
-        context = self.get_context_data(
-            form=form,
-            result=result,
-            kept_file=kept,
-            problems=result.problems[:MAX_ERRORS_SHOWN],
-            more_problems=max(0, len(result.problems) - MAX_ERRORS_SHOWN),
-            planned=result.planned[:MAX_ERRORS_SHOWN],
-            more_planned=max(0, len(result.planned) - MAX_ERRORS_SHOWN),
-            filename=form.kept_file.name,
-        )
-        return self.render_to_response(context)
-
-    def form_invalid(self, form):
-        return self.render_to_response(self.get_context_data(form=form, kept_file=form.kept_file))
 
 
 class ClubImportTemplateView(LoginRequiredMixin, View):

@@ -15,14 +15,14 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.generic import DetailView, TemplateView
+from django.views.generic import DetailView, FormView, TemplateView
 
 from audit.history import history_entries
 from core.forms import add_service_errors
 from core.query_params import id_from_query
 from core.scoping import Action, scoped_object
 from core.uploads import file_response
-from core.views import ScopedViewMixin
+from core.views import ImportPreviewMixin, ScopedViewMixin
 from programs.exports import export_response
 from programs.forms.indicators import (
     GradeBandFormSet,
@@ -518,28 +518,21 @@ class ResultsEntryView(LoginRequiredMixin, View):
 # --- Import --------------------------------------------------------------------------------
 
 
-class ResultsImportView(DataEntryRequiredMixin, View):
+class ResultsImportView(DataEntryRequiredMixin, ImportPreviewMixin, FormView):
+    """Upload → a check through the saving service, rolled back: what each row will
+    create or update, and every problem by row → the officer confirms → the import,
+    from the file kept on the server (never picked twice)."""
+
+    form_class = ResultImportForm
     template_name = "programs/results_import.html"
 
-    def _render(self, form, report=None):
-        context = {"form": form, "report": report, "columns": list(COLUMNS.values())}
-        return render(self.request, self.template_name, context)
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "columns": list(COLUMNS.values())}
 
-    def get(self, request):
-        return self._render(ResultImportForm(user=request.user))
-
-    def post(self, request):
-        form = ResultImportForm(request.POST, request.FILES, user=request.user)
-        if not form.is_valid():
-            return self._render(form)
-        if request.user.is_administrator:
-            province = form.cleaned_data["province"]
-        else:
-            province = request.user.province
-        report = indicator_results_import(
-            data=form.cleaned_data["file"].read(), province=province, user=request.user
-        )
-        return self._render(form, report)
+    def run_import(self, form, *, data, dry_run):
+        user = self.request.user
+        province = form.cleaned_data["province"] if user.is_administrator else user.province
+        return indicator_results_import(data=data, province=province, user=user, dry_run=dry_run)
 
 
 class ResultsImportTemplateView(LoginRequiredMixin, View):

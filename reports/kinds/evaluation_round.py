@@ -94,6 +94,7 @@ class EvaluationRoundSummary(ReportKind):
             "title": self.title(parameters),
             "round": round_,
             "sites": sites,
+            "finalised_count": sum(1 for site in sites if site["row"].finalised),
             "chair": round_.chair,
             "evaluators": round_.evaluators.select_related("user"),
         }

@@ -560,12 +560,17 @@ def test_demo_carries_the_latest_figures_into_the_current_fiscal_year():
 
 @pytest.mark.django_db
 def test_load_demo_has_periods_in_every_approval_state():
-    from programs.models import ApprovalState, PeriodApproval
+    from programs.models import ApprovalState, IndicatorResult, PeriodApproval
 
     load_demo()
     states = set(PeriodApproval.objects.values_list("state", flat=True))
     assert states == {s.value for s in ApprovalState} - {ApprovalState.DRAFT}
     # FY 2568 quarter 4 has figures and no sign-off: a draft.
     assert not PeriodApproval.objects.filter(fiscal_year=2568, period=4).exists()
+    draft = IndicatorResult.objects.with_approval().filter(
+        province_id="48", indicator__objective__fiscal_year=2568, period=4,
+        indicator__frequency="quarterly", indicator__objective__program__slug="to-be-number-one",
+    )  # fmt: skip
+    assert draft.exists() and set(draft.values_list("approval_state", flat=True)) == {"draft"}
     returned = PeriodApproval.objects.get(state=ApprovalState.RETURNED)
     assert returned.returned_items and returned.history.count() == 2

@@ -262,9 +262,17 @@ def test_the_import_page_creates_a_draft_or_lists_the_problems(client, admin_use
     assert bad.context["form"]["name"].value() == "เกณฑ์สถานศึกษา"
     assert not Rubric.objects.exists()
 
-    good = client.post(
+    checked = client.post(
         reverse("evaluations:rubric_import"),
         {**fields, "file": SimpleUploadedFile("good.xlsx", _xlsx(GOOD_ROWS))},
+    )
+    # The check says what it will make, and makes nothing.
+    assert checked.status_code == 200 and not Rubric.objects.exists()
+    preview = checked.content.decode().split("data-import-preview")[1]
+    assert "จะสร้าง “เกณฑ์สถานศึกษา” ฉบับที่ 1 เป็นฉบับร่าง" in preview
+    good = client.post(
+        reverse("evaluations:rubric_import"),
+        {**fields, "kept": checked.context["kept_file"].token, "confirm": "1"},
     )
     rubric = Rubric.objects.get()
     assert good["Location"] == reverse("evaluations:rubric_detail", args=[rubric.pk])
@@ -323,3 +331,33 @@ def test_the_command_lists_problems_and_fails(tmp_path, program):
     assert "แถวที่ 2: คะแนนเต็มต้องเป็นตัวเลขมากกว่า 0 (ได้ 'abc')" in err.getvalue()
     assert "แถวที่ 3:" in err.getvalue()
     assert not Rubric.objects.exists()
+
+
+def test_the_check_names_the_next_version_and_keeps_the_file(client, admin_user, program):
+    client.force_login(admin_user)
+    fields = {"program": program.pk, "fiscal_year": 2568, "entity_level": "club",
+              "club_type": "school", "name": "เกณฑ์สถานศึกษา"}  # fmt: skip
+    url = reverse("evaluations:rubric_import")
+    first = client.post(url, {**fields, "file": SimpleUploadedFile("g.xlsx", _xlsx(GOOD_ROWS))})
+    client.post(url, {**fields, "kept": first.context["kept_file"].token, "confirm": "1"})
+    # While that draft stands, the check refuses another, as the import would.
+    refused = client.post(url, {**fields, "file": SimpleUploadedFile("g.xlsx", _xlsx(GOOD_ROWS))})
+    assert refused.status_code == 400 and "มีฉบับร่างของเกณฑ์นี้อยู่แล้ว" in refused.content.decode()
+    from evaluations.services.rubrics import rubric_publish
+
+    rubric_publish(rubric=Rubric.objects.get())
+    history = Rubric.history.count()
+
+    # A second file of the same program, year, level and type: version 2, not yet made.
+    second = client.post(url, {**fields, "file": SimpleUploadedFile("g2.xlsx", _xlsx(GOOD_ROWS))})
+    assert "ฉบับที่ 2 เป็นฉบับร่าง" in second.content.decode()
+    assert Rubric.objects.count() == 1 and Rubric.history.count() == history
+
+    # A failed check keeps the file: the retry names it without picking it again.
+    bad = client.post(
+        url, {**fields, "file": SimpleUploadedFile("b.csv", _csv([["ก", "ข", "abc", "", ""]]))}
+    )
+    assert bad.status_code == 400 and "data-kept-file" in bad.content.decode()
+    again = client.post(url, {**fields, "kept": bad.context["kept_file"].token})
+    assert again.status_code == 400 and "b.csv" in again.content.decode()
+    assert Rubric.objects.count() == 1

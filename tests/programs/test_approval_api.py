@@ -248,3 +248,61 @@ def test_periods_are_listed_with_their_state_in_the_users_scope(
     assert as_user(officer_a).get(LIST, {"state": "submitted"}).json()["results"] == []
     assert as_user(officer_b).get(LIST).json()["results"] == []
     assert len(as_user(national_executive).get(LIST).json()["results"]) == 1
+
+
+@pytest.fixture
+def periods_in_three_states(approved, world, province_a, officer_a):
+    """TO BE NUMBER ONE q2 approved and q3 submitted; another program's q3 submitted."""
+    from decimal import Decimal
+
+    from programs.services.indicators import indicator_result_save
+    from tests.programs.factories import IndicatorFactory, ObjectiveFactory, ProgramFactory
+
+    for indicator in world.values():
+        indicator_result_save(
+            indicator=indicator, province=province_a, period=3, value=Decimal(5),
+            entered_by=officer_a,
+        )  # fmt: skip
+    other = ObjectiveFactory(program=ProgramFactory(slug="roi-jai-rak"), fiscal_year=2568)
+    indicator_result_save(
+        indicator=IndicatorFactory(objective=other, code="RJ-1"), province=province_a,
+        period=3, value=Decimal(7), entered_by=officer_a,
+    )  # fmt: skip
+    client = as_user(officer_a)
+    for program in ("to-be-number-one", "roi-jai-rak"):
+        body = {**KEY, "program": program, "period": "q3"}
+        assert client.post(SUBMIT, body, format="json").status_code == 200
+
+
+def _listed(user, **params) -> list[tuple[str, str, str]]:
+    response = as_user(user).get(LIST, params)
+    assert response.status_code == 200, response.content
+    return [(r["program"], r["period_token"], r["state"]) for r in response.json()["results"]]
+
+
+def test_periods_are_filtered_by_state_program_and_period(periods_in_three_states, approver_a):
+    tbno = "to-be-number-one"
+    assert sorted(_listed(approver_a, state="submitted")) == [
+        ("roi-jai-rak", "q3", "submitted"), (tbno, "q3", "submitted"),
+    ]  # fmt: skip
+    assert _listed(approver_a, state="submitted", program=tbno) == [(tbno, "q3", "submitted")]
+    assert _listed(approver_a, program=tbno, period_token="q2") == [(tbno, "q2", "approved")]
+    assert _listed(approver_a, program=tbno, frequency="quarterly", period=3) == [
+        (tbno, "q3", "submitted")
+    ]
+    assert _listed(approver_a, state="approved", fiscal_year=2568) == [(tbno, "q2", "approved")]
+    assert _listed(approver_a, state="returned") == []
+    assert _listed(approver_a, fiscal_year=2567) == []
+    assert _listed(approver_a, period_token="m2") == []
+
+
+def test_a_filter_outside_its_choices_is_400_naming_it(periods_in_three_states, approver_a):
+    for params, name in (({"state": "done"}, "state"), ({"period_token": "q5"}, "period_token")):
+        response = as_user(approver_a).get(LIST, params)
+        assert response.status_code == 400
+        assert name in response.json()
+
+
+def test_filters_never_widen_the_scope(periods_in_three_states, officer_b):
+    assert _listed(officer_b, state="submitted") == []
+    assert _listed(officer_b, province="48") == []

@@ -245,17 +245,93 @@ def upload(data: bytes, name="results.csv"):
     return SimpleUploadedFile(name, data, "text/csv")
 
 
+def check_then_confirm(client, fields: dict):
+    """The page's two steps: the check (nothing written), then the confirmation of the
+    file kept on the server; both responses."""
+    checked = client.post(IMPORT_URL, fields)
+    assert checked.status_code == 200, checked.context["form"].errors
+    kept = checked.context["kept_file"]
+    others = {k: v for k, v in fields.items() if k != "file"}
+    return checked, client.post(IMPORT_URL, {**others, "kept": kept.token, "confirm": "1"})
+
+
 def test_officer_imports_for_their_own_province_and_sees_the_counts(
     client, officer_a, framework, province_a
 ):
     client.force_login(officer_a)
 
-    response = client.post(IMPORT_URL, {"file": upload(CLEAN), "province": "33"})
+    checked, response = check_then_confirm(client, {"file": upload(CLEAN), "province": "33"})
 
+    assert "จะสร้างใหม่ 4" in checked.text and "ยังไม่ได้บันทึก" in checked.text
     assert response.status_code == 200
-    assert "นำเข้าเรียบร้อย" in response.text
-    assert response.context["report"].created == 4
+    assert "นำเข้า results.csv เรียบร้อย" in response.text
+    assert response.context["result"].created == 4
     assert set(IndicatorResult.objects.values_list("province", flat=True)) == {"48"}
+
+
+def test_the_check_writes_nothing_and_says_what_each_row_will_do(
+    client, officer_a, framework, province_a
+):
+    client.force_login(officer_a)
+    check_then_confirm(client, {"file": upload(csv_file("TB-1,2568,1,120,,,"))})
+    history = IndicatorResult.history.count()
+
+    # The same quarter again with a new figure, and a new one: one update, one creation.
+    file = upload(csv_file("TB-1,2568,1,150,,,", "TB-1,2568,2,90,,,"), name="second.csv")
+    response = client.post(IMPORT_URL, {"file": file})
+
+    assert response.context["result"].dry_run
+    preview = response.text.split("data-import-preview")[1]
+    assert "จะสร้างใหม่ 1 · จะปรับปรุง 1 · ไม่เปลี่ยนแปลง 0" in preview
+    plan = [(row.row, row.action, row.value) for row in response.context["planned"]]
+    assert plan == [(2, "updated", Decimal(150)), (3, "created", Decimal(90))]
+    assert "ยืนยันนำเข้า 2 แถว" in response.text
+    assert "second.csv" in response.text
+    # Nothing was written, not even a line of history.
+    assert IndicatorResult.objects.get(period=1).value == Decimal(120)
+    assert IndicatorResult.objects.count() == 1 and IndicatorResult.history.count() == history
+
+
+def test_a_failed_check_keeps_the_file_for_the_retry(client, officer_a, framework):
+    client.force_login(officer_a)
+    bad = client.post(IMPORT_URL, {"file": upload(csv_file("TB-1,2568,9,120,,,"), "q.csv")})
+    assert bad.context["kept_file"].name == "q.csv" and "data-kept-file" in bad.text
+
+    # Checked again without picking the file: the same file, the same problem.
+    again = client.post(IMPORT_URL, {"kept": bad.context["kept_file"].token})
+    assert [p.row for p in again.context["problems"]] == [2]
+    assert not IndicatorResult.objects.exists()
+
+
+def test_a_kept_file_is_its_users_only(client, officer_a, framework, province_a):
+    from tests.accounts.factories import UserFactory
+
+    client.force_login(officer_a)
+    token = client.post(IMPORT_URL, {"file": upload(CLEAN)}).context["kept_file"].token
+    other = UserFactory(username="officer_a2", role="officer", province=province_a)
+    client.force_login(other)
+
+    response = client.post(IMPORT_URL, {"kept": token, "confirm": "1"})
+
+    assert "file" in response.context["form"].errors
+    assert not IndicatorResult.objects.exists()
+
+
+def test_the_check_lists_a_locked_periods_rows(client, officer_a, framework, province_a):
+    from programs.services.approvals import PeriodKey, period_approval_submit
+
+    client.force_login(officer_a)
+    check_then_confirm(client, {"file": upload(csv_file("TB-1,2568,1,120,,,"))})
+    program = IndicatorResult.objects.get().indicator.objective.program
+    period_approval_submit(
+        key=PeriodKey(program, province_a, 2568, "quarterly", 1), submitted_by=officer_a
+    )
+
+    response = client.post(IMPORT_URL, {"file": upload(csv_file("TB-1,2568,1,150,,,"))})
+
+    assert not response.context["result"].ok
+    assert [p.row for p in response.context["problems"]] == [2]
+    assert IndicatorResult.objects.get().value == Decimal(120)
 
 
 def test_page_lists_the_errors_by_row_and_saves_nothing(client, officer_a, framework):
@@ -265,7 +341,7 @@ def test_page_lists_the_errors_by_row_and_saves_nothing(client, officer_a, frame
         IMPORT_URL, {"file": upload(csv_file("TB-1,2568,1,120,,,", "TB-1,2568,2,abc,,,"))}
     )
 
-    assert "พบข้อผิดพลาด 1 รายการ ไม่มีข้อมูลใดถูกบันทึก" in response.text
+    assert "พบ 1 จุดที่ต้องแก้ไข ยังไม่มีข้อมูลใดถูกบันทึก" in response.text
     assert "“abc” ไม่ใช่ตัวเลข" in response.text
     assert not IndicatorResult.objects.exists()
 
@@ -274,10 +350,10 @@ def test_administrator_chooses_the_province(client, admin_user, framework, provi
     client.force_login(admin_user)
 
     missing = client.post(IMPORT_URL, {"file": upload(CLEAN)})
-    chosen = client.post(IMPORT_URL, {"file": upload(CLEAN), "province": "48"})
+    _checked, chosen = check_then_confirm(client, {"file": upload(CLEAN), "province": "48"})
 
     assert "province" in missing.context["form"].errors
-    assert chosen.context["report"].created == 4
+    assert chosen.context["result"].created == 4
 
 
 def test_executive_gets_403_on_the_import_page(client, executive_a, framework):

@@ -103,3 +103,34 @@ def test_national_filter_counts_approved_figures_only(client, figures, national_
     assert "approved=1" in _national_cell(response)
     unfiltered = client.get(reverse("reports:dashboard_national"), {"fy": 2568, "q": 4})
     assert "รับรองแล้ว 1 จาก 2 ผล" in unfiltered.text
+
+
+def test_provincial_summary_prints_the_state_and_date_of_every_program(
+    province_a, officer_a, approver_a, figures
+):
+    from django.utils import timezone
+
+    from thai.dates import format_thai_date
+
+    # A second program whose figures are all approved, beside TO BE NUMBER ONE's half.
+    other = province_report_data(province_a, entered_by=officer_a, clubs_per_district=1)
+    approval = period_approval_submit(
+        key=PeriodKey(other, province_a, 2568, "quarterly", 4), submitted_by=officer_a
+    )
+    approval = period_approval_approve(approval=approval, approved_by=approver_a)
+    _job, pdf = _render("provincial_summary", {"province": "48", "fiscal_year": 2568})
+    flat = squeeze(pdf_text(pdf))
+
+    day = format_thai_date(timezone.localtime(approval.approved_at).date())
+    approved_line = squeeze(f"การรับรองผล: รับรองแล้วทุกตัวชี้วัด ล่าสุดเมื่อ {day}")
+    half_line = squeeze(f"ยังไม่ผ่านการรับรอง (รับรองแล้ว 1 จาก 2 ตัวชี้วัดที่รายงาน) รับรองล่าสุดเมื่อ {day}")
+    assert flat.count(approved_line) == 1 and flat.count(half_line) == 1
+    # Each program's line stands under its own heading.
+    assert flat.index(squeeze("TO BE NUMBER ONE")) < flat.index(half_line)
+
+
+def test_club_directory_says_its_figures_are_not_signed_off(province_a, officer_a):
+    province_report_data(province_a, entered_by=officer_a, clubs_per_district=1)
+    _job, pdf = _render("club_directory", {"province": "48", "fiscal_year": 2568})
+    flat = squeeze(pdf_text(pdf))
+    assert squeeze("การรับรองผล: ยังไม่ผ่านการรับรอง (จำนวนสมาชิกและระดับมาตรฐานเป็นข้อมูลทะเบียนชมรม") in flat

@@ -164,6 +164,29 @@ def test_round_summary_reads_unfinalised_sites_as_provisional(scored_round, offi
     flat = squeeze(pdf_text(pdf))
     assert flat.count(squeeze("ยังไม่ผ่านการรับรอง (รอประธานยืนยันผล)")) == 1
     assert "ยืนยันผลแล้ว" in flat
+    # The round as a whole, under its title: one of its two sites is finalised.
+    assert squeeze("การรับรองผล: ยังไม่ผ่านการรับรอง (ประธานยืนยันผลแล้ว 1 จาก 2 สถานที่)") in flat
+
+
+@pytest.mark.django_db
+def test_the_letter_of_an_unfinalised_site_says_its_result_is_provisional(scored_round, officer_a):
+    job, pdf = _render("evaluation_round", {"round": scored_round.pk}, user=officer_a)
+    pages = pdf_text(pdf).split("\f")[: job.page_count]
+    letters = [squeeze(p) for p in pages if "เรียน" in p and "ประธานคณะกรรมการประเมิน" in p]
+    provisional = squeeze("ผลเบื้องต้นที่ยังไม่ผ่านการรับรอง จนกว่าประธานคณะกรรมการประเมินจะยืนยันผล")
+    # The first site was finalised by the chair; the second was not.
+    assert [provisional in letter for letter in letters] == [False, True]
+
+
+@pytest.mark.django_db
+def test_a_round_finalised_at_every_site_reads_as_approved(scored_round, officer_a, evaluator):
+    for visit in scored_round.visits.all():
+        if not getattr(visit, "result", None) or not visit.result.is_finalised:
+            site_result_finalise(visit=visit, user=evaluator)
+    _job, pdf = _render("evaluation_round", {"round": scored_round.pk}, user=officer_a)
+    flat = squeeze(pdf_text(pdf))
+    assert squeeze("การรับรองผล: ประธานยืนยันผลแล้วทุกสถานที่") in flat
+    assert "ยังไม่ผ่านการรับรอง" not in flat
 
 
 @pytest.mark.django_db
