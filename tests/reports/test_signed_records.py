@@ -103,20 +103,20 @@ def test_an_incremental_update_after_signing_is_told(
 
 
 def _signed_with(label, signing, tmp_path, *, embed_revocation):
-    signer = keys.signer_for(signing(label))
     from pyhanko.sign.timestamps import HTTPTimeStamper
 
-    return sign_pdf(
-        _minimal_pdf(),
-        signer=signer,
-        timestamper=HTTPTimeStamper(signing.pki.tsa_url),
-        reason="test",
-        location="นครพนม",
-        contact="",
-        name=label,
-        chain=[signing.pki.cert("interm"), signing.pki.cert("root")],
-        embed_revocation=embed_revocation,
-    )
+    with keys.open_signer(signing(label)) as signer:
+        return sign_pdf(
+            _minimal_pdf(),
+            signer=signer,
+            timestamper=HTTPTimeStamper(signing.pki.tsa_url),
+            reason="test",
+            location="นครพนม",
+            contact="",
+            name=label,
+            chain=[signing.pki.cert("interm"), signing.pki.cert("root")],
+            embed_revocation=embed_revocation,
+        )
 
 
 def _minimal_pdf() -> bytes:
