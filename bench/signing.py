@@ -4,9 +4,9 @@
 
 In its own database (``monitor_bench_signing``, or ``BENCH_DATABASE_URL``): the
 ~20-page minutes of ``bench/text_layer.py`` (the seed texts) rendered once as the
-worker renders them; the test PKI of ``tests/reports/signing_pki.py`` started in this
-process (certomancer's CAs, RFC 3161 timestamp authority, OCSP responder and CRLs on the
-loopback); its ``signer`` installed for Nakhon Phanom from a PKCS#12 file, as an
+worker renders them; the test PKI of ``tests/reports/signing_pki.py`` started in a
+process of its own (certomancer's CAs, RFC 3161 timestamp authority, OCSP responder and
+CRLs on the loopback); its ``signer`` installed for Nakhon Phanom from a PKCS#12 file, as an
 administrator installs one. Then, ``--repeat`` times each, timed with
 ``time.perf_counter``:
 
@@ -26,10 +26,13 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+SIGNER = "สำนักงานจังหวัดนครพนม (ทดสอบ)"  # tests/reports/signing_pki.py's ``signer``
 
 
 def _load() -> str:
@@ -83,20 +86,25 @@ def main() -> None:
     content, pages = _minutes_pdf()
     print(f"minutes: {pages} pages, {len(content) / 1024:.0f} KiB")
     directory = Path(tempfile.mkdtemp(prefix="bench-signing-"))
-    pki = signing_pki.start(directory)
+    # The CA's services in a process of their own, as a real CA's are.
+    services = subprocess.Popen(
+        [sys.executable, "-m", "tests.reports.signing_pki", str(directory)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    tsa_url = services.stdout.readline().strip()
+    assert tsa_url.startswith("http://"), "the test PKI did not start"
     os.environ[signing_pki.PASSWORD_ENV] = signing_pki.PASSWORD
-    settings.SIGNING_TIMESTAMP_URL = pki.tsa_url
+    settings.SIGNING_TIMESTAMP_URL = tsa_url
     province, _ = Province.objects.get_or_create(
         code="48",
         defaults={"name_th": "นครพนม", "name_en": "Nakhon Phanom", "region": "northeast"},
     )
     # Each run's PKI is new (new keys, the same names): the last run's test certificate
     # would be a second "Test Root CA" to the validator. It signed nothing; it goes.
-    SigningCertificate.objects.filter(
-        holder=keys.holder_of(pki.cert("signer")), records=None
-    ).delete()
+    SigningCertificate.objects.filter(holder=SIGNER, records=None).delete()
     certificate = signing_certificate_install(
-        pkcs12_path=pki.pkcs12("signer", directory),
+        pkcs12_path=directory / "signer.p12",
         password_env=signing_pki.PASSWORD_ENV,
         province=province,
     )
@@ -143,7 +151,8 @@ def main() -> None:
         f"signed sizes: B-T {len(bt.content) / 1024:.0f} KiB, B-LT {len(lt.content) / 1024:.0f} KiB"
     )
     print(f"load average after: {_load()}")
-    pki.server.shutdown()
+    services.terminate()
+    services.wait()
 
 
 if __name__ == "__main__":

@@ -71,20 +71,41 @@ def _secret(variable: str) -> bytes | None:
     return value.encode()
 
 
+# A worker signs many records with one file: its key is decrypted once per process (the
+# PKCS#12 key derivation alone takes about 0.2 s), again when the file or passphrase
+# changes.
+_PKCS12_SIGNERS: dict[tuple, signers.SimpleSigner] = {}
+
+
 def _pkcs12_signer(certificate: SigningCertificate) -> signers.Signer:
     path = Path(certificate.pkcs12_path)
     if not path.is_file():
         raise SigningUnavailable(_("ไม่พบไฟล์กุญแจ %(path)s") % {"path": path})
+    passphrase = _secret(certificate.password_env)
+    stat = path.stat()
+    key = (
+        str(path),
+        stat.st_mtime_ns,
+        stat.st_size,
+        hashlib.sha256(passphrase or b"").hexdigest(),
+        certificate.chain_pem,
+    )
+    if key in _PKCS12_SIGNERS:
+        return _PKCS12_SIGNERS[key]
     try:
-        return signers.SimpleSigner.load_pkcs12_data(
+        signer = signers.SimpleSigner.load_pkcs12_data(
             path.read_bytes(),
             other_certs=certificates_from_pem(certificate.chain_pem),
-            passphrase=_secret(certificate.password_env),
+            passphrase=passphrase,
         )
     except (ValueError, TypeError) as error:
         raise SigningUnavailable(
             _("เปิดไฟล์กุญแจไม่ได้ (รหัสผ่านไม่ถูกต้องหรือไฟล์เสีย): %(error)s") % {"error": error}
         ) from error
+    for stale in [k for k in _PKCS12_SIGNERS if k[0] == key[0]]:  # the file was replaced
+        del _PKCS12_SIGNERS[stale]
+    _PKCS12_SIGNERS[key] = signer
+    return signer
 
 
 try:
