@@ -15,8 +15,9 @@ PORT ?= 8000
 SHARED_GEOGRAPHY ?= ../shared/data/geography
 SHARED_BOUNDARIES ?= ../shared/data/boundaries
 # Debian packages the suite needs: Chromium for browser tests, poppler-utils to
-# inspect PDFs, Thai fonts, gettext to compile translations.
-DEBIAN_PACKAGES := chromium poppler-utils fonts-thai-tlwg gettext
+# inspect PDFs, Thai fonts, gettext to compile translations, SoftHSM2 for the signing
+# key on a PKCS#11 token (tests/reports/test_pkcs11_signing.py).
+DEBIAN_PACKAGES := chromium poppler-utils fonts-thai-tlwg gettext softhsm2
 
 .PHONY: setup run test worker lint messages system-packages bench clean
 

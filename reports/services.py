@@ -294,6 +294,39 @@ def _heartbeat(job_id: int):
         thread.join(timeout=settings.REPORTS_HEARTBEAT_SECONDS + 5)
 
 
+class SignedRecordPending(Exception):
+    """The job serves a signed record that the worker is still making: tried again."""
+
+
+def _page_count(file) -> int:
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    with file.open("rb") as content:
+        return int(PdfFileReader(content, strict=False).root["/Pages"]["/Count"])
+
+
+def _finish_with_signed_record(job: ReportJob, record, *, version: str) -> ReportJob:
+    """The job hands out the signed record itself: the same stored file, bytes and
+    checksum, never a render of its own (``ReportKind.signed_record``)."""
+    if record.status == ReportStatus.FAILED:
+        _mark_failed(
+            job, _("ลงนามรายงานการประชุมที่รับรองแล้วไม่สำเร็จ: %(error)s") % {"error": record.error}
+        )
+        return job
+    if not record.is_done:
+        raise SignedRecordPending(_("รอการลงนามรายงานการประชุมที่รับรองแล้ว"))
+    _finish(
+        job,
+        file_name=record.file.name,
+        size=record.size,
+        checksum=record.sha256,
+        page_count=_page_count(record.file),
+        version=version,
+        step=_("เอกสารที่ลงนามแล้ว (ฉบับที่ %(version)s)") % {"version": record.version},
+    )
+    return job
+
+
 def report_job_render(*, job_id: int) -> ReportJob | None:
     """Render a job's PDF and store it. The same code serves the task and the command.
 
@@ -311,6 +344,9 @@ def report_job_render(*, job_id: int) -> ReportJob | None:
     if scope != job.viewer_scope:  # the requester's role or province changed meanwhile
         job.viewer_scope = scope
         job.save(update_fields=["viewer_scope"])
+    record = spec.signed_record(parameters)
+    if record is not None:
+        return _finish_with_signed_record(job, record, version=spec.data_version(parameters))
     reusable = (
         _reusable(kind=job.kind, key=job.parameters_key, scope=job.viewer_scope, version=version)
         .exclude(pk=job.pk)
@@ -437,13 +473,14 @@ def report_job_requeue(*, job_id: int, message: str) -> None:
 def report_job_run(*, job_id: int) -> ReportJob | None:
     """Render, turning every non-transient error into a failed job with a Thai message.
 
-    Transient errors (database or broker unreachable) are raised for the task to retry.
+    Transient errors (database or broker unreachable) and a signed record still being
+    made (``SignedRecordPending``) are raised for the task to retry.
     """
     from celery.exceptions import SoftTimeLimitExceeded
 
     try:
         return report_job_render(job_id=job_id)
-    except TRANSIENT_ERRORS:
+    except (*TRANSIENT_ERRORS, SignedRecordPending):
         raise
     except SoftTimeLimitExceeded:
         report_job_fail(

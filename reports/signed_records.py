@@ -21,6 +21,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from pyhanko.sign.general import SigningError
 
 from reports.models import RecordKind, ReportStatus, SignedRecord, SigningCertificate
 from reports.signing import keys
@@ -31,6 +32,39 @@ logger = logging.getLogger(__name__)
 
 
 # --- certificates ---------------------------------------------------------------------
+
+
+def _installed(*, leaf, chain, province, is_demo: bool, key: dict) -> SigningCertificate:
+    """The certificate kept (its chain too, so that what it signed verifies after it is
+    retired), with where its key is; the province's other certificates stop signing."""
+    leaf_print = keys.fingerprint(leaf)
+    chain = {keys.fingerprint(c): c for c in chain if keys.fingerprint(c) != leaf_print}
+    blank_key = {
+        "pkcs12_path": "",
+        "password_env": "",
+        "pkcs11_module": "",
+        "pkcs11_token": "",
+        "pkcs11_key_label": "",
+        "pkcs11_pin_env": "",
+    }
+    certificate, _created = SigningCertificate.objects.update_or_create(
+        fingerprint=leaf_print,
+        defaults={
+            "province": province,
+            "holder": keys.holder_of(leaf),
+            **blank_key,
+            **key,
+            "certificate_pem": keys.certificate_pem(leaf),
+            "chain_pem": "".join(keys.certificate_pem(c) for c in chain.values()),
+            "is_demo": is_demo,
+            "is_active": True,
+        },
+    )
+    # One active certificate per province: the newest signs.
+    SigningCertificate.objects.filter(province=province, is_active=True).exclude(
+        pk=certificate.pk
+    ).update(is_active=False)
+    return certificate
 
 
 @transaction.atomic
@@ -59,26 +93,68 @@ def signing_certificate_install(
         raise ValidationError(
             {"pkcs12_path": _("เปิดไฟล์ PKCS#12 ไม่ได้ (รหัสผ่านไม่ถูกต้องหรือไฟล์เสีย)")}
         ) from error
-    leaf = signer.signing_cert
-    chain = [c for c in signer.cert_registry if keys.fingerprint(c) != keys.fingerprint(leaf)]
-    certificate, _created = SigningCertificate.objects.update_or_create(
-        fingerprint=keys.fingerprint(leaf),
-        defaults={
-            "province": province,
-            "holder": keys.holder_of(leaf),
-            "pkcs12_path": str(path),
-            "password_env": password_env,
-            "certificate_pem": keys.certificate_pem(leaf),
-            "chain_pem": "".join(keys.certificate_pem(c) for c in chain),
-            "is_demo": is_demo,
-            "is_active": True,
+    return _installed(
+        leaf=signer.signing_cert,
+        chain=list(signer.cert_registry),
+        province=province,
+        is_demo=is_demo,
+        key={"pkcs12_path": str(path), "password_env": password_env},
+    )
+
+
+@transaction.atomic
+def signing_certificate_install_token(
+    *,
+    module: str | Path,
+    token_label: str,
+    key_label: str,
+    pin_env: str,
+    cert_label: str = "",
+    chain_path: str | Path | None = None,
+    province=None,
+) -> SigningCertificate:
+    """Install a key kept on a PKCS#11 token (an HSM, a smart card; SoftHSM2 in the
+    tests) for ``province``. The token is opened once, with the PIN from the environment
+    variable ``pin_env`` (never stored), to find the key and read its certificate (the
+    one labelled ``cert_label``, else like the key) and the CA certificates it holds;
+    ``chain_path`` adds the CA certificates from a PEM file."""
+    chain = []
+    if chain_path:
+        path = Path(chain_path)
+        if not path.is_file():
+            raise ValidationError({"chain_path": _("ไม่พบไฟล์ %(path)s") % {"path": path}})
+        chain = keys.certificates_from_pem(path.read_text())
+        if not chain:
+            raise ValidationError({"chain_path": _("ไม่พบใบรับรองในไฟล์ %(path)s") % {"path": path}})
+    module = str(module)  # as given: the library is loaded once per process, by this path
+    try:
+        session = keys.pkcs11_session(module=module, token_label=token_label, pin_env=pin_env)
+        try:
+            signer = keys.pkcs11_signer(
+                session, key_label=key_label, cert_label=cert_label, chain=chain
+            )
+            leaf = signer.signing_cert
+            chain = [*chain, *signer.cert_registry]
+        finally:
+            session.close()
+    except keys.SigningUnavailable as error:
+        raise ValidationError({"token_label": str(error)}) from error
+    except (*keys.PKCS11_ERRORS, SigningError) as error:  # no such certificate on the token
+        raise ValidationError(
+            {"cert_label": _("อ่านใบรับรองบนโทเค็นไม่ได้: %(error)s") % {"error": error}}
+        ) from error
+    return _installed(
+        leaf=leaf,
+        chain=chain,
+        province=province,
+        is_demo=False,
+        key={
+            "pkcs11_module": module,
+            "pkcs11_token": token_label,
+            "pkcs11_key_label": key_label,
+            "pkcs11_pin_env": pin_env,
         },
     )
-    # One active certificate per province: the newest signs.
-    SigningCertificate.objects.filter(province=province, is_active=True).exclude(
-        pk=certificate.pk
-    ).update(is_active=False)
-    return certificate
 
 
 # --- asking for a record --------------------------------------------------------------
@@ -259,9 +335,8 @@ def signed_record_make(*, record_id: int) -> SignedRecord | None:
         return None
     try:
         certificate = keys.certificate_for(record.province_id)
-        signer = keys.signer_for(certificate)
         timestamper = keys.timestamper_for(certificate)
-        with translation.override("th"):
+        with translation.override("th"), keys.open_signer(certificate) as signer:
             content, decided_by, decided_at, reason, filename = BUILDERS[record.kind](
                 record, certificate
             )

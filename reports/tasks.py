@@ -32,18 +32,22 @@ def _retry_with_back_off(task, error: Exception, *, fail, requeue) -> None:
 def report_job_render_task(self, job_id: int) -> None:
     try:
         services.report_job_run(job_id=job_id)
-    except services.TRANSIENT_ERRORS as error:
+    except (*services.TRANSIENT_ERRORS, services.SignedRecordPending) as error:
+        pending = isinstance(error, services.SignedRecordPending)
+        waiting = str(error)
+        if pending:
+            failure = _("รายงานการประชุมที่รับรองแล้วยังลงนามไม่เสร็จ กรุณาขอรายงานใหม่ภายหลัง")
+        else:
+            failure = _(
+                "ฐานข้อมูลหรือระบบคิวไม่พร้อมใช้งาน ลองใหม่ครบ %(n)s ครั้งแล้ว กรุณาขอรายงานใหม่ภายหลัง"
+            ) % {"n": self.max_retries}
         _retry_with_back_off(
             self,
             error,
-            fail=lambda: services.report_job_fail(
-                job_id=job_id,
-                message=_(
-                    "ฐานข้อมูลหรือระบบคิวไม่พร้อมใช้งาน ลองใหม่ครบ %(n)s ครั้งแล้ว กรุณาขอรายงานใหม่ภายหลัง"
-                )
-                % {"n": self.max_retries},
+            fail=lambda: services.report_job_fail(job_id=job_id, message=failure),
+            requeue=lambda message: services.report_job_requeue(
+                job_id=job_id, message=waiting if pending else message
             ),
-            requeue=lambda message: services.report_job_requeue(job_id=job_id, message=message),
         )
 
 

@@ -140,6 +140,12 @@ class ReportKind:
         attached. None for a working report."""
         return None
 
+    def signed_record(self, parameters):
+        """The signed record (``reports.models.SignedRecord``) these parameters name, which
+        a job hands out as it was stored and signed instead of rendering anew (certified
+        minutes); None for a report that is rendered."""
+        return None
+
 
 def _fiscal_year(value) -> int:
     try:

@@ -95,7 +95,10 @@ class MeetingMinutes(ReportKind):
             *Attendance.objects.filter(meeting=meeting).order_by("pk").values_list(),
             *MinutesAmendment.objects.filter(meeting=meeting).order_by("pk").values_list(),
         ]
-        return hashlib.sha256(f"{versions}|{rows!r}".encode()).hexdigest()
+        # Certified minutes are their signed record: a job made before it was signed (or
+        # before an amendment's new version) is not handed out again.
+        signed = meeting.signed_records.order_by("-version").values_list("pk", "sha256").first()
+        return hashlib.sha256(f"{versions}|{rows!r}|{signed!r}".encode()).hexdigest()
 
     def build_context(self, *, parameters, user, progress) -> dict[str, Any]:
         progress(10, _("กำลังรวบรวมรายงานการประชุม"))
@@ -108,6 +111,14 @@ class MeetingMinutes(ReportKind):
         if not meeting.is_certified:
             return None
         return minutes_archival_record(meeting)
+
+    def signed_record(self, parameters):
+        """Certified minutes: the current version of their signed record (asked for now
+        when certification found no record to make, e.g. before signing was installed)."""
+        from reports.signed_records import signed_record_for_minutes
+
+        meeting = Meeting.objects.select_related("committee").get(pk=parameters["meeting"])
+        return signed_record_for_minutes(meeting=meeting) if meeting.is_certified else None
 
 
 def _iso(value) -> str | None:

@@ -7,8 +7,10 @@ token (SoftHSM2 in the tests, an HSM or a smart card in production).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 from asn1crypto import pem, x509
@@ -16,6 +18,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from pyhanko.keys import load_cert_from_pemder, load_private_key_from_pemder
 from pyhanko.sign import signers, timestamps
+from pyhanko.sign.general import SigningError
 from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
@@ -68,41 +71,118 @@ def _secret(variable: str) -> bytes | None:
     return value.encode()
 
 
-def signer_for(certificate: SigningCertificate) -> signers.Signer:
-    if certificate.pkcs12_path:
-        path = Path(certificate.pkcs12_path)
-        if not path.is_file():
-            raise SigningUnavailable(_("ไม่พบไฟล์กุญแจ %(path)s") % {"path": path})
-        try:
-            signer = signers.SimpleSigner.load_pkcs12_data(
-                path.read_bytes(),
-                other_certs=certificates_from_pem(certificate.chain_pem),
-                passphrase=_secret(certificate.password_env),
-            )
-        except (ValueError, TypeError) as error:
-            raise SigningUnavailable(
-                _("เปิดไฟล์กุญแจไม่ได้ (รหัสผ่านไม่ถูกต้องหรือไฟล์เสีย): %(error)s") % {"error": error}
-            ) from error
-        return signer
-    return _pkcs11_signer(certificate)
+# A worker signs many records with one file: its key is decrypted once per process (the
+# PKCS#12 key derivation alone takes about 0.2 s), again when the file or passphrase
+# changes.
+_PKCS12_SIGNERS: dict[tuple, signers.SimpleSigner] = {}
 
 
-def _pkcs11_signer(certificate: SigningCertificate) -> signers.Signer:
-    try:
-        from pyhanko.sign import pkcs11
-    except ImportError as error:  # python-pkcs11 is not installed
-        raise SigningUnavailable(_("ไม่มีไลบรารี python-pkcs11 สำหรับกุญแจบนโทเค็น")) from error
-    session = pkcs11.open_pkcs11_session(
-        certificate.pkcs11_module,
-        token_label=certificate.pkcs11_token or None,
-        user_pin=(_secret(certificate.pkcs11_pin_env) or b"").decode() or None,
+def _pkcs12_signer(certificate: SigningCertificate) -> signers.Signer:
+    path = Path(certificate.pkcs12_path)
+    if not path.is_file():
+        raise SigningUnavailable(_("ไม่พบไฟล์กุญแจ %(path)s") % {"path": path})
+    passphrase = _secret(certificate.password_env)
+    stat = path.stat()
+    key = (
+        str(path),
+        stat.st_mtime_ns,
+        stat.st_size,
+        hashlib.sha256(passphrase or b"").hexdigest(),
+        certificate.chain_pem,
     )
+    if key in _PKCS12_SIGNERS:
+        return _PKCS12_SIGNERS[key]
+    try:
+        signer = signers.SimpleSigner.load_pkcs12_data(
+            path.read_bytes(),
+            other_certs=certificates_from_pem(certificate.chain_pem),
+            passphrase=passphrase,
+        )
+    except (ValueError, TypeError) as error:
+        raise SigningUnavailable(
+            _("เปิดไฟล์กุญแจไม่ได้ (รหัสผ่านไม่ถูกต้องหรือไฟล์เสีย): %(error)s") % {"error": error}
+        ) from error
+    for stale in [k for k in _PKCS12_SIGNERS if k[0] == key[0]]:  # the file was replaced
+        del _PKCS12_SIGNERS[stale]
+    _PKCS12_SIGNERS[key] = signer
+    return signer
+
+
+try:
+    from pkcs11.exceptions import PKCS11Error
+
+    PKCS11_ERRORS: tuple[type[Exception], ...] = (PKCS11Error,)
+except ImportError:  # pragma: no cover - python-pkcs11 comes with pyhanko[pkcs11]
+    PKCS11_ERRORS = ()
+
+
+def pkcs11_session(*, module: str, token_label: str, pin_env: str):
+    """A logged-in session on the token (its PIN from the environment variable
+    ``pin_env``); the caller closes it."""
+    try:
+        from pyhanko.config.pkcs11 import TokenCriteria
+        from pyhanko.sign import pkcs11
+    except ImportError as error:  # python-pkcs11 (pyhanko[pkcs11]) is not installed
+        raise SigningUnavailable(_("ไม่มีไลบรารี python-pkcs11 สำหรับกุญแจบนโทเค็น")) from error
+    if not Path(module).is_file():
+        raise SigningUnavailable(_("ไม่พบไลบรารี PKCS#11 %(path)s") % {"path": module})
+    pin = _secret(pin_env)
+    try:
+        return pkcs11.open_pkcs11_session(
+            module,
+            token_criteria=TokenCriteria(label=token_label or None),
+            user_pin=pin.decode() if pin is not None else None,
+        )
+    except (*PKCS11_ERRORS, SigningError) as error:
+        raise SigningUnavailable(
+            _("เปิดโทเค็น %(token)s ไม่ได้ (ไม่พบโทเค็นหรือ PIN ไม่ถูกต้อง): %(error)s")
+            % {"token": token_label, "error": type(error).__name__}
+        ) from error
+
+
+def pkcs11_signer(session, *, key_label: str, signing_cert=None, cert_label: str = "", chain=()):
+    """pyHanko's signer for the key ``key_label`` on the token; the certificate given, or
+    the one on the token labelled ``cert_label`` (else like the key)."""
+    from pkcs11 import ObjectClass
+    from pkcs11.exceptions import MultipleObjectsReturned, NoSuchKey
+    from pyhanko.sign import pkcs11
+
+    try:
+        session.get_key(object_class=ObjectClass.PRIVATE_KEY, label=key_label)
+    except (NoSuchKey, MultipleObjectsReturned) as error:
+        raise SigningUnavailable(
+            _("ไม่พบกุญแจ %(label)s บนโทเค็น (หรือพบมากกว่าหนึ่งดอก)") % {"label": key_label}
+        ) from error
     return pkcs11.PKCS11Signer(
         session,
-        key_label=certificate.pkcs11_key_label,
-        signing_cert=certificates_from_pem(certificate.certificate_pem)[0],
-        other_certs=certificates_from_pem(certificate.chain_pem),
+        key_label=key_label,
+        cert_label=None if signing_cert is not None else (cert_label or key_label),
+        signing_cert=signing_cert,
+        ca_chain=list(chain),
     )
+
+
+@contextlib.contextmanager
+def open_signer(certificate: SigningCertificate) -> Iterator[signers.Signer]:
+    """The certificate's signer: its PKCS#12 file, or its key on a PKCS#11 token (the
+    session is closed when the block ends)."""
+    if certificate.pkcs12_path:
+        yield _pkcs12_signer(certificate)
+        return
+    session = pkcs11_session(
+        module=certificate.pkcs11_module,
+        token_label=certificate.pkcs11_token,
+        pin_env=certificate.pkcs11_pin_env,
+    )
+    try:
+        yield pkcs11_signer(
+            session,
+            key_label=certificate.pkcs11_key_label,
+            signing_cert=certificates_from_pem(certificate.certificate_pem)[0],
+            chain=certificates_from_pem(certificate.chain_pem),
+        )
+    finally:
+        session.close()
 
 
 DEMO_TSA_KEY = "demo-tsa.key.pem"

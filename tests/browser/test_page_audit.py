@@ -145,10 +145,24 @@ def test_no_page_is_wider_than_the_window(browser, live_server, world, role):
     assert not too_wide, report(f"fit-{role}", too_wide, summary)
 
 
-@pytest.mark.parametrize("role", AUDITED_ROLES)
-def test_axe_finds_no_wcag_violation(browser, live_server, world, role):
+def axe_violations(page) -> list[str]:
+    """axe-core's WCAG 2.1 A/AA violations of the open page (a context with
+    ``bypass_csp=True``: axe-core is added as an inline script), one line each."""
     if not AXE_JS.is_file():
         pytest.fail(f"{AXE_JS} is missing: run `npm ci` (axe-core is pinned in package.json).")
+    page.add_script_tag(path=str(AXE_JS))
+    found = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})"
+        ".then(r => r.violations.map(v => ({id: v.id, impact: v.impact,"
+        " nodes: v.nodes.map(n => n.target.join(' ') + ' ' +"
+        " (n.any.concat(n.all)[0] || {message: ''}).message).slice(0, 4)})))",
+        WCAG_TAGS,
+    )
+    return [f"{v['id']} ({v['impact']}) " + " | ".join(v["nodes"]) for v in found]
+
+
+@pytest.mark.parametrize("role", AUDITED_ROLES)
+def test_axe_finds_no_wcag_violation(browser, live_server, world, role):
     pages = role_pages(world, role)
     violations = []
     for width, url, page in each_page(
@@ -160,18 +174,6 @@ def test_axe_finds_no_wcag_violation(browser, live_server, world, role):
         AXE_WIDTHS,
         bypass_csp=True,
     ):
-        page.add_script_tag(path=str(AXE_JS))
-        found = page.evaluate(
-            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})"
-            ".then(r => r.violations.map(v => ({id: v.id, impact: v.impact,"
-            " nodes: v.nodes.map(n => n.target.join(' ') + ' ' +"
-            " (n.any.concat(n.all)[0] || {message: ''}).message).slice(0, 4)})))",
-            WCAG_TAGS,
-        )
-        for violation in found:
-            violations.append(
-                f"{width}px {url}: {violation['id']} ({violation['impact']}) "
-                + " | ".join(violation["nodes"])
-            )
+        violations += [f"{width}px {url}: {found}" for found in axe_violations(page)]
     summary = f"axe: {role}, {len(pages)} pages x {len(AXE_WIDTHS)} widths, {len(violations)} found"
     assert not violations, report(f"axe-{role}", violations, summary)

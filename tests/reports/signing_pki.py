@@ -235,3 +235,17 @@ def start(directory: Path) -> TestPki:
     return TestPki(
         url=url, tsa_url=f"{url}/testing-ca/tsa/tsa", arch=arch, key_dir=key_dir, server=server
     )
+
+
+if __name__ == "__main__":
+    # A process of its own, as a real CA's services are (bench/signing.py):
+    # python -m tests.reports.signing_pki DIR — writes DIR/signer.p12 and prints the
+    # timestamp authority's URL, then serves until stopped.
+    import sys
+    import time
+
+    pki = start(Path(sys.argv[1]))
+    pki.pkcs12("signer", Path(sys.argv[1]))
+    print(pki.tsa_url, flush=True)
+    while True:
+        time.sleep(3600)

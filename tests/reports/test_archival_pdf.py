@@ -16,8 +16,27 @@ from reports.pdf.archival import RECORD_ATTACHMENT
 from tests.accounts.factories import UserFactory
 from tests.meetings.factories import make_meeting
 from tests.reports import pdf_readers
-from tests.reports.factories import minutes_meeting
-from tests.reports.factories import rendered as _render
+from tests.reports.factories import minutes_meeting, rendered
+
+
+def _render(meeting, *, user):
+    """The archival PDF of certified minutes as the worker renders it before signing (a
+    report job hands out the signed record instead: tests/reports/test_signed_downloads.py)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    from reports.kinds import registry
+    from reports.pdf.render import html_to_pdf
+    from reports.services import report_html
+
+    kind = registry["minutes"]
+    with translation.override("th"):
+        parameters = kind.clean_parameters({"meeting": meeting.pk}, user=user)
+        html = report_html(job_kind="minutes", parameters=parameters, user=user)
+        pdf = html_to_pdf(
+            html, base_url=str(settings.BASE_DIR), archival=kind.archival_record(parameters)
+        )
+    return parameters, pdf.content
 
 
 def certify(meeting, *, officer, checker_username="minutes_checker"):
@@ -47,7 +66,7 @@ def _attachment(pdf: pikepdf.Pdf) -> tuple[pikepdf.Dictionary, bytes]:
 @pytest.mark.django_db
 def test_certified_minutes_are_pdf_a_3b_with_the_record_attached(certified, officer_a):
     # Given certified minutes; when their report is made
-    _job, content = _render("minutes", {"meeting": certified.pk}, user=officer_a)
+    _parameters, content = _render(certified, user=officer_a)
     pdf = pikepdf.open(io.BytesIO(content))
     # then the sRGB output intent of PDF/A
     (intent,) = pdf.Root.OutputIntents
@@ -86,7 +105,7 @@ def test_certified_minutes_are_pdf_a_3b_with_the_record_attached(certified, offi
 @pytest.mark.django_db
 def test_draft_minutes_stay_a_working_pdf(province_a, officer_a):
     meeting = minutes_meeting(province_a, officer=officer_a)
-    _job, content = _render("minutes", {"meeting": meeting.pk}, user=officer_a)
+    _job, content = rendered("minutes", {"meeting": meeting.pk}, user=officer_a)
     pdf = pikepdf.open(io.BytesIO(content))
     assert "/OutputIntents" not in pdf.Root and "/AF" not in pdf.Root
 
@@ -101,10 +120,10 @@ def test_certified_minutes_read_back_in_every_reader(reader, certified, officer_
     from tests.reports.test_text_layer import require
 
     require(reader)
-    job, content = _render("minutes", {"meeting": certified.pk}, user=officer_a)
+    parameters, content = _render(certified, user=officer_a)
     with translation.override("th"):
-        html = report_html(job_kind="minutes", parameters=job.parameters, user=officer_a)
-    assert registry["minutes"].archival_record(job.parameters) is not None
+        html = report_html(job_kind="minutes", parameters=parameters, user=officer_a)
+    assert registry["minutes"].archival_record(parameters) is not None
     path = tmp_path / "minutes.pdf"
     path.write_bytes(content)
     verdict = pdf_readers.check(

@@ -18,50 +18,9 @@ from reports.models import ReportStatus, SignedRecord
 from reports.signing import keys
 from reports.signing.sign import CertificateRejected, sign_pdf
 from reports.signing.verify import verify_pdf
-from tests.reports import signing_pki
 from tests.reports.factories import minutes_meeting
+from tests.reports.signed import certified_record, record_content
 from tests.reports.test_archival_pdf import certify
-
-
-@pytest.fixture(scope="session")
-def test_pki(tmp_path_factory):
-    pki = signing_pki.start(tmp_path_factory.mktemp("pki"))
-    yield pki
-    pki.server.shutdown()
-
-
-@pytest.fixture
-def signing(settings, test_pki, province_a, tmp_path, monkeypatch):
-    """Province A's certificate installed from a PKCS#12 file, the test TSA configured."""
-    settings.SIGNING_TIMESTAMP_URL = test_pki.tsa_url
-    settings.SIGNING_PUBLIC_URL = "https://portal.example.go.th"
-    monkeypatch.setenv(signing_pki.PASSWORD_ENV, signing_pki.PASSWORD)
-
-    def install(label="signer"):
-        return signed_records.signing_certificate_install(
-            pkcs12_path=test_pki.pkcs12(label, tmp_path),
-            password_env=signing_pki.PASSWORD_ENV,
-            province=province_a,
-        )
-
-    install.pki = test_pki
-    install()
-    return install
-
-
-def _certified_record(province, officer, django_capture_on_commit_callbacks, username="checker"):
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        meeting = certify(
-            minutes_meeting(province, officer=officer), officer=officer, checker_username=username
-        )
-    record = SignedRecord.objects.get(meeting=meeting)
-    assert record.status == ReportStatus.QUEUED and callbacks  # sent to the worker after commit
-    return meeting, signed_records.signed_record_make(record_id=record.pk)
-
-
-def _content(record) -> bytes:
-    with record.file.open("rb") as file:
-        return file.read()
 
 
 @pytest.mark.django_db
@@ -80,7 +39,7 @@ def test_certifying_minutes_makes_a_signed_pdf_a_record(
     record = signed_records.signed_record_make(record_id=record.pk)
     # then the record is stored once, with its checksum and the signature's level
     assert record.status == ReportStatus.DONE, record.error
-    content = _content(record)
+    content = record_content(record)
     assert record.sha256 == hashlib.sha256(content).hexdigest() and record.size == len(content)
     assert record.signature_level == "B-LT"  # the test CA publishes OCSP and CRLs
     assert record.version == 1 and record.replaces is None
@@ -109,8 +68,8 @@ def test_certifying_minutes_makes_a_signed_pdf_a_record(
 def test_one_changed_byte_is_told(
     signing, province_a, officer_a, django_capture_on_commit_callbacks
 ):
-    _meeting, record = _certified_record(province_a, officer_a, django_capture_on_commit_callbacks)
-    content = bytearray(_content(record))
+    _meeting, record = certified_record(province_a, officer_a, django_capture_on_commit_callbacks)
+    content = bytearray(record_content(record))
     # A byte of the page content, inside what was signed (before the signature's hole).
     reader_range = verify_pdf(bytes(content))
     assert reader_range.verdict == "ok"
@@ -125,8 +84,8 @@ def test_one_changed_byte_is_told(
 def test_an_incremental_update_after_signing_is_told(
     addition, signing, province_a, officer_a, django_capture_on_commit_callbacks
 ):
-    _meeting, record = _certified_record(province_a, officer_a, django_capture_on_commit_callbacks)
-    original = _content(record)
+    _meeting, record = certified_record(province_a, officer_a, django_capture_on_commit_callbacks)
+    original = record_content(record)
     writer = PdfWriter(io.BytesIO(original), incremental=True)
     if addition == "page":
         writer.add_blank_page()
@@ -144,20 +103,20 @@ def test_an_incremental_update_after_signing_is_told(
 
 
 def _signed_with(label, signing, tmp_path, *, embed_revocation):
-    signer = keys.signer_for(signing(label))
     from pyhanko.sign.timestamps import HTTPTimeStamper
 
-    return sign_pdf(
-        _minimal_pdf(),
-        signer=signer,
-        timestamper=HTTPTimeStamper(signing.pki.tsa_url),
-        reason="test",
-        location="นครพนม",
-        contact="",
-        name=label,
-        chain=[signing.pki.cert("interm"), signing.pki.cert("root")],
-        embed_revocation=embed_revocation,
-    )
+    with keys.open_signer(signing(label)) as signer:
+        return sign_pdf(
+            _minimal_pdf(),
+            signer=signer,
+            timestamper=HTTPTimeStamper(signing.pki.tsa_url),
+            reason="test",
+            location="นครพนม",
+            contact="",
+            name=label,
+            chain=[signing.pki.cert("interm"), signing.pki.cert("root")],
+            embed_revocation=embed_revocation,
+        )
 
 
 def _minimal_pdf() -> bytes:
@@ -189,7 +148,7 @@ def test_a_revoked_certificate_fails_the_record_with_a_thai_message(
     signing, province_a, officer_a, django_capture_on_commit_callbacks
 ):
     signing("signer-revoked")
-    _meeting, record = _certified_record(province_a, officer_a, django_capture_on_commit_callbacks)
+    _meeting, record = certified_record(province_a, officer_a, django_capture_on_commit_callbacks)
     assert record.status == ReportStatus.FAILED and not record.file
     assert "เพิกถอนหรือหมดอายุ" in record.error
 
@@ -198,8 +157,8 @@ def test_a_revoked_certificate_fails_the_record_with_a_thai_message(
 def test_an_amendment_is_a_new_signed_version_and_the_old_stays(
     signing, province_a, officer_a, django_capture_on_commit_callbacks
 ):
-    meeting, first = _certified_record(province_a, officer_a, django_capture_on_commit_callbacks)
-    first_content = _content(first)
+    meeting, first = certified_record(province_a, officer_a, django_capture_on_commit_callbacks)
+    first_content = record_content(first)
     item = meeting.agenda_items.filter(part=4).first()
     with django_capture_on_commit_callbacks(execute=False):
         minutes_amend(
@@ -215,5 +174,5 @@ def test_an_amendment_is_a_new_signed_version_and_the_old_stays(
     assert second.status == ReportStatus.DONE, second.error
     assert "(แก้ไข)" in "".join(p.extract_text() for p in PdfReader(second.file.open("rb")).pages)
     first.refresh_from_db()
-    assert _content(first) == first_content  # the old version never changes
-    assert verify_pdf(_content(second)).record == second
+    assert record_content(first) == first_content  # the old version never changes
+    assert verify_pdf(record_content(second)).record == second

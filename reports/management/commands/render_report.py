@@ -3,6 +3,8 @@
 python manage.py render_report provincial_summary --province 48 --fiscal-year 2568 -o out.pdf
 python manage.py render_report minutes --meeting 12 --thai-digits -o minutes.pdf
 
+Certified minutes are written as their signed record (PDF/A-3b, PAdES), byte for byte.
+
 Each kind declares the parameters it reads (``needs_province``, ``needs_fiscal_year``
 and the fields of ``extra_form_fields``); every one of them is a flag here.
 """
@@ -51,7 +53,13 @@ class Command(BaseCommand):
         except ValidationError as error:
             raise CommandError("; ".join(error.messages)) from error
         job = services.report_job_create(kind=kind.key, parameters=parameters, user=None)
-        job = services.report_job_run(job_id=job.pk)
+        try:
+            job = services.report_job_run(job_id=job.pk)
+        except services.SignedRecordPending as error:
+            # Certified minutes are their signed record, which the worker makes.
+            raise CommandError(
+                f"{error}: python manage.py signed_records_make --now, then ask again"
+            ) from error
         if job is None or job.status != ReportStatus.DONE:
             raise CommandError(job.error if job else "the job vanished")
         output = Path(options["output"])

@@ -1,0 +1,165 @@
+"""What signing and verifying cost on a 20-page certified minutes.
+
+    .venv/bin/python -m bench.signing [--repeat 15]
+
+In its own database (``monitor_bench_signing``, or ``BENCH_DATABASE_URL``): the
+~20-page minutes of ``bench/text_layer.py`` (the seed texts) rendered once as the
+worker renders them; the test PKI of ``tests/reports/signing_pki.py`` started in a
+process of its own (certomancer's CAs, RFC 3161 timestamp authority, OCSP responder and
+CRLs on the loopback); its ``signer`` installed for Nakhon Phanom from a PKCS#12 file, as an
+administrator installs one. Then, ``--repeat`` times each, timed with
+``time.perf_counter``:
+
+- **sign B-T**: ``keys.open_signer`` (the PKCS#12 file read), ``sign_pdf`` with the
+  timestamp authority's round trip, no revocation data;
+- **sign B-LT**: the same, fetching and embedding the OCSP response and CRLs;
+- **verify**: ``reports.signing.verify.verify_pdf`` of the B-LT file (pyHanko's
+  validator, the signature, the timestamp, the certificate path at signing time, the
+  record looked up by its SHA-256), as ``/verify/`` runs it.
+
+Rendering is not timed (it happens with or without a signature). Wall-clock medians,
+minima and maxima in seconds, and the median CPU time of this process (the CA's services
+run in their own); the load average before and after.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+SIGNER = "สำนักงานจังหวัดนครพนม (ทดสอบ)"  # tests/reports/signing_pki.py's ``signer``
+
+
+def _load() -> str:
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+
+
+def _minutes_pdf() -> tuple[bytes, int]:
+    from django.conf import settings
+    from django.utils import translation
+
+    from bench.text_layer import _meeting
+    from reports.pdf.render import html_to_pdf
+    from reports.services import report_html
+
+    seeds = Path(settings.SHARED_DATA_DIR).parent / "seeds"
+    if not seeds.is_dir():
+        seeds = Path(os.getcwd()).parent / "shared" / "seeds"
+    meeting = _meeting(seeds, pages=20)
+    with translation.override("th"):
+        html = report_html(job_kind="minutes", parameters={"meeting": meeting.pk}, user=None)
+        pdf = html_to_pdf(html, base_url=str(settings.BASE_DIR))
+    return pdf.content, pdf.page_count
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=15)
+    args = parser.parse_args()
+    sys.path.insert(0, os.getcwd())
+    os.environ.setdefault(
+        "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/monitor_bench_signing"
+    )
+    from bench._setup import django_setup
+
+    django_setup()
+    import logging
+
+    from django.conf import settings
+
+    logging.getLogger("pyhanko_certvalidator").setLevel(logging.WARNING)
+
+    from programs.models import Province
+    from reports.models import SigningCertificate
+    from reports.signed_records import signing_certificate_install
+    from reports.signing import keys
+    from reports.signing.sign import sign_pdf
+    from reports.signing.verify import verify_pdf
+    from tests.reports import signing_pki
+
+    print(f"load average before: {_load()}")
+    content, pages = _minutes_pdf()
+    print(f"minutes: {pages} pages, {len(content) / 1024:.0f} KiB")
+    directory = Path(tempfile.mkdtemp(prefix="bench-signing-"))
+    # The CA's services in a process of their own, as a real CA's are.
+    services = subprocess.Popen(
+        [sys.executable, "-m", "tests.reports.signing_pki", str(directory)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    tsa_url = services.stdout.readline().strip()
+    assert tsa_url.startswith("http://"), "the test PKI did not start"
+    os.environ[signing_pki.PASSWORD_ENV] = signing_pki.PASSWORD
+    settings.SIGNING_TIMESTAMP_URL = tsa_url
+    province, _ = Province.objects.get_or_create(
+        code="48",
+        defaults={"name_th": "นครพนม", "name_en": "Nakhon Phanom", "region": "northeast"},
+    )
+    # Each run's PKI is new (new keys, the same names): the last run's test certificate
+    # would be a second "Test Root CA" to the validator. It signed nothing; it goes.
+    SigningCertificate.objects.filter(holder=SIGNER, records=None).delete()
+    certificate = signing_certificate_install(
+        pkcs12_path=directory / "signer.p12",
+        password_env=signing_pki.PASSWORD_ENV,
+        province=province,
+    )
+    chain = keys.certificates_from_pem(certificate.chain_pem)
+
+    def sign(embed_revocation):
+        with keys.open_signer(certificate) as signer:
+            return sign_pdf(
+                content,
+                signer=signer,
+                timestamper=keys.timestamper_for(certificate),
+                reason="bench",
+                location=province.name_th,
+                contact="https://portal.example.go.th/verify/",
+                name=certificate.holder,
+                chain=chain,
+                embed_revocation=embed_revocation,
+            )
+
+    def timed(action) -> tuple[list[float], list[float], object]:
+        action()  # warm-up: imports, the first connections
+        seconds, cpu, result = [], [], None
+        for _ in range(args.repeat):
+            start, start_cpu = time.perf_counter(), time.process_time()
+            result = action()
+            seconds.append(time.perf_counter() - start)
+            cpu.append(time.process_time() - start_cpu)
+        return seconds, cpu, result
+
+    bt_times, bt_cpu, bt = timed(lambda: sign(False))
+    lt_times, lt_cpu, lt = timed(lambda: sign(None))
+    assert bt.level == "B-T" and lt.level == "B-LT", (bt.level, lt.level)
+    verify_times, verify_cpu, verdict = timed(lambda: verify_pdf(lt.content))
+    assert verdict.verdict == "ok", verdict
+    print(
+        f"{'step':12} {'median s':>9} {'min s':>7} {'max s':>7} {'CPU median s':>13}"
+        f"  (n={args.repeat})"
+    )
+    for label, seconds, cpu in (
+        ("sign B-T", bt_times, bt_cpu),
+        ("sign B-LT", lt_times, lt_cpu),
+        ("verify B-LT", verify_times, verify_cpu),
+    ):
+        print(
+            f"{label:12} {statistics.median(seconds):9.3f} {min(seconds):7.3f} "
+            f"{max(seconds):7.3f} {statistics.median(cpu):13.3f}"
+        )
+    print(
+        f"signed sizes: B-T {len(bt.content) / 1024:.0f} KiB, B-LT {len(lt.content) / 1024:.0f} KiB"
+    )
+    print(f"load average after: {_load()}")
+    services.terminate()
+    services.wait()
+
+
+if __name__ == "__main__":
+    main()
