@@ -646,6 +646,7 @@ RULES: dict[str, tuple[str, object]] = {
     "meetings:agenda_delete": ("delete_of_province_a", lambda w: {"pk": w.deletable_item_a.pk}),
     "meetings:agenda_amend": ("form_of_province_a", lambda w: {"pk": w.certified_item_a.pk}),
     "meetings:action_add": ("action_of_province_a", lambda w: {"pk": w.agenda_item_a.pk}),
+    "meetings:action_form": ("form_of_province_a", lambda w: {"pk": w.agenda_item_a.pk}),
     "meetings:action_move": (
         "action_of_province_a",
         lambda w: {"pk": w.action_item_a.pk, "direction": "down"},
