@@ -255,7 +255,7 @@ def test_a_refused_action_item_without_javascript_comes_back_with_what_was_typed
     assert not item.action_items.exists()
 
 
-def test_the_action_item_form_is_refused_to_a_reader_and_on_certified_minutes(
+def test_the_action_item_form_is_refused_to_a_reader_and_on_checked_minutes(
     client, meeting, officer_a, executive_a
 ):
     item = agenda_item_add(meeting=meeting, part=4, title="งบประมาณ")
@@ -263,7 +263,7 @@ def test_the_action_item_form_is_refused_to_a_reader_and_on_certified_minutes(
     client.force_login(executive_a)
     assert client.get(form_url, **HTMX).status_code == 403
 
-    Meeting.objects.filter(pk=meeting.pk).update(minutes_status="certified")
+    Meeting.objects.filter(pk=meeting.pk).update(minutes_status="checked")
     client.force_login(officer_a)
     assert client.get(form_url, **HTMX).status_code == 403
 
