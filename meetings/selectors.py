@@ -44,6 +44,11 @@ class AgendaPartView:
     heading: AgendaItem | None
     items: list[AgendaItem] = field(default_factory=list)
 
+    @property
+    def entries(self) -> list[AgendaItem]:
+        """The heading item, then the numbered ones: the editor draws them alike."""
+        return ([self.heading] if self.heading else []) + self.items
+
 
 def meeting_agenda(meeting: Meeting) -> list[AgendaPartView]:
     """The five parts in order, each with its heading item and numbered sub-items."""

@@ -76,6 +76,11 @@ urlpatterns = [
         name="action_add",
     ),
     path(
+        "meetings/agenda/<int:pk>/actions/new/",
+        agenda.ActionItemFormView.as_view(),
+        name="action_form",
+    ),
+    path(
         "meetings/actions/<int:pk>/move/<str:direction>/",
         agenda.ActionItemMoveView.as_view(),
         name="action_move",

@@ -256,6 +256,26 @@ KINDS = {
             national=403,
         ),  # fmt: skip
     ),
+    # As "action_of_province_a", for an add whose refused input comes back as a page with
+    # what was typed (400) when it is not an htmx request (a new action item).
+    "add_to_province_a": Kind(
+        get=_all(
+            405,
+            anonymous=LOGIN_REDIRECT,
+            officer_b=404,
+            evaluator=404,
+            executive_a=403,
+            national=403,
+        ),  # fmt: skip
+        change=_all(
+            {302, 400, 405},
+            anonymous=LOGIN_REDIRECT,
+            officer_b=404,
+            evaluator=404,
+            executive_a=403,
+            national=403,
+        ),  # fmt: skip
+    ),
     # Deciding on a period of province A (approve, return, reopen): only the province's
     # approver (User.is_approver), whom the cast here does not hold, so everyone who sees
     # province A is refused (403) whatever the method, administrators too; the approver's
@@ -645,7 +665,8 @@ RULES: dict[str, tuple[str, object]] = {
     ),  # fmt: skip
     "meetings:agenda_delete": ("delete_of_province_a", lambda w: {"pk": w.deletable_item_a.pk}),
     "meetings:agenda_amend": ("form_of_province_a", lambda w: {"pk": w.certified_item_a.pk}),
-    "meetings:action_add": ("action_of_province_a", lambda w: {"pk": w.agenda_item_a.pk}),
+    "meetings:action_add": ("add_to_province_a", lambda w: {"pk": w.agenda_item_a.pk}),
+    "meetings:action_form": ("form_of_province_a", lambda w: {"pk": w.agenda_item_a.pk}),
     "meetings:action_move": (
         "action_of_province_a",
         lambda w: {"pk": w.action_item_a.pk, "direction": "down"},

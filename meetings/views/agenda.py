@@ -3,7 +3,7 @@ attachments, amendments of certified minutes."""
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -33,7 +33,7 @@ from meetings.models import (
     Attachment,
     Meeting,
 )
-from meetings.views.base import ObjectActionView, scoped
+from meetings.views.base import ObjectActionView, scoped, with_editor_links
 from meetings.views.meetings import editor_context
 
 # --- Small state changes (POST only) ---------------------------------------------------
@@ -142,18 +142,40 @@ class AgendaItemDeleteView(ObjectActionView):
 def _render_actions(request, item: AgendaItem, *, form=None):
     meeting = item.meeting
     changer = can_change(request.user, meeting)
+    item.editor_actions = list(
+        item.action_items.order_by("order", "pk").prefetch_related("updates")
+    )
+    with_editor_links([item])
     return render(
         request,
         "meetings/_action_items.html",
         {
             "item": item,
-            "actions": item.action_items.order_by("order", "pk").prefetch_related("updates"),
             "can_edit": changer and meeting.is_editable,
             "can_change": changer,
-            "action_form": form or ActionItemForm(),
+            "action_form": form,
             "meeting": meeting,
         },
     )
+
+
+def _render_action_form(request, item: AgendaItem, form, *, status: int = 200):
+    with_editor_links([item])
+    standalone = not request.htmx
+    template = "meetings/action_item_form.html" if standalone else "meetings/_action_form.html"
+    context = {"item": item, "meeting": item.meeting, "action_form": form}
+    return render(request, template, context, status=status)
+
+
+class ActionItemFormView(LoginRequiredMixin, View):
+    """The form that adds an action item, drawn when its panel is opened (htmx) rather
+    than under every agenda item of the meeting page; without JavaScript, a page."""
+
+    def get(self, request, pk):
+        item = scoped(AgendaItem, request.user, pk, Action.CHANGE)
+        if not item.meeting.is_editable:
+            raise PermissionDenied
+        return _render_action_form(request, item, ActionItemForm())
 
 
 class ActionItemAddView(ObjectActionView):
@@ -174,8 +196,8 @@ class ActionItemAddView(ObjectActionView):
                 add_service_errors(form, error)
         if request.htmx:
             return _render_actions(request, item, form=None if added else form)
-        if not added:
-            messages.error(request, " ".join(m for ms in form.errors.values() for m in ms))
+        if not added:  # what was typed comes back with the errors
+            return _render_action_form(request, item, form, status=400)
         return self.back(f"item-{item.pk}")
 
 

@@ -1,5 +1,7 @@
 """What the meetings pages share: the scope check and the POST-only action view."""
 
+from collections.abc import Callable, Iterable
+
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
@@ -9,8 +11,12 @@ from django.views import View
 
 from core.scoping import Action, scoped_object
 from meetings.models import (
+    ActionItem,
+    AgendaItem,
     Meeting,
 )
+
+_MARK = "2147483647"  # a pk no row has, to be replaced by each row's own
 
 
 def refuse_read_only(user) -> None:
@@ -47,3 +53,40 @@ def partial_or_back(view, request, template: str, context: dict, anchor: str = "
     if request.htmx:
         return render(request, template, context)
     return view.back(anchor)
+
+
+def url_of_each(name: str, *args) -> Callable[[int], str]:
+    """The URL of ``name`` for any pk, reversed once: a meeting page of 25 agenda items
+    reversed about 250 URLs, a fifth of its time."""
+    head, tail = reverse(name, args=[_MARK, *args]).split(_MARK)
+    return lambda pk: f"{head}{pk}{tail}"
+
+
+def with_editor_links(items: Iterable[AgendaItem]) -> None:
+    """Give each agenda item and its action items the URLs and element ids the editor's
+    templates need, as strings: ``{% url %}`` and the localisation of each integer in a
+    template are what the meeting page spent its time on."""
+    item_url = {
+        name: url_of_each(f"meetings:{name}")
+        for name in ("agenda_save", "agenda_delete", "agenda_amend", "action_add", "action_form")
+    }
+    item_move = {way: url_of_each("meetings:agenda_move", way) for way in ("up", "down")}
+    action_move = {way: url_of_each("meetings:action_move", way) for way in ("up", "down")}
+    action_delete = url_of_each("meetings:action_delete")
+    for item in items:
+        item.key = str(item.pk)
+        item.version_text = str(item.version)
+        item.urls = {name: url(item.pk) for name, url in item_url.items()}
+        item.urls.update({f"move_{way}": url(item.pk) for way, url in item_move.items()})
+        for action in _action_items_of(item):
+            action.key = str(action.pk)
+            action.urls = {f"move_{way}": url(action.pk) for way, url in action_move.items()}
+            action.urls["delete"] = action_delete(action.pk)
+
+
+def _action_items_of(item: AgendaItem) -> list[ActionItem]:
+    # The prefetched list of the meeting page, or the list the action-items partial sets.
+    actions = getattr(item, "editor_actions", None)
+    if actions is None:
+        actions = item.editor_actions = list(item.action_items.all())
+    return actions

@@ -17,7 +17,6 @@ from core.views import ScopedViewMixin
 from meetings import services
 from meetings.filters import MeetingFilter
 from meetings.forms import (
-    ActionItemForm,
     AgendaItemAddForm,
     AttachmentForm,
     AttendanceMemberFormSet,
@@ -36,7 +35,7 @@ from meetings.selectors import (
     meeting_list,
     minutes_document,
 )
-from meetings.views.base import ObjectActionView, refuse_read_only, scoped
+from meetings.views.base import ObjectActionView, refuse_read_only, scoped, with_editor_links
 
 # --- Meetings ------------------------------------------------------------------------
 
@@ -133,6 +132,8 @@ class MeetingDetailView(ScopedViewMixin, DetailView):
 
 def editor_context(meeting: Meeting, changer: bool, user) -> dict:
     previous = services.meeting_previous(meeting)
+    parts = meeting_agenda(meeting)
+    with_editor_links(item for part in parts for item in part.entries)
     return {
         "previous": previous,
         "can_certify_previous": bool(
@@ -142,11 +143,10 @@ def editor_context(meeting: Meeting, changer: bool, user) -> dict:
         "is_recorder": meeting.recorded_by_id is not None and meeting.recorded_by_id == user.pk,
         "recorded_previous": bool(previous and previous.recorded_by_id == user.pk),
         "meeting": meeting,
-        "parts": meeting_agenda(meeting),
+        "parts": parts,
         "can_change": changer,
         "can_edit": changer and meeting.is_editable,
         "add_form": AgendaItemAddForm(),
-        "action_form": ActionItemForm(),
     }
 
 

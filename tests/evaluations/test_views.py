@@ -74,6 +74,29 @@ def test_chair_finalises_from_the_result_page(client, visit, evaluator, officer_
     assert visit.result.is_finalised and visit.result.feedback == "ดีมาก"
 
 
+def test_result_finalised_without_a_recorded_finaliser_shows_its_date(client, visit, evaluator):
+    """As the national data's results are (bulk-loaded): the page answered 500."""
+    import datetime
+
+    from evaluations.models import ResultStatus, SiteResult
+
+    score_sheet_submit(visit=visit, evaluator=evaluator, client_id=uuid.uuid4(),
+                       rubric_id=visit.rubric_id, scores=scores_for(visit))  # fmt: skip
+    SiteResult.objects.update_or_create(
+        visit=visit,
+        defaults={"status": ResultStatus.FINALISED, "total": "3.20", "finalised_by": None,
+                  "finalised_at": datetime.datetime(2025, 3, 4, 2, tzinfo=datetime.UTC)},
+    )  # fmt: skip
+    client.force_login(evaluator)
+
+    response = client.get(f"/evaluations/visits/{visit.pk}/")
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "ยืนยันผลแล้ว" in page
+    assert "ยืนยันผลเมื่อ 4 มี.ค. 2568" in page and "ยืนยันผลโดย" not in page
+
+
 def test_round_page_shows_scores_tiers_and_ranks(client, visit, evaluator, officer_a):
     score_sheet_submit(visit=visit, evaluator=evaluator, client_id=uuid.uuid4(),
                        rubric_id=visit.rubric_id, scores=scores_for(visit))  # fmt: skip

@@ -195,6 +195,79 @@ def test_the_editor_autosave_returns_the_new_version(client, meeting, officer_a)
     assert f'value="{item.version + 1}" hx-swap-oob="true"' in response.content.decode()
 
 
+def _meeting_page_queries(client, meeting) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(reverse("meetings:meeting_detail", args=[meeting.pk])).status_code == 200
+    return len(captured.captured_queries)
+
+
+def test_the_meeting_page_makes_as_many_queries_for_25_items_as_for_one(client, meeting, officer_a):
+    client.force_login(officer_a)
+    first = agenda_item_add(meeting=meeting, part=4, title="เรื่องที่ 1")
+    action_item_add(agenda_item=first, description="ข้อสั่งการ 1", responsible="สสจ.")
+    _meeting_page_queries(client, meeting)  # the session and caches warmed
+    one = _meeting_page_queries(client, meeting)
+
+    for n in range(2, 26):
+        item = agenda_item_add(meeting=meeting, part=3 + n % 3, title=f"เรื่องที่ {n}")
+        action_item_add(agenda_item=item, description=f"ข้อสั่งการ {n}", responsible="สสจ.")
+
+    assert _meeting_page_queries(client, meeting) == one
+
+
+def test_the_add_action_item_form_is_drawn_only_when_opened(client, meeting, officer_a):
+    item = agenda_item_add(meeting=meeting, part=4, title="งบประมาณ")
+    client.force_login(officer_a)
+    form_url = reverse("meetings:action_form", args=[item.pk])
+
+    page = client.get(reverse("meetings:meeting_detail", args=[meeting.pk])).content.decode()
+    fragment = client.get(form_url, **HTMX)
+    standalone = client.get(form_url)
+
+    assert 'name="responsible"' not in page
+    assert f'hx-get="{form_url}" hx-trigger="toggle once"' in page
+    assert f'<a href="{form_url}">' in page  # without JavaScript, a page of its own
+    body = fragment.content.decode()
+    assert fragment.status_code == 200 and "<html" not in body
+    assert f'id="id_responsible-{item.pk}"' in body and f'hx-target="#actions-{item.pk}"' in body
+    assert standalone.status_code == 200 and "<html" in standalone.content.decode()
+    assert "hx-post" not in standalone.content.decode().split("<main", 1)[-1]
+
+
+def test_a_refused_action_item_without_javascript_comes_back_with_what_was_typed(
+    client, meeting, officer_a
+):
+    item = agenda_item_add(meeting=meeting, part=4, title="งบประมาณ")
+    client.force_login(officer_a)
+
+    response = client.post(
+        reverse("meetings:action_add", args=[item.pk]),
+        {"description": "จัดทำแผนงบประมาณชมรม", "responsible": "สสจ.", "due_date": "31/2/2568"},
+    )
+
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "จัดทำแผนงบประมาณชมรม" in body and 'value="31/2/2568"' in body
+    assert 'aria-invalid="true"' in body
+    assert not item.action_items.exists()
+
+
+def test_the_action_item_form_is_refused_to_a_reader_and_on_checked_minutes(
+    client, meeting, officer_a, executive_a
+):
+    item = agenda_item_add(meeting=meeting, part=4, title="งบประมาณ")
+    form_url = reverse("meetings:action_form", args=[item.pk])
+    client.force_login(executive_a)
+    assert client.get(form_url, **HTMX).status_code == 403
+
+    Meeting.objects.filter(pk=meeting.pk).update(minutes_status="checked")
+    client.force_login(officer_a)
+    assert client.get(form_url, **HTMX).status_code == 403
+
+
 def test_open_action_items_page_lists_overdue_first(client, meeting, officer_a):
     item = agenda_item_add(meeting=meeting, part=4, title="ก")
     action_item_add(agenda_item=item, description="ยังไม่ถึงกำหนด", responsible="ก",
