@@ -98,7 +98,7 @@ lint: $(VENV)/.installed
 
 # Every benchmark of bench/README.md with its default options, on national-scale data
 # in the monitor_bench database (made once, about 3 minutes).
-BENCHES := dashboards clubs meetings_search evaluations_sync reports load
+BENCHES := dashboards clubs exports meetings_search evaluations_sync reports load
 bench: setup
 	$(PY) -m bench.national_data
 	@for name in $(BENCHES); do echo "== bench.$$name"; $(PY) -m bench.$$name || exit 1; done

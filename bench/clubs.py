@@ -111,9 +111,9 @@ def _export(officer, admin) -> None:
                 started = time.perf_counter()
                 response = client.get(url, {**params, "format": file_format})
                 seconds.append(time.perf_counter() - started)
-                size, status = len(response.content), response.status_code
-            if status != 200:  # an .xlsx of more than XLSX_MAX_ROWS clubs is refused
-                print(f"[{label}] export {file_format}: refused ({status}), over the xlsx limit")
+                size, status = len(response.getvalue()), response.status_code
+            if status != 200:  # refused: more rows than a sheet holds (programs/exports.py)
+                print(f"[{label}] export {file_format}: refused ({status}), over a sheet's rows")
                 continue
             print(summary(f"[{label}] export {file_format} ({size / 1e6:.1f} MB)", seconds))
 

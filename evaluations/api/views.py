@@ -1,7 +1,7 @@
 """The evaluations API. Reads are scoped as the pages (``for_user``). Phones write score
 sheets and photos here; both are idempotent by the id the phone made."""
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status
@@ -116,6 +116,8 @@ class SubmissionViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
             improvements=data["improvements"],
             edited_at=data["edited_at"],
         )
+        # The scores once, for both the list and the total (two queries otherwise).
+        prefetch_related_objects([sheet], "scores")
         body = {"outcome": outcome.value, "sheet": ScoreSheetSerializer(sheet).data}
         created = outcome is SubmitOutcome.APPLIED
         return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)

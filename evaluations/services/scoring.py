@@ -39,7 +39,10 @@ def _lock_assignment(visit: Visit, evaluator) -> VisitAssignment:
     """Serialise one evaluator's writes to one visit: the same submission sent twice at
     the same moment (a retry racing its original) waits here, then finds the receipt."""
     assignment = (
-        VisitAssignment.objects.select_for_update().filter(visit=visit, evaluator=evaluator).first()
+        VisitAssignment.objects.select_for_update()
+        .filter(visit=visit, evaluator=evaluator)
+        .order_by()
+        .first()
     )
     if assignment is None:
         raise PermissionDenied(_("คุณไม่ได้รับมอบหมายให้ประเมินสถานที่นี้"))
@@ -47,7 +50,7 @@ def _lock_assignment(visit: Visit, evaluator) -> VisitAssignment:
 
 
 def _require_open(visit: Visit) -> None:
-    result = SiteResult.objects.filter(visit=visit).first()
+    result = SiteResult.objects.filter(visit=visit).order_by().first()
     if result is not None and result.is_finalised:
         raise ValidationError(
             _("ผลการประเมินของ %(site)s ยืนยันแล้ว แก้ไขคะแนนไม่ได้ หากต้องแก้ไขให้ประธานเปิดผลการประเมินอีกครั้ง")
@@ -81,7 +84,13 @@ def score_sheet_validate(*, visit: Visit, rubric_id: int, scores: dict) -> dict[
         raise ValidationError(
             {"rubric": _("เกณฑ์ฉบับที่ส่งมาไม่ใช่ฉบับที่ใช้ประเมินสถานที่นี้ กรุณาเปิดหน้าให้คะแนนใหม่")}
         )
-    criteria = {criterion.pk: criterion for criterion in visit.rubric.criteria()}
+    # The visit's rubric version's criteria, in one query (not the rubric, then its criteria).
+    criteria = {
+        criterion.pk: criterion
+        for criterion in Criterion.objects.filter(
+            component__rubric_id=visit.rubric_id
+        ).select_related("component")  # its code, in a message
+    }
     errors: dict[str, list[str]] = {}
     parsed: dict[int, Decimal] = {}
     for key, raw in scores.items():
@@ -137,7 +146,14 @@ def score_sheet_submit(
     - Nothing is written unless everything is valid.
     """
     _lock_assignment(visit, evaluator)
-    existing = SubmissionReceipt.objects.filter(client_id=client_id).select_related("sheet").first()
+    # Without the models' orderings: they join the visit, its round and the user, in a
+    # query that runs for every sheet (and, for the sheet below, locks what it joins).
+    existing = (
+        SubmissionReceipt.objects.filter(client_id=client_id)
+        .select_related("sheet")
+        .order_by()
+        .first()
+    )
     if existing is not None:
         if existing.sheet.evaluator_id != evaluator.pk or existing.sheet.visit_id != visit.pk:
             raise ValidationError(_("รหัสการส่งนี้ถูกใช้กับแบบให้คะแนนอื่นแล้ว"))
@@ -155,7 +171,12 @@ def score_sheet_submit(
         "edited_at": (sent_edited_at or edited_at).isoformat(),  # as the phone sent it
     }
 
-    sheet = ScoreSheet.objects.select_for_update().filter(visit=visit, evaluator=evaluator).first()
+    sheet = (
+        ScoreSheet.objects.select_for_update()
+        .filter(visit=visit, evaluator=evaluator)
+        .order_by()
+        .first()
+    )
     if sheet is not None and edited_at < sheet.edited_at:
         SubmissionReceipt.objects.create(
             client_id=client_id,
@@ -167,7 +188,8 @@ def score_sheet_submit(
         )
         return sheet, SubmitOutcome.SUPERSEDED
 
-    if sheet is None:
+    new = sheet is None
+    if new:
         sheet = ScoreSheet(visit=visit, evaluator=evaluator)
     sheet.rubric_id = rubric_id
     sheet.strengths = strengths.strip()
@@ -175,10 +197,15 @@ def score_sheet_submit(
     sheet.edited_at = edited_at
     sheet.edited_at_clamped = clamped
     sheet.client_id = client_id
-    sheet.full_clean()
+    # The visit and the evaluator were found by the assignment locked above, the rubric is
+    # the visit's (score_sheet_validate), and that lock holds the one sheet per pair: their
+    # checks would be four more queries per sheet for nothing.
+    sheet.full_clean(exclude=["visit", "evaluator", "rubric"])
     sheet.save()
-    sheet.scores.exclude(criterion_id__in=points).delete()
-    current = {score.criterion_id: score for score in sheet.scores.all()}
+    current = {}
+    if not new:
+        sheet.scores.exclude(criterion_id__in=points).delete()
+        current = {score.criterion_id: score for score in sheet.scores.order_by()}
     for criterion_id, value in points.items():
         score = current.get(criterion_id)
         if score is not None and score.points != value:

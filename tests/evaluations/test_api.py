@@ -127,3 +127,26 @@ def test_a_phone_at_9999_does_not_beat_the_real_edit_that_follows(visit, evaluat
     assert (real.status_code, real.json()["outcome"]) == (201, "applied")
     assert real.json()["sheet"]["strengths"] == "แก้ไขจริง"
     assert real.json()["sheet"]["edited_at_clamped"] is False
+
+
+def test_a_sheets_queries_do_not_grow_with_its_scores(province_a, evaluator):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    rubric = published_rubric(structure=[("องค์ประกอบ", ["1.0"] * 30)], bands=[])
+    round_ = RoundFactory(province=province_a)
+
+    def queries_of_a_new_sheet(scores: int) -> int:
+        visit = visit_for(round_=round_, rubric=rubric, evaluators=[evaluator])
+        sent = body(visit, uuid.uuid4())
+        sent["scores"] = sent["scores"][:scores]
+        with CaptureQueriesContext(connection) as queries:
+            response = api(evaluator).post("/api/v1/evaluations/submissions/", sent, format="json")
+        assert response.status_code == 201
+        assert len(response.json()["sheet"]["scores"]) == scores
+        return len(queries.captured_queries)
+
+    few, many = queries_of_a_new_sheet(2), queries_of_a_new_sheet(30)
+
+    # Scores and their history are written in one statement each, whatever their number.
+    assert many == few

@@ -184,7 +184,7 @@ def test_a_phone_number_that_lost_its_leading_zero_in_a_number_cell_gets_it_back
 def test_our_export_imports_back_unchanged(client, officer_a, province_a):
     club_import(data=xlsx([NASOMDEE, SCHOOL, PROBATION]), user=officer_a)
     client.force_login(officer_a)
-    exported = client.get(reverse("programs:club_export"), {"format": "xlsx"}).content
+    exported = client.get(reverse("programs:club_export"), {"format": "xlsx"}).getvalue()
 
     result = club_import(data=exported, user=officer_a)
 

@@ -6,6 +6,7 @@ import io
 
 import pytest
 from django.db import connection
+from django.http import FileResponse, StreamingHttpResponse
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -287,13 +288,15 @@ def test_queries_of_the_list_for_a_national_user_do_not_grow_either(
 
 
 def _xlsx_rows(response) -> list[dict]:
-    book = load_workbook(io.BytesIO(response.content), read_only=True)
+    assert isinstance(response, FileResponse)  # sent from a spooled file, block by block
+    book = load_workbook(io.BytesIO(response.getvalue()), read_only=True)
     rows = list(book.active.iter_rows(values_only=True))
     return [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
 
 
 def _csv_rows(response) -> list[dict]:
-    text = response.content.decode("utf-8")
+    assert isinstance(response, StreamingHttpResponse)  # written as it is sent
+    text = response.getvalue().decode("utf-8")
     assert text.startswith("\ufeff")  # Excel opens Thai CSV as UTF-8 only with the BOM
     return list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
 
@@ -366,12 +369,12 @@ def test_export_cell_that_looks_like_a_formula_is_not_one(client, officer_a, dis
     assert rows[0]["ชื่อชมรม"].startswith("'=")
 
 
-def test_an_xlsx_export_too_large_sends_back_to_the_list_with_a_thai_message(
+def test_an_xlsx_export_beyond_a_sheet_sends_back_to_the_list_with_a_thai_message(
     client, officer_a, district_a, monkeypatch
 ):
-    from programs.views import clubs as views
+    from programs import exports
 
-    monkeypatch.setattr(views, "XLSX_MAX_ROWS", 1)
+    monkeypatch.setattr(exports, "XLSX_MAX_ROWS", 1)  # a sheet's own limit is 1,048,575
     ClubFactory.create_batch(2, district=district_a, club_type="workplace")
     client.force_login(officer_a)
 
@@ -379,8 +382,62 @@ def test_an_xlsx_export_too_large_sends_back_to_the_list_with_a_thai_message(
     as_csv = client.get(CLUB_EXPORT, {"format": "csv", "club_type": "workplace"})
 
     assert response.redirect_chain == [(f"{CLUB_LIST}?club_type=workplace", 302)]
-    assert "เกินกว่าที่ส่งออกเป็น Excel ได้ครั้งละ 1 ชมรม" in response.text
+    assert "เกินกว่าที่แผ่นงาน Excel หนึ่งแผ่นรับได้" in response.text
     assert len(_csv_rows(as_csv)) == 2
+
+
+def test_administrators_export_holds_every_province_in_the_lists_order(
+    client, admin_user, district_a, district_b
+):
+    ClubFactory(district=district_b, name="ชมรมศรีสะเกษ")
+    ClubFactory(district=district_a, name="ชมรมนครพนม ข")
+    ClubFactory(district=district_a, name="ชมรมนครพนม ก")
+    client.force_login(admin_user)
+
+    listed = names(client.get(CLUB_LIST))
+    xlsx = _xlsx_rows(client.get(CLUB_EXPORT, {"format": "xlsx"}))
+    csv_rows = _csv_rows(client.get(CLUB_EXPORT, {"format": "csv"}))
+
+    assert [row["ชื่อชมรม"] for row in xlsx] == listed
+    assert [row["ชื่อชมรม"] for row in csv_rows] == listed
+    assert {row["จังหวัด"] for row in csv_rows} == {"นครพนม", "ศรีสะเกษ"}
+
+
+def test_csv_export_has_thai_labels_be_dates_and_no_formulas(client, officer_a, district_a):
+    import datetime
+
+    club = ClubFactory(district=district_a, name="=1+1", founded_on=datetime.date(2023, 6, 8),
+                       school_level="", has_committee=False)  # fmt: skip
+    ClubMembershipFactory(club=club, fiscal_year=2567, members=50, target_population=200)
+    client.force_login(officer_a)
+
+    rows = _csv_rows(client.get(CLUB_EXPORT, {"format": "csv"}))
+
+    assert rows[0]["ชื่อชมรม"] == "'=1+1"
+    assert rows[0]["วันที่ก่อตั้ง"] == "8 มิ.ย. 2566"
+    assert rows[0]["กรรมการ"] == "ไม่มี"
+    assert (rows[0]["ปีงบประมาณ"], rows[0]["ร้อยละความครอบคลุม"]) == ("2567", "25.0")
+
+
+@pytest.mark.parametrize("file_format", ["xlsx", "csv"])
+def test_export_queries_do_not_grow_with_the_clubs(client, officer_a, district_a, file_format):
+    def queries_for(count: int) -> int:
+        for number in range(count):
+            club = ClubFactory(district=district_a)
+            ClubMembershipFactory(club=club, fiscal_year=2567)
+            if number % 2:
+                TierAwardFactory(club=club, fiscal_year=2567)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(CLUB_EXPORT, {"format": file_format})
+            body = response.getvalue()  # a streamed body is read while it is sent
+        assert body
+        return len(queries.captured_queries)
+
+    client.force_login(officer_a)
+    few = queries_for(3)
+    many = queries_for(40)
+
+    assert many <= few
 
 
 def test_national_users_choose_a_province_before_its_districts(

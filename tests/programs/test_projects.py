@@ -147,7 +147,7 @@ def test_export_xlsx_has_thai_headers_and_only_the_scope_as_filtered(client, off
 
     response = client.get(EXPORT_URL, {"format": "xlsx", "fiscal_year": "2568"})
 
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(response.getvalue())).active
     rows = list(sheet.values)
     assert rows[0][:4] == ("จังหวัด", "โครงการหลัก", "ปีงบประมาณ", "ชื่อโครงการ/กิจกรรม")
     assert {row[3] for row in rows[1:]} == {"รณรงค์วันต่อต้านยาเสพติดโลก", "ธนาคารอาหารชุมชน"}
@@ -158,7 +158,7 @@ def test_export_csv_never_holds_another_province(client, officer_a, projects):
 
     response = client.get(EXPORT_URL, {"format": "csv"})
 
-    text = response.content.decode("utf-8-sig")
+    text = response.getvalue().decode("utf-8-sig")
     assert response["Content-Type"].startswith("text/csv")
     assert "รณรงค์วันต่อต้านยาเสพติดโลก" in text
     assert "ศรีสะเกษ" not in text

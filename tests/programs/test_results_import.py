@@ -373,7 +373,7 @@ def test_template_lists_the_provinces_indicators_and_imports_back_once_filled(
 
     response = client.get(reverse("programs:results_import_template"), {"fiscal_year": "2568"})
 
-    book = load_workbook(io.BytesIO(response.content))
+    book = load_workbook(io.BytesIO(response.getvalue()))
     sheet = book.active
     rows = list(sheet.values)
     assert rows[0][:3] == ("รหัสตัวชี้วัด", "ปีงบประมาณ", "งวด")

@@ -27,7 +27,7 @@ def test_workbook_sheets_are_named_in_thai(client, officer_a, admin_user, url, q
     response = client.get(reverse(url), query)
 
     assert response.status_code == 200
-    assert load_workbook(io.BytesIO(response.content)).sheetnames == sheets
+    assert load_workbook(io.BytesIO(response.getvalue())).sheetnames == sheets
 
 
 def test_a_sheet_title_is_cut_to_what_excel_accepts():
