@@ -8,6 +8,7 @@ from django.utils import timezone
 from accounts.models import Role
 from meetings.services import (
     action_item_add,
+    action_item_reassign,
     agenda_item_add,
     meeting_return_to_draft,
     meeting_submit,
@@ -188,3 +189,29 @@ def test_sweep_task_is_idempotent(people, province_a):
     action_items_sweep_task()
     action_items_sweep_task()
     assert bell(Kind.ACTION_OVERDUE) == ["officer_a", "officer_a2"]
+
+
+def test_reassigned_item_tells_the_officers_of_its_province_each_time_and_no_one_else(
+    people, officer_a, officer_b, executive_a, province_a, province_b
+):
+    (item,) = _items(province_a, TODAY + datetime.timedelta(days=10))
+    _items(province_b, TODAY, name="คณะกรรมการศรีสะเกษ")
+
+    action_item_reassign(
+        action_item=item, responsible="สำนักงานวัฒนธรรมจังหวัด", reason="ตรงภารกิจ",
+        reassigned_by=officer_a,
+    )  # fmt: skip
+
+    assert bell(Kind.ACTION_REASSIGNED) == ["officer_a2"]  # not who did it, not province B
+    event = Event.objects.get(kind=Kind.ACTION_REASSIGNED)
+    assert event.province_id == province_a.pk
+    assert event.title.startswith("ข้อสั่งการเปลี่ยนผู้รับผิดชอบเป็น สำนักงานวัฒนธรรมจังหวัด")
+    assert event.body.startswith("เดิม สสจ.")
+    assert event.url.endswith(f"#action-{item.pk}")
+
+    # Back to the first agency and then again to the second: each one is news.
+    action_item_reassign(action_item=item, responsible="สสจ.", reassigned_by=officer_a)
+    action_item_reassign(
+        action_item=item, responsible="สำนักงานวัฒนธรรมจังหวัด", reassigned_by=executive_a
+    )
+    assert bell(Kind.ACTION_REASSIGNED) == ["officer_a", "officer_a2", "officer_a2", "officer_a2"]

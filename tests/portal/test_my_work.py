@@ -15,7 +15,7 @@ from portal.work import work_counts
 from programs.models import ApprovalState, PeriodApproval
 from tests.evaluations.factories import RoundFactory, published_rubric, visit_for
 from tests.meetings.factories import CommitteeFactory, make_meeting
-from tests.programs.factories import ProgramFactory
+from tests.programs.factories import IndicatorFactory, ObjectiveFactory, ProgramFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -170,3 +170,43 @@ def test_executive_sees_overdue_of_their_province_and_approved_figures(
     assert "งานลับศรีสะเกษ" not in html
     assert "ผลที่รับรองล่าสุด" in html
     assert work_counts(executive_a)["overdue"] == 1
+
+
+def test_results_due_and_returned_this_period_count_in_the_officers_work(
+    client, officer_a, approver_a, province_a, province_b, monkeypatch
+):
+    # Given mid-February 2569 (B.E.): the first quarter of fiscal year 2569 has ended
+    monkeypatch.setattr("portal.work._today", lambda: datetime.date(2026, 2, 15))
+    due = ProgramFactory(slug="to-be-number-one", short_name="TO BE NUMBER ONE")
+    IndicatorFactory(objective=ObjectiveFactory(program=due, fiscal_year=2569))
+    sent_back = ProgramFactory(slug="roi-jai-rak", short_name="ร้อยใจรักษ์")
+    IndicatorFactory(objective=ObjectiveFactory(program=sent_back, fiscal_year=2569))
+    PeriodApproval.objects.create(
+        program=sent_back, province=province_a, fiscal_year=2569, frequency="quarterly",
+        period=1, state=ApprovalState.RETURNED, reason="ตัวเลขไม่ตรงหลักฐาน",
+        decided_by=approver_a, decided_at=timezone.now(),
+    )  # fmt: skip
+    elsewhere = ProgramFactory(slug="sisaket-only", short_name="ศรีสะเกษเท่านั้น")
+    elsewhere.provinces.add(province_b)
+    IndicatorFactory(objective=ObjectiveFactory(program=elsewhere, fiscal_year=2569))
+
+    # When the officer opens any page
+    counts = work_counts(officer_a)
+    html = page(client, officer_a, "portal:my_work")
+
+    # Then the period due and the one sent back are each counted once, in the navigation too
+    assert (counts["due"], counts["returned"]) == (1, 1)
+    assert "data-nav-work-count>2<" in html
+    section = html[html.index('data-work-section="due"') :]
+    assert "TO BE NUMBER ONE ไตรมาสที่ 1" in section.split("</section>")[0]
+    assert "ร้อยใจรักษ์" not in section.split("</section>")[0]
+    assert "ศรีสะเกษเท่านั้น" not in html
+    assert reverse("programs:results_entry", args=[due.slug, 2569, "q1"]) in html
+
+    # and once the figures are sent for approval, the line and the count go
+    PeriodApproval.objects.create(
+        program=due, province=province_a, fiscal_year=2569, frequency="quarterly", period=1,
+        state=ApprovalState.SUBMITTED, submitted_by=officer_a, submitted_at=timezone.now(),
+    )  # fmt: skip
+    assert work_counts(officer_a)["due"] == 0
+    assert "data-nav-work-count>1<" in page(client, officer_a, "portal:my_work")
