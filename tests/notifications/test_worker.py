@@ -23,7 +23,7 @@ def mail_worker(smtp, monkeypatch):
     """A worker of our own, on its own queue, whose SMTP settings are the test server's;
     the portal's deliveries are sent to that queue (the suite's worker has other SMTP
     settings and must not take them)."""
-    monkeypatch.setattr(outbox_deliver_task, "queue", QUEUE)
+    monkeypatch.setattr(outbox_deliver_task, "queue", QUEUE, raising=False)
     monkeypatch.setattr(outbox_deliver_task, "_exec_options", None)  # recomputed with it
     name = "notifications-test"
     worker = start_worker(
