@@ -10,6 +10,8 @@ from meetings.services import (
     action_item_add,
     action_item_reassign,
     agenda_item_add,
+    meeting_certify,
+    meeting_check,
     meeting_return_to_draft,
     meeting_submit,
 )
@@ -56,6 +58,24 @@ def test_minutes_submitted_reach_the_other_officers_of_the_province_only(
     assert bell(Kind.MINUTES_SUBMITTED) == ["officer_a2"]  # not the recorder, not province B
     meeting_return_to_draft(meeting=meeting)
     assert bell(Kind.MINUTES_RETURNED) == ["officer_a"]  # the recorder
+
+
+def test_certified_minutes_reach_every_officer_of_the_province_and_checking_tells_no_one(
+    people, officer_a, province_a
+):
+    committee = CommitteeFactory(provinces=[province_a])
+    first = make_meeting(committee, date=datetime.date(2026, 9, 1))
+    second = make_meeting(committee, date=datetime.date(2026, 11, 1))
+    meeting_submit(meeting=first, submitted_by=officer_a)
+    told = Event.objects.count()
+    meeting_check(meeting=first, checked_by=people["officer_a2"])
+    assert Event.objects.count() == told  # checked: the next step is the meeting's
+
+    meeting_certify(meeting=first, certifying_meeting=second, certified_by=people["officer_a2"])
+
+    assert bell(Kind.MINUTES_CERTIFIED) == ["officer_a", "officer_a2"]  # not province B
+    event = Event.objects.get(kind=Kind.MINUTES_CERTIFIED)
+    assert event.province_id == province_a.pk and "โดย" in event.body
 
 
 def test_a_committee_of_two_provinces_tells_each_province_in_its_own_event(

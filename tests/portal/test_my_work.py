@@ -210,3 +210,50 @@ def test_results_due_and_returned_this_period_count_in_the_officers_work(
     )  # fmt: skip
     assert work_counts(officer_a)["due"] == 0
     assert "data-nav-work-count>1<" in page(client, officer_a, "portal:my_work")
+
+
+def _more_work(n: int, *, province, officer, approver, evaluator, rubric) -> None:
+    """One more batch of every kind of work: overdue items, periods sent and approved,
+    visits coming and held."""
+    committee_with_items(
+        province, *[(f"งานที่ {n}-{i}", days(i - 3)) for i in range(6)], name=f"คณะทำงาน {n}"
+    )
+    program = ProgramFactory(slug=f"program-more-{n}", short_name=f"โครงการ {n}")
+    for period, state in ((1, ApprovalState.SUBMITTED), (2, ApprovalState.APPROVED)):
+        PeriodApproval.objects.create(
+            program=program, province=province, fiscal_year=2569, frequency="quarterly",
+            period=period, state=state, submitted_by=officer, submitted_at=timezone.now(),
+            approved_by=approver if state == ApprovalState.APPROVED else None,
+            approved_at=timezone.now() if state == ApprovalState.APPROVED else None,
+        )  # fmt: skip
+    round_ = RoundFactory(province=province)
+    for shift in (2, -1):
+        visit = visit_for(round_=round_, rubric=rubric, evaluators=[evaluator])
+        Visit.objects.filter(pk=visit.pk).update(
+            scheduled_at=timezone.now() + datetime.timedelta(days=shift)
+        )
+
+
+@pytest.mark.parametrize("role", ["executive_a", "approver_a", "evaluator"])
+@pytest.mark.parametrize("url", ["portal:my_work", "portal:home"])
+def test_every_roles_work_query_count_does_not_grow_with_the_data(
+    client, request, role, url, province_a, officer_a, approver_a, evaluator
+):
+    user = request.getfixturevalue(role)
+    people = {
+        "province": province_a, "officer": officer_a, "approver": approver_a,
+        "evaluator": evaluator, "rubric": published_rubric(),
+    }  # fmt: skip
+    _more_work(0, **people)
+    client.force_login(user)
+    _queries(client, reverse(url))  # warm the session and caches
+    few = _queries(client, reverse(url))
+    shown = sum(work_counts(user).values())
+
+    for n in range(1, 4):
+        _more_work(n, **people)
+
+    assert sum(work_counts(user).values()) > shown  # more work shown, in as many queries
+    # (an executive's home is their dashboard, cached until the data changes: warmed again)
+    _queries(client, reverse(url))
+    assert _queries(client, reverse(url)) == few
