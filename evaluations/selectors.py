@@ -31,6 +31,8 @@ def visits_for_evaluator(*, user) -> QuerySet[Visit]:
     return (
         Visit.objects.filter(assignments__evaluator=user)
         .select_related("round", "club", "district", "province", "rubric", "result")
+        # The cards' "sent" badge is the evaluator's own sheet: one query, not one a visit.
+        .prefetch_related(Prefetch("sheets", queryset=ScoreSheet.objects.filter(evaluator=user)))
         .order_by("scheduled_at", "order")
     )
 

@@ -160,6 +160,11 @@ class ActionStatusForm(forms.Form):
     )
 
 
+class ActionReassignForm(forms.Form):
+    responsible = forms.CharField(label=_("ผู้รับผิดชอบใหม่"), max_length=500)
+    reason = forms.CharField(label=_("เหตุผล"), required=False, max_length=500)
+
+
 class AttachmentForm(forms.Form):
     file = forms.FileField(
         label=_("ไฟล์แนบ"),

@@ -31,7 +31,7 @@ from meetings.models import (
     MinutesAmendment,
     MinutesStatus,
 )
-from meetings.signals import minutes_status_changed
+from meetings.signals import action_item_reassigned, minutes_status_changed
 from meetings.thai_search import refresh_vectors, segment
 from thai.dates import format_thai_date
 
@@ -502,6 +502,49 @@ def action_item_set_status(
     update = ActionItemUpdate(action_item=action, status=status, note=note, updated_by=updated_by)
     update.full_clean()
     update.save()
+    return update
+
+
+@transaction.atomic
+def action_item_reassign(
+    *, action_item: ActionItem, responsible: str, reason: str = "", reassigned_by
+) -> ActionItemUpdate:
+    """Give an open action item to another responsible agency or person (allowed after
+    the minutes are certified, as progress is). The change is kept as a progress entry
+    saying who gave it to whom and why; the officers of the committee's provinces hear."""
+    action = ActionItem.objects.select_for_update().get(pk=action_item.pk)
+    responsible = " ".join(responsible.split())
+    previous = action.responsible
+    if not action.is_open:
+        raise ValidationError(
+            _("ข้อสั่งการนี้ปิดแล้ว (%(status)s) จึงเปลี่ยนผู้รับผิดชอบไม่ได้")
+            % {"status": action.get_status_display()},
+            code="closed",
+        )
+    if not responsible:
+        raise ValidationError({"responsible": _("กรุณากรอกผู้รับผิดชอบใหม่")}, code="required")
+    if responsible == previous:
+        raise ValidationError(
+            {"responsible": _("ผู้รับผิดชอบใหม่ต้องไม่ใช่ผู้รับผิดชอบเดิม (%(who)s)") % {"who": previous}},
+            code="unchanged",
+        )
+    action.responsible = responsible
+    action.full_clean()
+    _save_indexed(action, action_item_search_text(action))
+    note = _("เปลี่ยนผู้รับผิดชอบจาก %(previous)s เป็น %(responsible)s") % {
+        "previous": previous,
+        "responsible": responsible,
+    }
+    if reason.strip():
+        note += " · " + _("เหตุผล: %(reason)s") % {"reason": reason.strip()}
+    update = ActionItemUpdate(
+        action_item=action, status=action.status, note=note, updated_by=reassigned_by
+    )
+    update.full_clean()
+    update.save()
+    action_item_reassigned.send(
+        ActionItem, action_item=action, previous=previous, by=reassigned_by, update=update
+    )
     return update
 
 

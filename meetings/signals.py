@@ -11,5 +11,5 @@ from django.dispatch import Signal
 minutes_status_changed = Signal()
 
 # An action item was given to someone else: sender=ActionItem, action_item=,
-# previous= the former responsible, by=.
+# previous= the former responsible, by=, update= the progress entry that records it.
 action_item_reassigned = Signal()

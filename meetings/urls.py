@@ -91,6 +91,11 @@ urlpatterns = [
         name="action_status",
     ),
     path(
+        "meetings/actions/<int:pk>/reassign/",
+        agenda.ActionItemReassignView.as_view(),
+        name="action_reassign",
+    ),
+    path(
         "meetings/actions/<int:pk>/delete/",
         agenda.ActionItemDeleteView.as_view(),
         name="action_delete",

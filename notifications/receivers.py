@@ -96,16 +96,20 @@ def minutes_changed(sender, meeting, action, by=None, **kwargs):
 
 @receiver(action_item_reassigned)
 @never_breaks_the_sender
-def action_reassigned(sender, action_item, previous="", by=None, **kwargs):
+def action_reassigned(sender, action_item, previous="", by=None, update=None, **kwargs):
+    """The officers of each province of the committee follow the item for the agency now
+    responsible (agencies have no accounts); the one who reassigned it knows already."""
     meeting = action_item.agenda_item.meeting
     provinces = _meeting_provinces(meeting)
     officers = province_users(provinces, OFFICERS)
+    # Each reassignment is news, even back to an agency that had the item before.
+    occasion = f"u{update.pk}" if update is not None else action_item.responsible[:100]
     for province in provinces:
         event_raise(
             kind=Kind.ACTION_REASSIGNED,
-            key=f"action_reassigned:{action_item.pk}:{action_item.responsible}:{province}",
+            key=f"action_reassigned:{action_item.pk}:{occasion}:{province}",
             province_id=province,
-            recipients=officers.get(province, []),
+            recipients=[u for u in officers.get(province, []) if u.pk != getattr(by, "pk", None)],
             title=_("ข้อสั่งการเปลี่ยนผู้รับผิดชอบเป็น %(who)s: %(text)s")
             % {"who": action_item.responsible, "text": action_item.description[:120]},
             body=_("เดิม %(previous)s · %(meeting)s")

@@ -409,6 +409,11 @@ def digest_send(*, recipient_id: int, day: datetime.date, now=None) -> str:
             digest.state = State.SKIPPED
             digest.save(update_fields=["state"])
             return digest.state
+        quiet = quiet_until(now)
+        if quiet:  # held, whole, until the quiet hours end; beat's dispatch sends it then
+            digest.state, digest.next_attempt_at = State.DEFERRED, quiet
+            digest.save(update_fields=["state", "next_attempt_at"])
+            return digest.state
         digest.attempts += 1
         try:
             answer = providers.send_email(
@@ -451,7 +456,10 @@ def digests_due(*, day: datetime.date) -> list[int]:
 
 
 def digests_to_retry(*, now=None) -> list[tuple[int, datetime.date]]:
-    due = Digest.objects.filter(state=State.RETRY, next_attempt_at__lte=now or timezone.now())
+    """Digests due again: held past quiet hours, or waiting after a provider was down."""
+    due = Digest.objects.filter(
+        state__in=[State.RETRY, State.DEFERRED], next_attempt_at__lte=now or timezone.now()
+    )
     return list(due.values_list("recipient_id", "day"))
 
 

@@ -177,7 +177,7 @@ def _sections_of(user: User) -> dict[str, QuerySet]:
 
 
 # Sections that ask the user to do something; the navigation counts these.
-ACTIONABLE = {"actions", "minutes", "check", "approve", "returned", "sheets", "overdue"}
+ACTIONABLE = {"actions", "minutes", "check", "approve", "returned", "due", "sheets", "overdue"}
 
 
 def _count(queryset: QuerySet) -> Subquery:
@@ -187,7 +187,8 @@ def _count(queryset: QuerySet) -> Subquery:
 
 def work_counts(user: User) -> dict[str, int]:
     """How many lines each section of ``user`` has, and their unread notifications
-    (``unread``, the bell): one query whatever the data."""
+    (``unread``, the bell): one query whatever the data, and for an officer the results
+    due this period (``due``: two or three more, by program and frequency, not by row)."""
     if not user.is_authenticated:
         return {}
     sections = {} if user.is_administrator else _sections_of(user)
@@ -198,7 +199,10 @@ def work_counts(user: User) -> dict[str, int]:
         .values(*(f"n_{key}" for key in sections))
         .get()
     )
-    return {key: row[f"n_{key}"] or 0 for key in sections}
+    counts = {key: row[f"n_{key}"] or 0 for key in sections}
+    if "returned" in sections:
+        counts["due"] = len(results_due(user))
+    return counts
 
 
 def _counts_for_request(request) -> dict[str, int]:
@@ -325,7 +329,8 @@ def _ended_period(frequency: str, today: datetime.date):
 
 def results_due(user: User, *, today: datetime.date | None = None) -> list[WorkLine]:
     """The period just ended of each program and frequency the province reports, while its
-    figures are not yet submitted: two queries."""
+    figures are not yet submitted (nor sent back: those are ``periods_returned``): two
+    queries, three when something is due."""
     if not user.province_id or not user.can_enter_data:
         return []
     today = today or _today()
@@ -344,12 +349,11 @@ def results_due(user: User, *, today: datetime.date | None = None) -> list[WorkL
             wanted[(program_id, frequency, ended[1])] = ended[0]
     if not wanted:
         return []
+    # Sent already, or sent back (then it is a line of "returned", not counted twice).
     done = set(
-        PeriodApproval.objects.filter(
-            province_id=user.province_id,
-            fiscal_year=year,
-            state__in=[ApprovalState.SUBMITTED, ApprovalState.APPROVED],
-        ).values_list("program_id", "frequency", "period")
+        PeriodApproval.objects.filter(province_id=user.province_id, fiscal_year=year)
+        .exclude(state=ApprovalState.DRAFT)
+        .values_list("program_id", "frequency", "period")
     )
     by_id = Program.objects.in_bulk({program_id for program_id, _f, _p in wanted})
     lines = []
@@ -392,7 +396,7 @@ def my_work(user: User, *, counts: dict[str, int] | None = None) -> list[WorkSec
             section.lines = LINES[key](queryset, today)
         result.append(section)
         if key == "returned":
-            due = results_due(user, today=today)
+            due = results_due(user, today=today) if counts.get("due", 1) else []
             result.append(
                 WorkSection(
                     key="due",

@@ -19,6 +19,7 @@ from accounts.models import Role
 from config.celery_app import app as celery_app
 from tests.accounts.factories import UserFactory
 from tests.programs.factories import DistrictFactory, ProvinceFactory, SubdistrictFactory
+from tests.worker_processes import stop_worker
 
 PASSWORD = "pass-1234-word"
 
@@ -175,13 +176,9 @@ def celery_worker_process(django_db_setup, django_db_blocker):
         pytest.fail("the Celery worker did not answer within 30 s; see var/test-worker.log")
     if worker.poll() is not None:
         pytest.fail("the Celery worker exited at start; see var/test-worker.log")
+    worker.log = log
     yield worker
-    worker.terminate()
-    try:
-        worker.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        worker.kill()
-    log.close()
+    stop_worker(worker)
 
 
 def _drop_cached_broker_pools() -> None:

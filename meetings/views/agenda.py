@@ -20,6 +20,7 @@ from meetings import services
 from meetings.forms import (
     FIELD_LABELS,
     ActionItemForm,
+    ActionReassignForm,
     ActionStatusForm,
     AgendaItemAddForm,
     AgendaItemForm,
@@ -139,7 +140,9 @@ class AgendaItemDeleteView(ObjectActionView):
         return self.back()
 
 
-def _render_actions(request, item: AgendaItem, *, form=None):
+def _render_actions(request, item: AgendaItem, *, form=None, reassign=None):
+    """The action items of ``item``; ``reassign``: (action item id, its refused form),
+    shown open with what was typed and why it was refused."""
     meeting = item.meeting
     changer = can_change(request.user, meeting)
     item.editor_actions = list(
@@ -154,6 +157,8 @@ def _render_actions(request, item: AgendaItem, *, form=None):
             "can_edit": changer and meeting.is_editable,
             "can_change": changer,
             "action_form": form,
+            "reassign_for": reassign[0] if reassign else None,
+            "reassign_form": reassign[1] if reassign else None,
             "meeting": meeting,
         },
     )
@@ -259,6 +264,38 @@ class ActionItemStatusView(ObjectActionView):
         next_url = request.POST.get("next", "")
         if next_url and url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
             return HttpResponseRedirect(next_url)
+        return self.back(f"action-{action.pk}")
+
+
+class ActionItemReassignView(ObjectActionView):
+    """Give an action item to another responsible agency, with a reason; the officers of
+    the committee's provinces are told (notifications)."""
+
+    model = ActionItem
+
+    def meeting(self):
+        return self.object.agenda_item.meeting
+
+    def post(self, request, pk):
+        action = self.object
+        form = ActionReassignForm(request.POST)
+        done = False
+        if form.is_valid():
+            try:
+                services.action_item_reassign(
+                    action_item=action, reassigned_by=request.user, **form.cleaned_data
+                )
+                done = True
+            except ValidationError as error:
+                add_service_errors(form, error)
+        if request.htmx:
+            return _render_actions(
+                request, action.agenda_item, reassign=None if done else (action.pk, form)
+            )
+        if done:
+            messages.success(request, _("เปลี่ยนผู้รับผิดชอบแล้ว"))
+        else:
+            messages.error(request, " ".join(m for ms in form.errors.values() for m in ms))
         return self.back(f"action-{action.pk}")
 
 

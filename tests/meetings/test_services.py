@@ -22,6 +22,7 @@ from meetings.services import (
     MinutesLockedError,
     action_item_add,
     action_item_move,
+    action_item_reassign,
     action_item_set_status,
     agenda_item_add,
     agenda_item_delete,
@@ -227,6 +228,50 @@ def test_status_updates_are_kept_with_who(committee, officer_a):
     assert action.status == "in_progress"
     update = action.updates.get()
     assert (update.updated_by, update.note) == (officer_a, "ทำแล้ว 13 หมู่บ้าน")
+
+
+def test_reassigning_keeps_who_gave_it_to_whom_and_why(committee, officer_a):
+    meeting = make_meeting(committee)
+    item = agenda_item_add(meeting=meeting, part=4, title="ก")
+    action = action_item_add(agenda_item=item, description="หนึ่ง", responsible="สสจ.นครพนม")
+
+    update = action_item_reassign(
+        action_item=action, responsible="  สำนักงานวัฒนธรรม   จังหวัดนครพนม ",
+        reason="งานอยู่ในความรับผิดชอบของวัฒนธรรมจังหวัด", reassigned_by=officer_a,
+    )  # fmt: skip
+
+    action.refresh_from_db()
+    assert action.responsible == "สำนักงานวัฒนธรรม จังหวัดนครพนม"
+    assert action.status == ActionStatus.OPEN
+    assert "วัฒนธรรม" in action.search_text
+    assert update.updated_by == officer_a and update.status == ActionStatus.OPEN
+    assert update.note == (
+        "เปลี่ยนผู้รับผิดชอบจาก สสจ.นครพนม เป็น สำนักงานวัฒนธรรม จังหวัดนครพนม"
+        " · เหตุผล: งานอยู่ในความรับผิดชอบของวัฒนธรรมจังหวัด"
+    )
+
+
+@pytest.mark.parametrize(
+    ("status", "responsible", "message"),
+    [
+        (ActionStatus.OPEN, "สสจ.", "ต้องไม่ใช่ผู้รับผิดชอบเดิม"),
+        (ActionStatus.OPEN, "   ", "ผู้รับผิดชอบ"),
+        (ActionStatus.DONE, "อบจ.", "ปิดแล้ว"),
+    ],
+)
+def test_reassigning_to_the_same_or_nobody_or_a_closed_item_is_refused_and_changes_nothing(
+    committee, officer_a, status, responsible, message
+):
+    meeting = make_meeting(committee)
+    item = agenda_item_add(meeting=meeting, part=4, title="ก")
+    action = action_item_add(agenda_item=item, description="หนึ่ง", responsible="สสจ.", status=status)
+
+    with pytest.raises(ValidationError) as refused:
+        action_item_reassign(action_item=action, responsible=responsible, reassigned_by=officer_a)
+
+    assert message in " ".join(refused.value.messages)
+    action.refresh_from_db()
+    assert action.responsible == "สสจ." and not action.updates.exists()
 
 
 # --- Attendance ------------------------------------------------------------------------

@@ -402,3 +402,51 @@ def test_the_meeting_form_refuses_the_recorder_named_as_checker(client, meeting,
     )
     meeting.refresh_from_db()
     assert (meeting.recorder_name, meeting.checker_name) == ("", "")
+
+
+def test_an_officer_reassigns_an_action_item_from_the_meeting_page(client, meeting, officer_a):
+    item = agenda_item_add(meeting=meeting, part=4, title="ก")
+    action = action_item_add(agenda_item=item, description="จัดทำแผน", responsible="สสจ.")
+    client.force_login(officer_a)
+    page = client.get(reverse("meetings:meeting_detail", args=[meeting.pk])).content.decode()
+    url = reverse("meetings:action_reassign", args=[action.pk])
+    assert f'hx-post="{url}"' in page
+
+    response = client.post(url, {"responsible": "สำนักงานพัฒนาชุมชนจังหวัด", "reason": "ย้ายงาน"}, **HTMX)
+
+    body = response.content.decode()
+    assert response.status_code == 200 and f'id="actions-{item.pk}"' in body
+    assert "ผู้รับผิดชอบ: สำนักงานพัฒนาชุมชนจังหวัด" in body
+    assert "เปลี่ยนผู้รับผิดชอบจาก สสจ. เป็น สำนักงานพัฒนาชุมชนจังหวัด" in body
+
+
+def test_a_refused_reassignment_keeps_what_was_typed_and_says_why(client, meeting, officer_a):
+    item = agenda_item_add(meeting=meeting, part=4, title="ก")
+    action = action_item_add(agenda_item=item, description="จัดทำแผน", responsible="สสจ.")
+    client.force_login(officer_a)
+
+    response = client.post(
+        reverse("meetings:action_reassign", args=[action.pk]),
+        {"responsible": "สสจ.", "reason": "เหตุผลที่พิมพ์ไว้"},
+        **HTMX,
+    )
+
+    body = response.content.decode()
+    assert "ต้องไม่ใช่ผู้รับผิดชอบเดิม" in body
+    assert 'value="เหตุผลที่พิมพ์ไว้"' in body and '<details class="small mt-1" open' in body
+    assert not action.updates.exists()
+
+
+def test_reassigning_is_refused_to_the_read_only_and_hidden_from_another_province(
+    client, meeting, executive_a, officer_b
+):
+    item = agenda_item_add(meeting=meeting, part=4, title="ก")
+    action = action_item_add(agenda_item=item, description="จัดทำแผน", responsible="สสจ.")
+    url = reverse("meetings:action_reassign", args=[action.pk])
+
+    for user, status in ((executive_a, 403), (officer_b, 404)):
+        client.force_login(user)
+        assert client.post(url, {"responsible": "อบจ."}).status_code == status
+
+    action.refresh_from_db()
+    assert action.responsible == "สสจ."

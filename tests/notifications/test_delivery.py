@@ -142,6 +142,36 @@ def test_quiet_hours_defer_and_never_drop(smtp, somchai, settings):
     assert len(smtp.messages) == 1
 
 
+def test_a_digest_due_in_quiet_hours_is_held_and_sent_once_when_they_end(smtp, somchai, settings):
+    settings.NOTIFY_QUIET_HOURS = "20:00-07:00"
+    raise_for(somchai, n=2)
+    day = datetime.date(2026, 12, 7)
+    evening = timezone.make_aware(datetime.datetime(2026, 12, 7, 21, 15))
+
+    assert services.digest_send(recipient_id=somchai.pk, day=day, now=evening) == State.DEFERRED
+    held = Digest.objects.get()
+    assert timezone.localtime(held.next_attempt_at) == timezone.make_aware(
+        datetime.datetime(2026, 12, 8, 7, 0)
+    )
+    # Beat runs the digest again in the night: still held, nothing sent.
+    later = evening + datetime.timedelta(hours=3)
+    assert services.digest_send(recipient_id=somchai.pk, day=day, now=later) == State.DEFERRED
+    assert services.digests_to_retry(now=later) == []
+    assert smtp.messages == []
+    assert Outbox.objects.filter(channel=Channel.EMAIL, state=State.DIGEST).count() == 2
+
+    morning = timezone.make_aware(datetime.datetime(2026, 12, 8, 7, 1))
+    assert services.digests_to_retry(now=morning) == [(somchai.pk, day)]
+    assert services.digest_send(recipient_id=somchai.pk, day=day, now=morning) == State.SENT
+    assert services.digest_send(recipient_id=somchai.pk, day=day, now=morning) == "not_due"
+    assert services.digests_to_retry(now=morning) == []
+
+    (message,) = smtp.messages
+    assert message["Subject"].strip() == "[พอร์ทัลติดตามโครงการ] สรุปการแจ้งเตือนประจำวัน 2 รายการ"
+    assert Outbox.objects.filter(channel=Channel.EMAIL, state=State.SENT).count() == 2
+    assert Digest.objects.get().attempts == 1
+
+
 # --- LINE -----------------------------------------------------------------------------
 
 

@@ -8,7 +8,10 @@ from django.utils import timezone
 from accounts.models import Role
 from meetings.services import (
     action_item_add,
+    action_item_reassign,
     agenda_item_add,
+    meeting_certify,
+    meeting_check,
     meeting_return_to_draft,
     meeting_submit,
 )
@@ -55,6 +58,24 @@ def test_minutes_submitted_reach_the_other_officers_of_the_province_only(
     assert bell(Kind.MINUTES_SUBMITTED) == ["officer_a2"]  # not the recorder, not province B
     meeting_return_to_draft(meeting=meeting)
     assert bell(Kind.MINUTES_RETURNED) == ["officer_a"]  # the recorder
+
+
+def test_certified_minutes_reach_every_officer_of_the_province_and_checking_tells_no_one(
+    people, officer_a, province_a
+):
+    committee = CommitteeFactory(provinces=[province_a])
+    first = make_meeting(committee, date=datetime.date(2026, 9, 1))
+    second = make_meeting(committee, date=datetime.date(2026, 11, 1))
+    meeting_submit(meeting=first, submitted_by=officer_a)
+    told = Event.objects.count()
+    meeting_check(meeting=first, checked_by=people["officer_a2"])
+    assert Event.objects.count() == told  # checked: the next step is the meeting's
+
+    meeting_certify(meeting=first, certifying_meeting=second, certified_by=people["officer_a2"])
+
+    assert bell(Kind.MINUTES_CERTIFIED) == ["officer_a", "officer_a2"]  # not province B
+    event = Event.objects.get(kind=Kind.MINUTES_CERTIFIED)
+    assert event.province_id == province_a.pk and "โดย" in event.body
 
 
 def test_a_committee_of_two_provinces_tells_each_province_in_its_own_event(
@@ -188,3 +209,29 @@ def test_sweep_task_is_idempotent(people, province_a):
     action_items_sweep_task()
     action_items_sweep_task()
     assert bell(Kind.ACTION_OVERDUE) == ["officer_a", "officer_a2"]
+
+
+def test_reassigned_item_tells_the_officers_of_its_province_each_time_and_no_one_else(
+    people, officer_a, officer_b, executive_a, province_a, province_b
+):
+    (item,) = _items(province_a, TODAY + datetime.timedelta(days=10))
+    _items(province_b, TODAY, name="คณะกรรมการศรีสะเกษ")
+
+    action_item_reassign(
+        action_item=item, responsible="สำนักงานวัฒนธรรมจังหวัด", reason="ตรงภารกิจ",
+        reassigned_by=officer_a,
+    )  # fmt: skip
+
+    assert bell(Kind.ACTION_REASSIGNED) == ["officer_a2"]  # not who did it, not province B
+    event = Event.objects.get(kind=Kind.ACTION_REASSIGNED)
+    assert event.province_id == province_a.pk
+    assert event.title.startswith("ข้อสั่งการเปลี่ยนผู้รับผิดชอบเป็น สำนักงานวัฒนธรรมจังหวัด")
+    assert event.body.startswith("เดิม สสจ.")
+    assert event.url.endswith(f"#action-{item.pk}")
+
+    # Back to the first agency and then again to the second: each one is news.
+    action_item_reassign(action_item=item, responsible="สสจ.", reassigned_by=officer_a)
+    action_item_reassign(
+        action_item=item, responsible="สำนักงานวัฒนธรรมจังหวัด", reassigned_by=executive_a
+    )
+    assert bell(Kind.ACTION_REASSIGNED) == ["officer_a", "officer_a2", "officer_a2", "officer_a2"]

@@ -15,7 +15,7 @@ from portal.work import work_counts
 from programs.models import ApprovalState, PeriodApproval
 from tests.evaluations.factories import RoundFactory, published_rubric, visit_for
 from tests.meetings.factories import CommitteeFactory, make_meeting
-from tests.programs.factories import ProgramFactory
+from tests.programs.factories import IndicatorFactory, ObjectiveFactory, ProgramFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -170,3 +170,90 @@ def test_executive_sees_overdue_of_their_province_and_approved_figures(
     assert "งานลับศรีสะเกษ" not in html
     assert "ผลที่รับรองล่าสุด" in html
     assert work_counts(executive_a)["overdue"] == 1
+
+
+def test_results_due_and_returned_this_period_count_in_the_officers_work(
+    client, officer_a, approver_a, province_a, province_b, monkeypatch
+):
+    # Given mid-February 2569 (B.E.): the first quarter of fiscal year 2569 has ended
+    monkeypatch.setattr("portal.work._today", lambda: datetime.date(2026, 2, 15))
+    due = ProgramFactory(slug="to-be-number-one", short_name="TO BE NUMBER ONE")
+    IndicatorFactory(objective=ObjectiveFactory(program=due, fiscal_year=2569))
+    sent_back = ProgramFactory(slug="roi-jai-rak", short_name="ร้อยใจรักษ์")
+    IndicatorFactory(objective=ObjectiveFactory(program=sent_back, fiscal_year=2569))
+    PeriodApproval.objects.create(
+        program=sent_back, province=province_a, fiscal_year=2569, frequency="quarterly",
+        period=1, state=ApprovalState.RETURNED, reason="ตัวเลขไม่ตรงหลักฐาน",
+        decided_by=approver_a, decided_at=timezone.now(),
+    )  # fmt: skip
+    elsewhere = ProgramFactory(slug="sisaket-only", short_name="ศรีสะเกษเท่านั้น")
+    elsewhere.provinces.add(province_b)
+    IndicatorFactory(objective=ObjectiveFactory(program=elsewhere, fiscal_year=2569))
+
+    # When the officer opens any page
+    counts = work_counts(officer_a)
+    html = page(client, officer_a, "portal:my_work")
+
+    # Then the period due and the one sent back are each counted once, in the navigation too
+    assert (counts["due"], counts["returned"]) == (1, 1)
+    assert "data-nav-work-count>2<" in html
+    section = html[html.index('data-work-section="due"') :]
+    assert "TO BE NUMBER ONE ไตรมาสที่ 1" in section.split("</section>")[0]
+    assert "ร้อยใจรักษ์" not in section.split("</section>")[0]
+    assert "ศรีสะเกษเท่านั้น" not in html
+    assert reverse("programs:results_entry", args=[due.slug, 2569, "q1"]) in html
+
+    # and once the figures are sent for approval, the line and the count go
+    PeriodApproval.objects.create(
+        program=due, province=province_a, fiscal_year=2569, frequency="quarterly", period=1,
+        state=ApprovalState.SUBMITTED, submitted_by=officer_a, submitted_at=timezone.now(),
+    )  # fmt: skip
+    assert work_counts(officer_a)["due"] == 0
+    assert "data-nav-work-count>1<" in page(client, officer_a, "portal:my_work")
+
+
+def _more_work(n: int, *, province, officer, approver, evaluator, rubric) -> None:
+    """One more batch of every kind of work: overdue items, periods sent and approved,
+    visits coming and held."""
+    committee_with_items(
+        province, *[(f"งานที่ {n}-{i}", days(i - 3)) for i in range(6)], name=f"คณะทำงาน {n}"
+    )
+    program = ProgramFactory(slug=f"program-more-{n}", short_name=f"โครงการ {n}")
+    for period, state in ((1, ApprovalState.SUBMITTED), (2, ApprovalState.APPROVED)):
+        PeriodApproval.objects.create(
+            program=program, province=province, fiscal_year=2569, frequency="quarterly",
+            period=period, state=state, submitted_by=officer, submitted_at=timezone.now(),
+            approved_by=approver if state == ApprovalState.APPROVED else None,
+            approved_at=timezone.now() if state == ApprovalState.APPROVED else None,
+        )  # fmt: skip
+    round_ = RoundFactory(province=province)
+    for shift in (2, -1):
+        visit = visit_for(round_=round_, rubric=rubric, evaluators=[evaluator])
+        Visit.objects.filter(pk=visit.pk).update(
+            scheduled_at=timezone.now() + datetime.timedelta(days=shift)
+        )
+
+
+@pytest.mark.parametrize("role", ["executive_a", "approver_a", "evaluator"])
+@pytest.mark.parametrize("url", ["portal:my_work", "portal:home"])
+def test_every_roles_work_query_count_does_not_grow_with_the_data(
+    client, request, role, url, province_a, officer_a, approver_a, evaluator
+):
+    user = request.getfixturevalue(role)
+    people = {
+        "province": province_a, "officer": officer_a, "approver": approver_a,
+        "evaluator": evaluator, "rubric": published_rubric(),
+    }  # fmt: skip
+    _more_work(0, **people)
+    client.force_login(user)
+    _queries(client, reverse(url))  # warm the session and caches
+    few = _queries(client, reverse(url))
+    shown = sum(work_counts(user).values())
+
+    for n in range(1, 4):
+        _more_work(n, **people)
+
+    assert sum(work_counts(user).values()) > shown  # more work shown, in as many queries
+    # (an executive's home is their dashboard, cached until the data changes: warmed again)
+    _queries(client, reverse(url))
+    assert _queries(client, reverse(url)) == few

@@ -3,13 +3,9 @@ page, and a worker killed mid-job (SIGKILL)."""
 
 import os
 import signal
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
 
 from programs.models import Club
@@ -17,24 +13,14 @@ from reports import services
 from reports.kinds import registry
 from reports.models import ReportJob, ReportStatus
 from reports.tasks import report_job_render_task
-from tests.conftest import BASE_DIR
 from tests.faults.servers import child_pids
 from tests.reports.factories import minutes_meeting, province_report_data
 from tests.reports.pdf_checks import pdf_text, squeeze
+from tests.worker_processes import start_worker, stop_worker, wait_for, wait_until_ready
 
 KILL_QUEUE = "reports-kill-test"
 
 pytestmark = pytest.mark.worker
-
-
-def _wait(predicate, timeout: float, interval: float = 0.05):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(interval)
-    return None
 
 
 @pytest.mark.django_db(transaction=True)
@@ -56,7 +42,7 @@ def test_report_requested_on_the_page_is_rendered_by_the_worker_and_downloaded(
         body = client.get(reverse("reports:job_progress", args=[job.pk])).content.decode()
         return body if "hx-trigger" not in body else None
 
-    body = _wait(finished, timeout=90, interval=0.5)
+    body = wait_for(finished, timeout=90, interval=0.5)
     assert body is not None, "the job did not finish within 90 s; see var/test-worker.log"
     job.refresh_from_db()
     assert job.status == ReportStatus.DONE, job.error
@@ -80,7 +66,7 @@ def test_minutes_requested_from_the_meeting_page_are_rendered_by_the_worker(
     job = ReportJob.objects.get()
     assert response["Location"] == reverse("reports:job_detail", args=[job.pk])
     # then the worker renders the minutes and the download is the Form 11 PDF
-    finished = _wait(
+    finished = wait_for(
         lambda: ReportJob.objects.filter(pk=job.pk, status__in=["done", "failed"]).first(), 90, 0.5
     )
     assert finished is not None, "the job did not finish within 90 s; see var/test-worker.log"
@@ -93,83 +79,24 @@ def test_minutes_requested_from_the_meeting_page_are_rendered_by_the_worker(
 # --- a worker killed mid-job ----------------------------------------------------------------
 
 
-def _start_worker(name: str, queues: str = KILL_QUEUE) -> subprocess.Popen:
-    database = settings.DATABASES["default"]
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.test",
-        "DATABASE_URL": (
-            f"postgres://{database.get('USER') or 'postgres'}@{database.get('HOST') or '127.0.0.1'}"
-            f":{database.get('PORT') or 5432}/{database['NAME']}"
-        ),
-        "TEST_DATABASE_NAME": database["NAME"],
-        "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
-        "REDIS_URL": settings.REDIS_URL,
-        # Beat often, so that a killed worker's job is seen quiet in seconds.
-        "REPORTS_HEARTBEAT_SECONDS": "1",
-    }
-    log = open(Path(BASE_DIR) / "var" / f"test-{name}.log", "w")  # noqa: SIM115
-    worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "config",
-            "worker",
-            "--pool=prefork",
-            "--concurrency=1",
-            "--loglevel=info",
-            f"--hostname={name}@%h",
-            "-Q",
-            queues,
-        ],
-        cwd=BASE_DIR,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    worker.log = log
-    return worker
-
-
-def _stop(worker: subprocess.Popen) -> None:
-    if worker.poll() is None:
-        worker.terminate()
-        try:
-            worker.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            worker.kill()
-            worker.wait()
-    worker.log.close()
-
-
 @pytest.fixture
 def kill_test_worker(transactional_db):
     """A worker of our own, on its own queue, that the test may kill."""
     workers = []
 
     def start(queues: str = KILL_QUEUE):
-        from config.celery_app import app
-
         name = f"kill-test-{len(workers)}"
-        worker = _start_worker(name, queues)
+        # Beat often, so that a killed worker's job is seen quiet in seconds.
+        worker = start_worker(name, queues, {"REPORTS_HEARTBEAT_SECONDS": "1"})
         workers.append(worker)
-        # Ready before anything is sent: Redis drops a message sent to a queue no one
-        # has declared yet.
-        ready = _wait(
-            lambda: app.control.ping(timeout=1, destination=[f"{name}@{os.uname().nodename}"]),
-            45,
-            0.2,
-        )
-        assert ready, f"worker {name} did not start; see var/test-{name}.log"
+        assert wait_until_ready(name), f"worker {name} did not start; see var/test-{name}.log"
         return worker
 
     yield start
     for worker in workers:
         for child in child_pids(worker.pid):
             os.kill(child, signal.SIGKILL)
-        _stop(worker)
+        stop_worker(worker)
 
 
 def _slow_job(province, officer) -> ReportJob:
@@ -193,7 +120,7 @@ def _slow_job(province, officer) -> ReportJob:
 
 
 def _kill_while_running(worker, job) -> None:
-    running = _wait(
+    running = wait_for(
         lambda: ReportJob.objects.filter(pk=job.pk, status=ReportStatus.RUNNING).exists(), 60
     )
     assert running, "the worker never started the job"
@@ -215,7 +142,7 @@ def test_pool_process_killed_mid_job_the_job_is_delivered_again_and_finishes(
     _kill_while_running(worker, job)
     # then the message is rejected back to the queue (acks_late, reject_on_worker_lost),
     # a new pool process takes it, and the job ends done on its second attempt
-    finished = _wait(
+    finished = wait_for(
         lambda: ReportJob.objects.filter(pk=job.pk, status__in=["done", "failed"]).first(), 120, 0.5
     )
     assert finished is not None, "the job never finished; see var/test-kill-test-0.log"
@@ -246,7 +173,7 @@ def test_whole_worker_killed_mid_job_another_worker_makes_it_within_a_minute(
         services.report_jobs_sweep()
         return ReportJob.objects.filter(pk=job.pk, status__in=["done", "failed"]).first()
 
-    finished = _wait(swept_and_finished, 120, 0.5)
+    finished = wait_for(swept_and_finished, 120, 0.5)
     # then the job is handed to the new worker and made, not failed
     assert finished is not None, "the job never finished; see var/test-kill-test-1.log"
     assert finished.status == ReportStatus.DONE, finished.error
