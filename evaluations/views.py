@@ -8,7 +8,6 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
@@ -37,9 +36,7 @@ from evaluations.services.scoring import score_sheet_submit
 @login_required
 def visit_list(request):
     """The evaluator's itinerary: assigned visits by date, with address and a map link."""
-    visits = visits_for_evaluator(user=request.user).prefetch_related(
-        Prefetch("sheets", queryset=ScoreSheet.objects.filter(evaluator=request.user))
-    )
+    visits = visits_for_evaluator(user=request.user)
     return render(request, "evaluations/visit_list.html", {"visits": visits})
 
 
