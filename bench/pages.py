@@ -7,7 +7,9 @@ In process, warm: each page through Django's test Client (middleware, scoping,
 filters, templates) on the national data, as the officer of Nakhon Phanom
 (``bench_officer``), its executive (``bench_governor``) and the chair evaluator of its
 evaluation round; one warm-up request, then ``--repeat``, the median and minimum per
-page with its number of SQL queries and the size of its HTML. ``--profile LABEL``
+page with its number of SQL queries and the size of its HTML, and the median CPU
+time of this process (Python's share, without the database's; less disturbed than the
+wall clock when other work shares the cores). ``--profile LABEL``
 runs that page under cProfile and prints the top entries by own time and by
 cumulative time.
 """
@@ -81,7 +83,6 @@ def main() -> None:
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     from accounts.models import Role, User
     from bench.load import _meeting
@@ -114,8 +115,8 @@ def main() -> None:
             clients[user.pk].force_login(user)
         return clients[user.pk]
 
-    print("| page | user | path | queries | HTML | median | min | target |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("| page | user | path | queries | HTML | median | min | CPU median | target |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for label, user, path in pages(officer, governor, evaluator, meeting, club, visit):
         if args.only and label not in args.only:
             continue
@@ -124,23 +125,44 @@ def main() -> None:
         if response.status_code != 200:
             print(f"| {label} | {user.username} | {path} | answered {response.status_code} |")
             continue
-        with CaptureQueriesContext(connection) as queries:
-            client.get(path)
-        seconds = []
+        queries = _count_queries(connection, client, path)
+        seconds, cpu = [], []
         for _ in range(args.repeat):
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.process_time()
             client.get(path)
             seconds.append(time.perf_counter() - started)
+            cpu.append(time.process_time() - started_cpu)
         target = TARGETS.get(label, DEFAULT_TARGET)
         median = statistics.median(seconds) * 1000
         print(
-            f"| {label} | {user.username} | `{path}` | {len(queries.captured_queries)} | "
+            f"| {label} | {user.username} | `{path}` | {queries} | "
             f"{len(response.content) / 1000:.0f} KB | {median:.1f} ms | "
-            f"{min(seconds) * 1000:.1f} ms | {target} ms{'' if median <= target else ' ✗'} |",
+            f"{min(seconds) * 1000:.1f} ms | {statistics.median(cpu) * 1000:.1f} ms | "
+            f"{target} ms{'' if median <= target else ' ✗'} |",
             flush=True,
         )
         if args.profile and label in args.profile:
             _profile(client, path, args.top)
+
+
+def _count_queries(connection, client, path: str) -> int:
+    """The SQL statements of one request of ``path``.
+
+    Counted by an execute wrapper while the request runs. ``CaptureQueriesContext``
+    read after the timed requests showed 0 for every page: its ``captured_queries``
+    slices ``connection.queries_log`` when read, and by then each later request's
+    ``request_started`` signal (``reset_queries``) had emptied the log.
+    """
+    statements = 0
+
+    def count(execute, sql, params, many, context):
+        nonlocal statements
+        statements += 1
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
+        client.get(path)
+    return statements
 
 
 def _profile(client, path: str, top: int) -> None:

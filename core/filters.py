@@ -28,6 +28,7 @@ from django_filters.rest_framework.filterset import FILTER_FOR_DBFIELD_DEFAULTS
 from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ValidationError
 
+from core.forms import plain_select
 from core.query_params import MAX_ID, integer_or_none
 
 # --- The API ---------------------------------------------------------------------------
@@ -154,6 +155,8 @@ class UserFilterSet(django_filters.FilterSet):
         for form_field in self.form.fields.values():
             css = "form-select" if isinstance(form_field.widget, forms.Select) else "form-control"
             form_field.widget.attrs.setdefault("class", css)
+            if type(form_field.widget) is forms.Select:
+                form_field.widget = plain_select(form_field.widget)
 
     def scope_choices(self, user) -> None:
         """Set the querysets of choice filters to what ``user`` may see."""

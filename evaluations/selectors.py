@@ -27,7 +27,8 @@ TWO_PLACES = Decimal("0.01")
 
 
 def visits_for_evaluator(*, user) -> QuerySet[Visit]:
-    """The visits an evaluator is assigned to, in the order they will happen."""
+    """The visits an evaluator is assigned to, in the order they will happen, each with
+    the evaluator's own sheets (``sheets``: one query for all, not one per visit)."""
     return (
         Visit.objects.filter(assignments__evaluator=user)
         .select_related("round", "club", "district", "province", "rubric", "result")

@@ -15,6 +15,7 @@ from core.api import ScopedChangeMixin, ScopedReadOnlyViewSet
 from core.scoping import Action
 from programs.api import filters
 from programs.api.serializers import (
+    CLUB_ROW_COLUMNS,
     AgencySerializer,
     ClubSerializer,
     DistrictSerializer,
@@ -30,6 +31,7 @@ from programs.api.serializers import (
     ProgramVillageSerializer,
     ProjectSerializer,
     ProvinceSerializer,
+    club_rows,
 )
 from programs.models import (
     Agency,
@@ -217,6 +219,14 @@ class ClubViewSet(ScopedWritableViewSet):
         return with_latest_figures(
             super().get_queryset().order_by("province_id", "district_id", "name", "pk")
         )
+
+    def list(self, request, *args, **kwargs):
+        # Plain rows, not models through the serializer: the same JSON (club_rows).
+        queryset = self.filter_queryset(self.get_queryset()).values(*CLUB_ROW_COLUMNS)
+        page = self.paginate_queryset(queryset)
+        if page is None:
+            return Response(club_rows(queryset))
+        return self.get_paginated_response(club_rows(page))
 
     def perform_create(self, serializer):
         data = {k: v for k, v in serializer.validated_data.items() if k in CLUB_FIELDS}

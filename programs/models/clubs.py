@@ -110,7 +110,13 @@ class Club(models.Model):
                 name="%(app_label)s_%(class)s_school_level_only_for_schools",
             ),
         ]
-        indexes = [models.Index(fields=["province", "club_type"])]
+        indexes = [
+            models.Index(fields=["province", "club_type"]),
+            # The list's order within a province (and for the nation): a page of 50 is
+            # read straight off the index instead of walking the district index and
+            # dropping the clubs of every other province (27,000 rows for Nakhon Phanom).
+            models.Index(fields=["province", "district", "name"], name="programs_club_list_order"),
+        ]
 
     def __str__(self) -> str:
         return self.name

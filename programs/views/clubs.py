@@ -23,6 +23,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView, U
 from audit.history import history_entries
 from core.forms import add_service_errors
 from core.registry import build_panels
+from core.row_urls import row_url
 from core.scoping import Action, scoped_object
 from core.views import ImportPreviewMixin, ScopedViewMixin
 from programs.exports import FORMATS, ExportTooLarge, export_response
@@ -81,8 +82,9 @@ def _query_without_page(request, *page_parameters: str) -> str:
     return query.urlencode()
 
 
-def _tier_label(value) -> str:
-    return str(Tier(value).label) if value else ""
+def choice_labels(choices) -> dict:
+    """``{value: label}`` of ``choices``, each label translated once."""
+    return {value: str(label) for value, label in choices.choices}
 
 
 # --- The list and its export ---------------------------------------------------------
@@ -104,8 +106,20 @@ class ClubListView(ScopedViewMixin, ListView):
         context = super().get_context_data(**kwargs)
         page = context["page_obj"]
         page.object_list = list(page.object_list)
+        # Labels translated and links reversed once per page: get_FOO_display() hashes
+        # every lazy label of the choices (a gettext each) on each call, and {% url %}
+        # walks the resolver; per row they were most of the page's rendering.
+        club_types, school_levels = choice_labels(ClubType), choice_labels(SchoolLevel)
+        tiers = choice_labels(Tier)
+        year = _("ปี %(year)s")
+        detail_url = row_url("programs:club_detail")
         for club in page.object_list:
-            club.latest_tier_label = _tier_label(club.latest_tier)
+            club.detail_url = detail_url(club.pk)
+            club.club_type_label = club_types.get(club.club_type, club.club_type)
+            club.school_level_label = school_levels.get(club.school_level, "")
+            club.latest_tier_label = tiers.get(club.latest_tier, "")
+            club.membership_year_label = year % {"year": club.latest_membership_year}
+            club.tier_year_label = year % {"year": club.latest_tier_year}
         context["object_list"] = context["club_list"] = page.object_list
         query = _query_without_page(self.request)
         context.update(
@@ -137,9 +151,8 @@ def export_columns() -> list:
     Labels are translated once here, not once per cell: 50,000 clubs × 26 columns of
     gettext calls took most of an administrator's export.
     """
-    club_types = {value: str(label) for value, label in ClubType.choices}
-    school_levels = {value: str(label) for value, label in SchoolLevel.choices}
-    tiers = {value: str(label) for value, label in Tier.choices}
+    club_types, school_levels = choice_labels(ClubType), choice_labels(SchoolLevel)
+    tiers = choice_labels(Tier)
     has, has_not = _("มี"), _("ไม่มี")
     yes, no = _("ใช่"), _("ไม่ใช่")
     return [

@@ -1,6 +1,8 @@
 import uuid
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from evaluations.models import ScoreSheet
 from evaluations.services.scoring import score_sheet_submit
@@ -24,6 +26,31 @@ def test_evaluator_sees_assigned_visits_by_date_with_a_map_link(client, visit, e
     assert str(visit.competitor) in page
     assert "https://www.google.com/maps/search/?api=1&amp;query=" in page
     assert f"/evaluations/visits/{visit.pk}/score/" in page
+
+
+@pytest.mark.parametrize("page", ["/", "/evaluations/visits/"])
+def test_evaluator_pages_mark_own_sent_sheets_without_a_query_per_visit(
+    client, province_a, evaluator, evaluator_other, page
+):
+    """The home and the itinerary share one read of the visits: "ส่งคะแนนแล้ว" is the
+    evaluator's own sheet (another evaluator's does not count), one query for all."""
+    round_, rubric = RoundFactory(province=province_a), published_rubric()
+    first = visit_for(round_=round_, rubric=rubric, evaluators=[evaluator, evaluator_other])
+    client.force_login(evaluator)
+    with CaptureQueriesContext(connection) as one_visit:
+        client.get(page)
+    for _ in range(4):
+        visit = visit_for(round_=round_, rubric=rubric, evaluators=[evaluator, evaluator_other])
+        score_sheet_submit(visit=visit, evaluator=evaluator_other, client_id=uuid.uuid4(),
+                           rubric_id=rubric.pk, scores=scores_for(visit))  # fmt: skip
+    score_sheet_submit(visit=first, evaluator=evaluator, client_id=uuid.uuid4(),
+                       rubric_id=rubric.pk, scores=scores_for(first))  # fmt: skip
+
+    with CaptureQueriesContext(connection) as five_visits:
+        html = client.get(page).content.decode()
+
+    assert len(five_visits.captured_queries) == len(one_visit.captured_queries)
+    assert html.count("ส่งคะแนนแล้ว") == 1
 
 
 def test_scoring_page_without_javascript_keeps_what_was_typed_on_an_error(client, visit, evaluator):

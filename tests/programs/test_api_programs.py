@@ -1,15 +1,20 @@
 """The programs API: the same scoping as the pages on every endpoint, filters, the
 writes officers make through the same services as the pages, and the schema."""
 
+import datetime
+import json
 from decimal import Decimal
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from rest_framework.test import APIClient
+from rest_framework.test import APIClient, APIRequestFactory
 
 from accounts.services import api_token_create
+from core.scoping import Action
+from programs.api.serializers import ClubSerializer
 from programs.models import Club, IndicatorResult, Subdistrict
+from programs.selectors.clubs import with_latest_figures
 from tests.programs.factories import (
     AgencyFactory,
     ClubFactory,
@@ -190,6 +195,31 @@ def test_a_club_shows_its_latest_tier_and_membership(officer_a, nkp_clubs):
     assert (body["latest_tier"], body["latest_tier_label"]) == (4, "ระดับทอง")
     assert (body["latest_members"], body["latest_target"]) == (598, 610)
     assert Decimal(body["latest_coverage"]) == Decimal("98.03")
+
+
+def test_club_list_answers_what_the_club_serializer_answers(officer_a, nkp_clubs):
+    """The list is written from plain rows (club_rows): every field as the serializer
+    writes it, for clubs with and without a tier, membership, subdistrict, founding date."""
+    nasomdee = nkp_clubs["นาสมดี"]
+    nasomdee.subdistrict = Subdistrict.objects.get(code="480101")
+    nasomdee.founded_on = datetime.date(2560, 6, 26)
+    nasomdee.has_committee = nasomdee.has_fund = nasomdee.has_activities = True
+    nasomdee.save()
+    ClubMembershipFactory(club=nkp_clubs["ปลาปาก"], members=7, target_population=3)
+    request = APIRequestFactory().get(f"{API}clubs/")
+    request.user = officer_a
+    queryset = with_latest_figures(Club.objects.for_user(officer_a, Action.VIEW))
+    expected = {
+        row["id"]: row
+        for row in ClubSerializer(queryset, many=True, context={"request": request}).data
+    }
+
+    rows = authenticated(officer_a).get(f"{API}clubs/").json()["results"]
+
+    assert len(rows) == 3
+    for row in rows:
+        assert list(row.items()) == list(json.loads(json.dumps(expected[row["id"]])).items())
+    assert {row["latest_coverage"] for row in rows} == {"98.03", "233.33", None}
 
 
 def test_club_list_does_not_query_per_club(officer_a, province_a):
