@@ -97,6 +97,8 @@ class KeptUploadForm(forms.Form):
         """After the confirmed import: the kept file has served."""
         if self.kept_file is not None:
             discard_upload(user=self.user, purpose=self.upload_purpose, token=self.kept_file.token)
+
+
 class PlainSelect(forms.Select):
     """A ``<select>`` written out in Python, the same markup as Django's template.
 
