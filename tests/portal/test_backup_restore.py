@@ -56,8 +56,10 @@ def demo_with_files():
         client_id=uuid.uuid4(), visit=visit, evaluator=visit.assignments.first().evaluator,
         image=ContentFile(jpeg_upload().read(), name="photo.jpg"), caption="ศูนย์เพื่อนใจ",
     )  # fmt: skip
+    # minutes not yet certified: a certified meeting's are its signed record, no new PDF
+    unsigned = Meeting.objects.filter(signed_records__isnull=True).order_by("pk").first()
     job = report_services.report_request(
-        kind="minutes", parameters={"meeting": meeting.pk}, user=admin
+        kind="minutes", parameters={"meeting": unsigned.pk}, user=admin
     )
     report_services.report_job_run(job_id=job.pk)
     job.refresh_from_db()

@@ -248,7 +248,7 @@ def test_province_dashboard_queries_do_not_grow_with_the_data(client, province_a
 
     assert "K-48-11" in response.content.decode()
     assert "รอบประเมินล่าสุด" in response.content.decode()  # 12 sites, same queries
-    assert large <= small <= 26
+    assert large <= small <= 28  # 28: the menu counts results due too (portal/work.py)
 
 
 def _province_world_more(province, user) -> None:
