@@ -20,7 +20,6 @@ from tests.programs.factories import IndicatorFactory, ObjectiveFactory, Program
 pytestmark = pytest.mark.django_db
 
 
-
 def days(n: int) -> datetime.date:
     # today when called: a suite that runs past midnight (Bangkok) must not count from yesterday
     return timezone.localdate() + datetime.timedelta(days=n)
