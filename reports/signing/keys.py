@@ -14,15 +14,20 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from asn1crypto import pem, x509
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ec import ECDSA, EllipticCurvePrivateKey
+from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
+from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
 from django.conf import settings
 from django.utils.translation import gettext as _
 from pyhanko.keys import load_cert_from_pemder, load_private_key_from_pemder
 from pyhanko.sign import signers, timestamps
-from pyhanko.sign.general import SigningError
+from pyhanko.sign.general import SigningError, get_pyca_cryptography_hash
 from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from reports.models import SigningCertificate
+from reports.signing import clients
 
 
 class SigningUnavailable(Exception):
@@ -71,9 +76,38 @@ def _secret(variable: str) -> bytes | None:
     return value.encode()
 
 
+class KeptKeySigner(signers.SimpleSigner):
+    """pyHanko's in-memory signer, its key object made once.
+
+    ``SimpleSigner`` turns its stored key (DER) into a key object for every raw
+    signature, twice per PDF signature (the size estimate signs too), and for RSA that
+    includes the key's consistency check: 30–70 ms each. Here it is made once, when the
+    PKCS#12 file is opened; PKCS#1 v1.5 RSA and ECDSA sign with it, any other
+    mechanism goes through pyHanko's own code.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._key = serialization.load_der_private_key(self.signing_key.dump(), password=None)
+
+    def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
+        mechanism = self.get_signature_mechanism_for_digest(digest_algorithm)
+        try:
+            name = mechanism.signature_algo
+        except ValueError:
+            name = mechanism["algorithm"].native
+        hash_algorithm = get_pyca_cryptography_hash(digest_algorithm)
+        if name == "rsassa_pkcs1v15" and isinstance(self._key, RSAPrivateKey):
+            return self._key.sign(data, PKCS1v15(), hash_algorithm)
+        if name == "ecdsa" and isinstance(self._key, EllipticCurvePrivateKey):
+            return self._key.sign(data, ECDSA(hash_algorithm))
+        return super().sign_raw(data, digest_algorithm)
+
+
 # A worker signs many records with one file: its key is decrypted once per process (the
-# PKCS#12 key derivation alone takes about 0.2 s), again when the file or passphrase
-# changes.
+# PKCS#12 key derivation alone takes about 0.2 s) and kept with its key object, again
+# when the certificate row, the file or the passphrase changes (an administrator
+# installing a new certificate makes a new row, or replaces the file).
 _PKCS12_SIGNERS: dict[tuple, signers.SimpleSigner] = {}
 
 
@@ -85,6 +119,8 @@ def _pkcs12_signer(certificate: SigningCertificate) -> signers.Signer:
     stat = path.stat()
     key = (
         str(path),
+        certificate.pk,
+        certificate.fingerprint,
         stat.st_mtime_ns,
         stat.st_size,
         hashlib.sha256(passphrase or b"").hexdigest(),
@@ -93,7 +129,7 @@ def _pkcs12_signer(certificate: SigningCertificate) -> signers.Signer:
     if key in _PKCS12_SIGNERS:
         return _PKCS12_SIGNERS[key]
     try:
-        signer = signers.SimpleSigner.load_pkcs12_data(
+        signer = KeptKeySigner.load_pkcs12_data(
             path.read_bytes(),
             other_certs=certificates_from_pem(certificate.chain_pem),
             passphrase=passphrase,
@@ -190,13 +226,26 @@ DEMO_TSA_CERT = "demo-tsa.cert.pem"
 DEMO_CA_CERT = "demo-ca.cert.pem"
 
 
+_DEMO_TIMESTAMPERS: dict[tuple, DummyTimeStamper] = {}
+
+
 def timestamper_for(certificate: SigningCertificate) -> timestamps.TimeStamper:
-    """The RFC 3161 service of ``SIGNING_TIMESTAMP_URL``; for a demo certificate without
-    one, the demo CA's own timestamp key (``make run``: still a real RFC 3161 token)."""
+    """The RFC 3161 service of ``SIGNING_TIMESTAMP_URL`` (one client per process); for a
+    demo certificate without one, the demo CA's own timestamp key (``make run``: still
+    a real RFC 3161 token)."""
     if settings.SIGNING_TIMESTAMP_URL:
-        return timestamps.HTTPTimeStamper(settings.SIGNING_TIMESTAMP_URL, timeout=15)
+        return clients.timestamper(settings.SIGNING_TIMESTAMP_URL, timeout=15)
     if certificate.is_demo:
         directory = Path(settings.SIGNING_DEMO_DIR)
+        try:
+            kept = tuple(
+                (name, (directory / name).stat().st_mtime_ns)
+                for name in (DEMO_TSA_CERT, DEMO_TSA_KEY, DEMO_CA_CERT)
+            )
+        except OSError:
+            kept = None
+        if kept in _DEMO_TIMESTAMPERS:
+            return _DEMO_TIMESTAMPERS[kept]
         try:
             tsa_cert = load_cert_from_pemder(directory / DEMO_TSA_CERT)
             tsa_key = load_private_key_from_pemder(directory / DEMO_TSA_KEY, passphrase=None)
@@ -205,9 +254,12 @@ def timestamper_for(certificate: SigningCertificate) -> timestamps.TimeStamper:
             raise SigningUnavailable(
                 _("ไม่พบกุญแจของผู้ประทับเวลาสาธิต ให้เรียก manage.py signing_demo_setup")
             ) from error
-        return DummyTimeStamper(
+        stamper = DummyTimeStamper(
             tsa_cert=tsa_cert,
             tsa_key=tsa_key,
             certs_to_embed=SimpleCertificateStore.from_certs([ca_cert]),
         )
+        _DEMO_TIMESTAMPERS.clear()
+        _DEMO_TIMESTAMPERS[kept] = stamper
+        return stamper
     raise SigningUnavailable(_("ยังไม่ได้ตั้งค่าผู้ให้บริการประทับเวลา (SIGNING_TIMESTAMP_URL)"))

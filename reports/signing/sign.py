@@ -21,6 +21,8 @@ from pyhanko_certvalidator.errors import (
     RevokedError,
 )
 
+from reports.signing import clients
+
 logger = logging.getLogger(__name__)
 
 FIELD_NAME = "PortalSignature"
@@ -78,6 +80,7 @@ def sign_pdf(
             other_certs=list(chain),
             allow_fetching=True,
             revocation_mode="hard-fail",
+            fetcher_backend=clients.fetcher_backend(),
         )
         try:
             return SignedPdf(

@@ -19,6 +19,7 @@ from pyhanko.sign.validation.status import ModificationLevel, SignatureCoverageL
 from pyhanko_certvalidator import ValidationContext
 
 from reports.models import SignedRecord, SigningCertificate
+from reports.signing import clients
 from reports.signing.keys import certificates_from_pem, fingerprint
 
 RECORD_ID = re.compile(r"/verify/([0-9a-f-]{36})/")
@@ -105,6 +106,7 @@ def verify_pdf(content: bytes) -> Verification:
             allow_fetching=True,
             retroactive_revinfo=True,
             revocation_mode="soft-fail",
+            fetcher_backend=clients.fetcher_backend(),
         )
 
     status = validate_pdf_signature(
