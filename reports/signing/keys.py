@@ -108,7 +108,7 @@ class KeptKeySigner(signers.SimpleSigner):
 # PKCS#12 key derivation alone takes about 0.2 s) and kept with its key object, again
 # when the certificate row, the file or the passphrase changes (an administrator
 # installing a new certificate makes a new row, or replaces the file).
-_PKCS12_SIGNERS: dict[tuple, signers.SimpleSigner] = {}
+_PKCS12_SIGNERS: dict[tuple, KeptKeySigner] = {}
 
 
 def _pkcs12_signer(certificate: SigningCertificate) -> signers.Signer:
@@ -129,10 +129,15 @@ def _pkcs12_signer(certificate: SigningCertificate) -> signers.Signer:
     if key in _PKCS12_SIGNERS:
         return _PKCS12_SIGNERS[key]
     try:
-        signer = KeptKeySigner.load_pkcs12_data(
+        loaded = signers.SimpleSigner.load_pkcs12_data(
             path.read_bytes(),
             other_certs=certificates_from_pem(certificate.chain_pem),
             passphrase=passphrase,
+        )
+        signer = KeptKeySigner(
+            signing_cert=loaded.signing_cert,
+            signing_key=loaded.signing_key,
+            cert_registry=loaded.cert_registry,
         )
     except (ValueError, TypeError) as error:
         raise SigningUnavailable(
