@@ -8,6 +8,7 @@ import threading
 
 import pytest
 from cryptography.hazmat.primitives import serialization
+from pyhanko.sign.diff_analysis import StandardDiffPolicy
 from pypdf import PdfWriter
 
 from reports import signed_records
@@ -15,6 +16,7 @@ from reports.signing import clients, keys
 from reports.signing.sign import sign_pdf
 from reports.signing.verify import verify_pdf
 from tests.reports import signing_pki
+from tests.reports.signed import certified_record, record_content
 
 
 def _minimal_pdf() -> bytes:
@@ -107,3 +109,29 @@ def test_a_certificate_installed_in_place_of_the_kept_one_signs_the_next_record(
     assert verify_pdf(after.content).signer == "ผู้ลงนามที่ถูกเพิกถอน (ทดสอบ)"
     kept = [key for key in keys._PKCS12_SIGNERS if key[0] == str(tmp_path / "signer.p12")]
     assert len(kept) == 1 and kept[0][1] == second.pk
+
+
+@pytest.mark.django_db
+def test_the_stored_record_is_verified_without_the_analysis_of_later_revisions(
+    signing, province_a, officer_a, django_capture_on_commit_callbacks, monkeypatch
+):
+    reviews = []
+    review = StandardDiffPolicy.review_file
+    monkeypatch.setattr(
+        StandardDiffPolicy,
+        "review_file",
+        lambda self, *args, **kwargs: reviews.append(1) or review(self, *args, **kwargs),
+    )
+    _meeting, record = certified_record(province_a, officer_a, django_capture_on_commit_callbacks)
+    content = record_content(record)
+    # The stored record byte for byte: its checksum says nothing was added to it
+    result = verify_pdf(content)
+    assert result.verdict == "ok" and result.record == record and reviews == []
+    # A page added after the signature: pyHanko's analysis runs and tells it
+    writer = PdfWriter(io.BytesIO(content), incremental=True)
+    writer.add_blank_page()
+    output = io.BytesIO()
+    writer.write(output)
+    result = verify_pdf(output.getvalue())
+    assert reviews == [1]
+    assert result.intact and result.record == record and result.verdict == "changed"
