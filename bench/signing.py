@@ -25,12 +25,15 @@ run in their own); the load average before and after.
 from __future__ import annotations
 
 import argparse
+import atexit
+import hashlib
 import os
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from pathlib import Path
 
 SIGNER = "สำนักงานจังหวัดนครพนม (ทดสอบ)"  # tests/reports/signing_pki.py's ``signer``
@@ -71,7 +74,7 @@ def _profile(label: str, action, runs: int) -> None:
     stats.sort_stats("cumulative").print_stats(25)
 
 
-def _minutes_pdf() -> tuple[bytes, int]:
+def _minutes_pdf():
     from django.conf import settings
     from django.utils import translation
 
@@ -86,7 +89,7 @@ def _minutes_pdf() -> tuple[bytes, int]:
     with translation.override("th"):
         html = report_html(job_kind="minutes", parameters={"meeting": meeting.pk}, user=None)
         pdf = html_to_pdf(html, base_url=str(settings.BASE_DIR))
-    return pdf.content, pdf.page_count
+    return pdf.content, pdf.page_count, meeting
 
 
 def main() -> None:
@@ -114,7 +117,7 @@ def main() -> None:
     logging.getLogger("pyhanko_certvalidator").setLevel(logging.WARNING)
 
     from programs.models import Province
-    from reports.models import SigningCertificate
+    from reports.models import RecordKind, SignedRecord, SigningCertificate
     from reports.signed_records import signing_certificate_install
     from reports.signing import keys
     from reports.signing.sign import sign_pdf
@@ -123,7 +126,7 @@ def main() -> None:
 
     print(f"load average before: {_load()}")
     print(f"yardstick (10M additions) before: CPU {_yardstick():.2f} s")
-    content, pages = _minutes_pdf()
+    content, pages, meeting = _minutes_pdf()
     print(f"minutes: {pages} pages, {len(content) / 1024:.0f} KiB")
     directory = Path(tempfile.mkdtemp(prefix="bench-signing-"))
     # The CA's services in a process of their own, as a real CA's are.
@@ -132,6 +135,7 @@ def main() -> None:
         stdout=subprocess.PIPE,
         text=True,
     )
+    atexit.register(services.terminate)  # also when a step fails
     tsa_url = services.stdout.readline().strip()
     assert tsa_url.startswith("http://"), "the test PKI did not start"
     os.environ[signing_pki.PASSWORD_ENV] = signing_pki.PASSWORD
@@ -189,7 +193,16 @@ def main() -> None:
     lt_times, lt_cpu, lt_ca, lt = timed(lambda: sign(None))
     assert bt.level == "B-T" and lt.level == "B-LT", (bt.level, lt.level)
     verify_times, verify_cpu, verify_ca, verdict = timed(lambda: verify_pdf(lt.content))
-    assert verdict.verdict == "ok", verdict
+    assert verdict.verdict == "ok" and verdict.record is None, verdict
+    # The same file as the record the portal stored (its SHA-256 on a row), as the
+    # download of a record is verified.
+    record = SignedRecord.objects.filter(meeting=meeting).first() or SignedRecord(
+        public_id=uuid.uuid4(), kind=RecordKind.MINUTES, meeting=meeting, province=province
+    )
+    record.sha256 = hashlib.sha256(lt.content).hexdigest()  # no file: only looked up
+    record.save()
+    stored_times, stored_cpu, stored_ca, verdict = timed(lambda: verify_pdf(lt.content))
+    assert verdict.verdict == "ok" and verdict.record == record, verdict
     print(
         f"{'step':12} {'median s':>9} {'min s':>7} {'max s':>7} {'CPU median s':>13}"
         f" {'CA CPU s':>9}  (n={args.repeat})"
@@ -198,6 +211,7 @@ def main() -> None:
         ("sign B-T", bt_times, bt_cpu, bt_ca),
         ("sign B-LT", lt_times, lt_cpu, lt_ca),
         ("verify B-LT", verify_times, verify_cpu, verify_ca),
+        ("verify rec.", stored_times, stored_cpu, stored_ca),
     ):
         print(
             f"{label:12} {statistics.median(seconds):9.3f} {min(seconds):7.3f} "
