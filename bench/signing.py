@@ -15,11 +15,16 @@ administrator installs one. Then, ``--repeat`` times each, timed with
 - **sign B-LT**: the same, fetching and embedding the OCSP response and CRLs;
 - **verify**: ``reports.signing.verify.verify_pdf`` of the B-LT file (pyHanko's
   validator, the signature, the timestamp, the certificate path at signing time, the
-  record looked up by its SHA-256), as ``/verify/`` runs it.
+  record looked up by its SHA-256), as ``/verify/`` runs it for a file it does not hold;
+- **verify rec.**: the same file once a record row holds its SHA-256 (the download of a
+  stored record, verified).
 
 Rendering is not timed (it happens with or without a signature). Wall-clock medians,
-minima and maxima in seconds, and the median CPU time of this process (the CA's services
-run in their own); the load average before and after.
+minima and maxima in seconds, the median CPU time of this process and the mean CPU time
+of the CA's process (timestamp authority, OCSP responder, CRLs) per step; the load
+average and a yardstick (CPU time of 10 million additions in a Python loop) before and
+after. ``--profile N``: instead of timing, cProfile of N runs of each step (top entries
+by own time and by cumulative time, function calls per run).
 """
 
 from __future__ import annotations

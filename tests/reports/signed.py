@@ -3,7 +3,10 @@
 a certified meeting with its signed record made. ``tests/reports/conftest.py`` and the
 browser tests import the fixtures."""
 
+import io
+
 import pytest
+from pypdf import PdfWriter
 
 from reports import signed_records
 from reports.models import ReportStatus, SignedRecord
@@ -52,3 +55,12 @@ def certified_record(province, officer, django_capture_on_commit_callbacks, user
 def record_content(record) -> bytes:
     with record.file.open("rb") as file:
         return file.read()
+
+
+def minimal_pdf() -> bytes:
+    """One blank A4 page, to sign."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()

@@ -19,7 +19,7 @@ from reports.signing import keys
 from reports.signing.sign import CertificateRejected, sign_pdf
 from reports.signing.verify import verify_pdf
 from tests.reports.factories import minutes_meeting
-from tests.reports.signed import certified_record, record_content
+from tests.reports.signed import certified_record, minimal_pdf, record_content
 from tests.reports.test_archival_pdf import certify
 
 
@@ -107,7 +107,7 @@ def _signed_with(label, signing, tmp_path, *, embed_revocation):
 
     with keys.open_signer(signing(label)) as signer:
         return sign_pdf(
-            _minimal_pdf(),
+            minimal_pdf(),
             signer=signer,
             timestamper=HTTPTimeStamper(signing.pki.tsa_url),
             reason="test",
@@ -117,14 +117,6 @@ def _signed_with(label, signing, tmp_path, *, embed_revocation):
             chain=[signing.pki.cert("interm"), signing.pki.cert("root")],
             embed_revocation=embed_revocation,
         )
-
-
-def _minimal_pdf() -> bytes:
-    writer = PdfWriter()
-    writer.add_blank_page(width=595, height=842)
-    output = io.BytesIO()
-    writer.write(output)
-    return output.getvalue()
 
 
 @pytest.mark.django_db

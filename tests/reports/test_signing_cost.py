@@ -16,15 +16,7 @@ from reports.signing import clients, keys
 from reports.signing.sign import sign_pdf
 from reports.signing.verify import verify_pdf
 from tests.reports import signing_pki
-from tests.reports.signed import certified_record, record_content
-
-
-def _minimal_pdf() -> bytes:
-    writer = PdfWriter()
-    writer.add_blank_page(width=595, height=842)
-    output = io.BytesIO()
-    writer.write(output)
-    return output.getvalue()
+from tests.reports.signed import certified_record, minimal_pdf, record_content
 
 
 def _sign(certificate, content, *, embed_revocation=None):
@@ -63,7 +55,7 @@ def test_a_worker_makes_the_key_object_once_and_asks_the_authority_once_per_sign
         lambda self, body: posts.append(self) or post(self, body),
     )
     certificate = keys.certificate_for(province_a.code)
-    content = _minimal_pdf()
+    content = minimal_pdf()
     # Given three records signed B-LT by one worker process
     signed = [_sign(certificate, content) for _ in range(3)]
     # then the key object was made once (when the PKCS#12 file was opened), the
@@ -92,7 +84,7 @@ def test_a_certificate_installed_in_place_of_the_kept_one_signs_the_next_record(
     signing, province_a, tmp_path
 ):
     first = keys.certificate_for(province_a.code)
-    content = _minimal_pdf()
+    content = minimal_pdf()
     before = _sign(first, content, embed_revocation=False)
     assert verify_pdf(before.content).signer == "สำนักงานจังหวัดนครพนม (ทดสอบ)"
     # When the administrator overwrites the PKCS#12 file with another key and installs it
