@@ -69,39 +69,44 @@ def village_plan_summary(*, program_villages: QuerySet[ProgramVillage]) -> PlanS
     """How many village plans are done, overall, per province and per district.
 
     ``program_villages`` is an already scoped (and possibly filtered) queryset.
-    Three grouped queries, whatever the number of villages.
+    One grouped query per district (a district lies in one province: ``province`` is
+    copied from the village's subdistrict), the provinces and the whole added up from it:
+    three grouped queries were most of the village list's own time.
     """
-    base = program_villages.order_by()
-    overall = base.aggregate(done=DONE, total=Count("pk"))
-    provinces = (
-        base.values("province_id", "province__name_th")
-        .annotate(done=DONE, total=Count("pk"))
-        .order_by("province_id")
-    )
     districts = (
-        base.values(
+        program_villages.order_by()
+        .values(
             "village__subdistrict__district_id",
             "village__subdistrict__district__name_th",
+            "province_id",
             "province__name_th",
         )
         .annotate(done=DONE, total=Count("pk"))
         .order_by("village__subdistrict__district_id")
     )
-    return PlanSummary(
-        overall=PlanCount("", "", overall["done"], overall["total"]),
-        by_province=[
-            PlanCount(row["province_id"], row["province__name_th"], row["done"], row["total"])
-            for row in provinces
-        ],
-        by_district=[
+    by_district, provinces = [], {}
+    for row in districts:
+        by_district.append(
             PlanCount(
                 row["village__subdistrict__district_id"],
                 f"{row['village__subdistrict__district__name_th']} ({row['province__name_th']})",
                 row["done"],
                 row["total"],
             )
-            for row in districts
-        ],
+        )
+        province = provinces.setdefault(row["province_id"], [row["province__name_th"], 0, 0])
+        province[1] += row["done"]
+        province[2] += row["total"]
+    by_province = [
+        PlanCount(code, name, done, total)
+        for code, (name, done, total) in sorted(provinces.items())
+    ]
+    return PlanSummary(
+        overall=PlanCount(
+            "", "", sum(p.done for p in by_province), sum(p.total for p in by_province)
+        ),
+        by_province=by_province,
+        by_district=by_district,
     )
 
 

@@ -26,6 +26,7 @@ from core.registry import build_panels
 from core.row_urls import row_url
 from core.scoping import Action, scoped_object
 from core.views import ImportPreviewMixin, ScopedViewMixin
+from programs.club_table import CLUB_TABLE_FIELDS, choice_labels, club_table_rows
 from programs.exports import FORMATS, ExportTooLarge, export_response
 from programs.filters.clubs import ClubFilter, CompetitionFilter
 from programs.forms.clubs import (
@@ -82,11 +83,6 @@ def _query_without_page(request, *page_parameters: str) -> str:
     return query.urlencode()
 
 
-def choice_labels(choices) -> dict:
-    """``{value: label}`` of ``choices``, each label translated once."""
-    return {value: str(label) for value, label in choices.choices}
-
-
 # --- The list and its export ---------------------------------------------------------
 
 
@@ -102,25 +98,20 @@ class ClubListView(ScopedViewMixin, ListView):
         )
         return self.filterset.qs
 
+    def paginate_queryset(self, queryset, page_size):
+        # Rows of plain values for the table (programs.club_table), not model instances.
+        return super().paginate_queryset(queryset.values(*CLUB_TABLE_FIELDS), page_size)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         page = context["page_obj"]
         page.object_list = list(page.object_list)
-        # Labels translated and links reversed once per page: get_FOO_display() hashes
-        # every lazy label of the choices (a gettext each) on each call, and {% url %}
-        # walks the resolver; per row they were most of the page's rendering.
-        club_types, school_levels = choice_labels(ClubType), choice_labels(SchoolLevel)
-        tiers = choice_labels(Tier)
-        year = _("ปี %(year)s")
-        detail_url = row_url("programs:club_detail")
-        for club in page.object_list:
-            club.detail_url = detail_url(club.pk)
-            club.club_type_label = club_types.get(club.club_type, club.club_type)
-            club.school_level_label = school_levels.get(club.school_level, "")
-            club.latest_tier_label = tiers.get(club.latest_tier, "")
-            club.membership_year_label = year % {"year": club.latest_membership_year}
-            club.tier_year_label = year % {"year": club.latest_tier_year}
         context["object_list"] = context["club_list"] = page.object_list
+        context["club_rows"] = club_table_rows(
+            page.object_list,
+            national=self.request.user.is_national,
+            detail_url=row_url("programs:club_detail"),
+        )
         query = _query_without_page(self.request)
         context.update(
             filterset=self.filterset,

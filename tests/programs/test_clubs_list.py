@@ -26,7 +26,8 @@ NASOMDEE = "ชมรม TO BE NUMBER ONE ชุมชนบ้านนาส�
 
 
 def names(response) -> list[str]:
-    return [club.name for club in response.context["object_list"]]
+    # The page's rows are plain values (programs.club_table), not model instances.
+    return [club["name"] for club in response.context["object_list"]]
 
 
 @pytest.fixture
@@ -212,8 +213,8 @@ def test_list_shows_latest_membership_coverage_and_tier(client, officer_a, distr
     response = client.get(CLUB_LIST)
     shown = response.context["object_list"][0]
 
-    assert (shown.latest_membership_year, shown.latest_members) == (2568, 283)
-    assert float(shown.latest_coverage) == pytest.approx(70.75)
+    assert (shown["latest_membership_year"], shown["latest_members"]) == (2568, 283)
+    assert float(shown["latest_coverage"]) == pytest.approx(70.75)
     assert "70.75%" in response.text
     assert "ยอดเพชร" in response.text
     assert "เมืองนครพนม" in response.text
