@@ -11,6 +11,7 @@ result, which locks it.
 
 import uuid
 from decimal import Decimal
+from urllib.parse import quote
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -428,12 +429,17 @@ class Visit(Competitor):
     @property
     def map_url(self) -> str:
         """A link a phone opens in its map app (coordinates, or the address)."""
-        from urllib.parse import quote
+        return self.map_url_for(
+            latitude=self.latitude, longitude=self.longitude, address=self.address,
+            place=self.place,
+        )  # fmt: skip
 
-        if self.latitude is not None and self.longitude is not None:
-            query = f"{self.latitude},{self.longitude}"
+    @staticmethod
+    def map_url_for(*, latitude, longitude, address: str, place: str) -> str:
+        if latitude is not None and longitude is not None:
+            query = f"{latitude},{longitude}"
         else:
-            query = self.address or self.place
+            query = address or place
         return f"https://www.google.com/maps/search/?api=1&query={quote(query)}"
 
 

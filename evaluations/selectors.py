@@ -8,12 +8,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Avg, Count, Max, Min, Prefetch, QuerySet, Sum
+from django.db.models import Avg, Count, Exists, Max, Min, OuterRef, Prefetch, QuerySet, Sum
 
+from core.row_urls import row_url
 from core.scoping import Action
 from evaluations.models import (
     Criterion,
     EvaluationRound,
+    ResultStatus,
     Rubric,
     RubricComponent,
     Score,
@@ -21,7 +23,8 @@ from evaluations.models import (
     SiteResult,
     Visit,
 )
-from programs.models import Tier
+from programs.models import EntityLevel, Tier
+from thai.dates import format_thai_datetime
 
 TWO_PLACES = Decimal("0.01")
 
@@ -36,6 +39,71 @@ def visits_for_evaluator(*, user) -> QuerySet[Visit]:
         .prefetch_related(Prefetch("sheets", queryset=ScoreSheet.objects.filter(evaluator=user)))
         .order_by("scheduled_at", "order")
     )
+
+
+@dataclass(frozen=True)
+class VisitCard:
+    """One visit of an evaluator's itinerary, as its card shows it."""
+
+    pk: int
+    round_name: str
+    order: int
+    competitor: str
+    scheduled_at: object
+    scheduled_text: str
+    place: str
+    address: str
+    map_url: str
+    finalised: bool
+    sent: bool
+    score_url: str
+    result_url: str
+
+
+def visit_cards(*, user) -> list[VisitCard]:
+    """The evaluator's itinerary for the cards of the home page and the offline list:
+    plain rows (one query, no model instances), each link reversed once per page. An
+    evaluator with a whole round of visits (162) had a card list costing 3–4 times the
+    page around it when each card read its visit's related objects in the template."""
+    rows = (
+        Visit.objects.filter(assignments__evaluator=user)
+        .order_by("scheduled_at", "order")
+        .annotate(
+            sent=Exists(ScoreSheet.objects.filter(visit=OuterRef("pk"), evaluator=user)),
+        )
+        .values(
+            "pk", "round__name", "order", "level", "club__name", "district__name_th",
+            "province__name_th", "scheduled_at", "place", "address", "latitude", "longitude",
+            "result__status", "sent",
+        )
+    )  # fmt: skip
+    score_url = row_url("evaluations:visit_score")
+    result_url = row_url("evaluations:visit_result")
+    competitor = {EntityLevel.CLUB: "club__name", EntityLevel.DISTRICT: "district__name_th"}
+    return [
+        VisitCard(
+            pk=row["pk"],
+            round_name=row["round__name"],
+            order=row["order"],
+            competitor=row[competitor.get(row["level"], "province__name_th")]
+            or row["province__name_th"],
+            scheduled_at=row["scheduled_at"],
+            scheduled_text=format_thai_datetime(row["scheduled_at"]),
+            place=row["place"],
+            address=row["address"],
+            map_url=Visit.map_url_for(
+                latitude=row["latitude"],
+                longitude=row["longitude"],
+                address=row["address"],
+                place=row["place"],
+            ),  # fmt: skip
+            finalised=row["result__status"] == ResultStatus.FINALISED,
+            sent=row["sent"],
+            score_url=score_url(row["pk"]),
+            result_url=result_url(row["pk"]),
+        )
+        for row in rows
+    ]
 
 
 def round_itinerary(*, round_: EvaluationRound, user) -> QuerySet[Visit]:

@@ -26,7 +26,7 @@ from evaluations.models import (
     Visit,
 )
 from evaluations.offline_owner import kept_offline
-from evaluations.selectors import visit_score_summary, visits_for_evaluator
+from evaluations.selectors import visit_cards, visit_score_summary
 from evaluations.services.results import is_round_chair, site_result_finalise, site_result_reopen
 from evaluations.services.scoring import score_sheet_submit
 
@@ -36,7 +36,7 @@ from evaluations.services.scoring import score_sheet_submit
 @login_required
 def visit_list(request):
     """The evaluator's itinerary: assigned visits by date, with address and a map link."""
-    visits = visits_for_evaluator(user=request.user)
+    visits = visit_cards(user=request.user)
     return render(request, "evaluations/visit_list.html", {"visits": visits})
 
 

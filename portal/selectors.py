@@ -4,7 +4,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from accounts.models import Role, User
-from evaluations.selectors import visits_for_evaluator
+from evaluations.selectors import visit_cards
 from programs.models import District, Program, Province
 from thai.fiscal_year import fiscal_year_of
 
@@ -29,7 +29,7 @@ def home_context(*, user: User) -> dict:
             for row in User.objects.values("role").annotate(n=Count("pk")).order_by("role")
         }
     if user.is_evaluator:
-        context["visits"] = visits_for_evaluator(user=user)
+        context["visits"] = visit_cards(user=user)
     if user.province_id and not user.is_evaluator:
         province = provinces.annotate(n_districts=Count("districts")).get(pk=user.province_id)
         context["province"] = province
