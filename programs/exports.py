@@ -118,8 +118,13 @@ def _xlsx_file(headers: list[str], cells: Iterator[list], title) -> tempfile.Spo
         },
     )
     sheet = book.add_worksheet(sheet_title_text(title))
+    # The typed writers, not write_row(): write_row() sends every cell through write()'s
+    # type dispatch, and every text through the checks for formulas, links and numbers
+    # that the options above turn off anyway. A cell of ``_cell`` is text or a number.
+    write_string, write_number = sheet.write_string, sheet.write_number
     try:
-        sheet.write_row(0, 0, headers)
+        for column, header in enumerate(headers):
+            write_string(0, column, header)
         for number, row in enumerate(cells, start=1):
             if number > XLSX_MAX_ROWS:
                 raise ExportTooLarge(
@@ -127,7 +132,12 @@ def _xlsx_file(headers: list[str], cells: Iterator[list], title) -> tempfile.Spo
                       "กรุณากรองให้แคบลง หรือส่งออกเป็น CSV")
                     % {"max": f"{XLSX_MAX_ROWS:,}"}
                 )  # fmt: skip
-            sheet.write_row(number, 0, row)
+            for column, value in enumerate(row):
+                if value.__class__ is str:
+                    if value:  # an empty text is no cell at all, as write() leaves it
+                        write_string(number, column, value)
+                else:
+                    write_number(number, column, value)
         book.close()
     except BaseException:
         spooled.close()
