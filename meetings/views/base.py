@@ -72,7 +72,10 @@ def with_editor_links(items: Iterable[AgendaItem]) -> None:
     }
     item_move = {way: url_of_each("meetings:agenda_move", way) for way in ("up", "down")}
     action_move = {way: url_of_each("meetings:action_move", way) for way in ("up", "down")}
-    action_delete = url_of_each("meetings:action_delete")
+    action_url = {
+        name: url_of_each(f"meetings:action_{name}")
+        for name in ("delete", "reassign", "reassign_form")
+    }
     for item in items:
         item.key = str(item.pk)
         item.version_text = str(item.version)
@@ -81,7 +84,7 @@ def with_editor_links(items: Iterable[AgendaItem]) -> None:
         for action in _action_items_of(item):
             action.key = str(action.pk)
             action.urls = {f"move_{way}": url(action.pk) for way, url in action_move.items()}
-            action.urls["delete"] = action_delete(action.pk)
+            action.urls.update({name: url(action.pk) for name, url in action_url.items()})
 
 
 def _action_items_of(item: AgendaItem) -> list[ActionItem]:
