@@ -83,6 +83,7 @@ def with_editor_links(items: Iterable[AgendaItem]) -> None:
         item.urls.update({f"move_{way}": url(item.pk) for way, url in item_move.items()})
         for action in _action_items_of(item):
             action.key = str(action.pk)
+            action.overdue = action.is_overdue  # asked up to three times per item, a date each
             action.urls = {f"move_{way}": url(action.pk) for way, url in action_move.items()}
             action.urls.update({name: url(action.pk) for name, url in action_url.items()})
 

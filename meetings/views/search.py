@@ -49,6 +49,7 @@ class OpenActionItemsView(LoginRequiredMixin, ListView):
         back = "?" + urlencode({"next": self.request.get_full_path()})
         for action in context["object_list"]:
             action.key = str(action.pk)
+            action.overdue = action.is_overdue  # asked up to three times per item
             action.urls = {
                 "meeting": meeting_url(action.agenda_item.meeting_id),
                 "status_form": status_form_url(action.pk) + back,
