@@ -34,6 +34,12 @@ def meeting(committee):
     return make_meeting(committee)
 
 
+@pytest.fixture
+def open_action(meeting):
+    item = agenda_item_add(meeting=meeting, part=4, title="ก")
+    return action_item_add(agenda_item=item, description="จัดทำแผน", responsible="สสจ.")
+
+
 def _pages(meeting):
     item = agenda_item_add(meeting=meeting, part=4, title="ก")
     return {
@@ -420,26 +426,27 @@ def test_an_officer_reassigns_an_action_item_from_the_meeting_page(client, meeti
     assert "เปลี่ยนผู้รับผิดชอบจาก สสจ. เป็น สำนักงานพัฒนาชุมชนจังหวัด" in body
 
 
-def test_a_refused_reassignment_keeps_what_was_typed_and_says_why(client, meeting, officer_a):
-    item = agenda_item_add(meeting=meeting, part=4, title="ก")
-    action = action_item_add(agenda_item=item, description="จัดทำแผน", responsible="สสจ.")
+def test_a_refused_reassignment_keeps_what_was_typed_and_says_why(client, open_action, officer_a):
     client.force_login(officer_a)
+    url = reverse("meetings:action_reassign", args=[open_action.pk])
+    typed = {"responsible": "สสจ.", "reason": "เหตุผลที่พิมพ์ไว้"}
 
-    response = client.post(
-        reverse("meetings:action_reassign", args=[action.pk]),
-        {"responsible": "สสจ.", "reason": "เหตุผลที่พิมพ์ไว้"},
-        **HTMX,
-    )
+    in_panel = client.post(url, typed, **HTMX).content.decode()
+    without_javascript = client.post(url, typed)
 
-    body = response.content.decode()
-    assert "ต้องไม่ใช่ผู้รับผิดชอบเดิม" in body
-    assert 'value="เหตุผลที่พิมพ์ไว้"' in body and '<details class="small mt-1" open' in body
-    assert not action.updates.exists()
+    assert "ต้องไม่ใช่ผู้รับผิดชอบเดิม" in in_panel
+    assert 'value="เหตุผลที่พิมพ์ไว้"' in in_panel and '<details class="small mt-1" open' in in_panel
+    page = without_javascript.content.decode()
+    assert without_javascript.status_code == 400 and "<html" in page
+    assert "ต้องไม่ใช่ผู้รับผิดชอบเดิม" in page and 'value="เหตุผลที่พิมพ์ไว้"' in page
+    assert 'aria-invalid="true"' in page and page.count("data-error-summary") == 1
+    assert not open_action.updates.exists()
 
 
-def test_the_reassign_form_is_drawn_only_when_its_panel_is_opened(client, meeting, officer_a):
-    item = agenda_item_add(meeting=meeting, part=4, title="ก")
-    action = action_item_add(agenda_item=item, description="จัดทำแผน", responsible="สสจ.")
+def test_the_reassign_form_is_drawn_only_when_its_panel_is_opened(
+    client, meeting, open_action, officer_a
+):
+    action, item = open_action, open_action.agenda_item
     client.force_login(officer_a)
     form_url = reverse("meetings:action_reassign_form", args=[action.pk])
 
@@ -458,30 +465,10 @@ def test_the_reassign_form_is_drawn_only_when_its_panel_is_opened(client, meetin
     assert "hx-post" not in page.split("<main", 1)[-1]
 
 
-def test_a_refused_reassignment_without_javascript_comes_back_with_what_was_typed(
-    client, meeting, officer_a
-):
-    item = agenda_item_add(meeting=meeting, part=4, title="ก")
-    action = action_item_add(agenda_item=item, description="จัดทำแผน", responsible="สสจ.")
-    client.force_login(officer_a)
-
-    response = client.post(
-        reverse("meetings:action_reassign", args=[action.pk]),
-        {"responsible": "สสจ.", "reason": "เหตุผลที่พิมพ์ไว้"},
-    )
-
-    body = response.content.decode()
-    assert response.status_code == 400 and "<html" in body
-    assert "ต้องไม่ใช่ผู้รับผิดชอบเดิม" in body and 'value="เหตุผลที่พิมพ์ไว้"' in body
-    assert 'aria-invalid="true"' in body and body.count("data-error-summary") == 1
-    assert not action.updates.exists()
-
-
 def test_the_reassign_form_is_refused_to_a_reader_and_on_a_closed_action_item(
-    client, meeting, officer_a, executive_a, officer_b
+    client, open_action, officer_a, executive_a, officer_b
 ):
-    item = agenda_item_add(meeting=meeting, part=4, title="ก")
-    action = action_item_add(agenda_item=item, description="จัดทำแผน", responsible="สสจ.")
+    action = open_action
     form_url = reverse("meetings:action_reassign_form", args=[action.pk])
 
     for user, status in ((executive_a, 403), (officer_b, 404)):
@@ -495,10 +482,9 @@ def test_the_reassign_form_is_refused_to_a_reader_and_on_a_closed_action_item(
 
 
 def test_the_progress_form_of_the_open_action_items_is_drawn_when_opened(
-    client, meeting, officer_a
+    client, open_action, officer_a
 ):
-    item = agenda_item_add(meeting=meeting, part=4, title="ก")
-    action = action_item_add(agenda_item=item, description="จัดทำแผน", responsible="สสจ.")
+    action = open_action
     client.force_login(officer_a)
     list_url = reverse("meetings:action_item_list") + "?page=1"
     form_url = reverse("meetings:action_status_form", args=[action.pk])
@@ -518,10 +504,9 @@ def test_the_progress_form_of_the_open_action_items_is_drawn_when_opened(
 
 
 def test_the_progress_form_is_refused_to_a_reader_and_hidden_from_another_province(
-    client, meeting, executive_a, officer_b
+    client, open_action, executive_a, officer_b
 ):
-    item = agenda_item_add(meeting=meeting, part=4, title="ก")
-    action = action_item_add(agenda_item=item, description="จัดทำแผน", responsible="สสจ.")
+    action = open_action
     form_url = reverse("meetings:action_status_form", args=[action.pk])
 
     for user, status in ((executive_a, 403), (officer_b, 404)):
