@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views import View
 
 from core.scoping import Action, scoped_object
@@ -81,6 +82,11 @@ def with_editor_links(items: Iterable[AgendaItem]) -> None:
         item.version_text = str(item.version)
         item.urls = {name: url(item.pk) for name, url in item_url.items()}
         item.urls.update({f"move_{way}": url(item.pk) for way, url in item_move.items()})
+        # The move buttons' names, made here: a {% blocktranslate %} each, twice per item.
+        item.move_labels = {
+            "up": _("เลื่อนเรื่อง %(n)s ขึ้น") % {"n": item.number},
+            "down": _("เลื่อนเรื่อง %(n)s ลง") % {"n": item.number},
+        }
         for action in _action_items_of(item):
             action.key = str(action.pk)
             action.overdue = action.is_overdue  # asked up to three times per item, a date each

@@ -112,7 +112,8 @@ class MeetingDetailView(ScopedViewMixin, DetailView):
     template_name = "meetings/meeting_detail.html"
 
     def get_queryset(self):
-        return meeting_list(user=self.request.user)
+        # Not the list's prefetch of each committee's provinces: this page names none.
+        return meeting_list(user=self.request.user).prefetch_related(None)
 
     def get_context_data(self, **kwargs):
         meeting = self.object
