@@ -177,11 +177,14 @@ class AttachmentForm(forms.Form):
     )
     description = forms.CharField(label=_("คำอธิบาย"), max_length=500, required=False)
 
-    def __init__(self, *args, meeting=None, **kwargs):
+    def __init__(self, *args, meeting=None, agenda_items=None, **kwargs):
+        """``agenda_items``: the meeting's, when the page has them already."""
         super().__init__(*args, **kwargs)
         choices = [("", _("ทั้งการประชุม"))]
-        if meeting is not None:
-            choices += [(i.pk, f"{i.number} {i.title[:60]}") for i in meeting.agenda_items.all()]
+        if agenda_items is None and meeting is not None:
+            agenda_items = meeting.agenda_items.all()
+        if agenda_items is not None:
+            choices += [(i.pk, f"{i.number} {i.title[:60]}") for i in agenda_items]
         self.fields["agenda_item"].choices = choices
 
 

@@ -61,7 +61,6 @@ def meeting_agenda(meeting: Meeting) -> list[AgendaPartView]:
                     "updates__updated_by"
                 ),
             ),
-            "attachments",
         )
         .order_by("part", "sub")
     )

@@ -96,6 +96,16 @@ urlpatterns = [
         name="action_reassign",
     ),
     path(
+        "meetings/actions/<int:pk>/reassign/form/",
+        agenda.ActionItemReassignFormView.as_view(),
+        name="action_reassign_form",
+    ),
+    path(
+        "meetings/actions/<int:pk>/progress/form/",
+        agenda.ActionItemStatusFormView.as_view(),
+        name="action_status_form",
+    ),
+    path(
         "meetings/actions/<int:pk>/delete/",
         agenda.ActionItemDeleteView.as_view(),
         name="action_delete",

@@ -672,7 +672,15 @@ RULES: dict[str, tuple[str, object]] = {
         lambda w: {"pk": w.action_item_a.pk, "direction": "down"},
     ),  # fmt: skip
     "meetings:action_status": ("action_of_province_a", lambda w: {"pk": w.action_item_a.pk}),
-    "meetings:action_reassign": ("action_of_province_a", lambda w: {"pk": w.action_item_a.pk}),
+    "meetings:action_reassign": ("add_to_province_a", lambda w: {"pk": w.action_item_a.pk}),
+    "meetings:action_reassign_form": (
+        "form_of_province_a",
+        lambda w: {"pk": w.action_item_a.pk},
+    ),
+    "meetings:action_status_form": (
+        "form_of_province_a",
+        lambda w: {"pk": w.action_item_a.pk},
+    ),
     "meetings:action_delete": (
         "delete_of_province_a",
         lambda w: {"pk": w.deletable_action_a.pk},

@@ -241,6 +241,28 @@ class ActionItemDeleteView(ObjectActionView):
         return self.back(f"item-{item.pk}")
 
 
+class ActionItemStatusFormView(LoginRequiredMixin, View):
+    """The form that records progress on an action item, drawn when its panel on the open
+    action items page is opened (htmx) rather than for each of the page's 50 items;
+    without JavaScript, a page. ``next``: where the form returns, the list as it was."""
+
+    def get(self, request, pk):
+        action = scoped(ActionItem, request.user, pk, Action.CHANGE)
+        next_url = request.GET.get("next", "")
+        if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
+            next_url = reverse("meetings:action_item_list")
+        template = "meetings/_action_status_form.html"
+        if not request.htmx:
+            template = "meetings/action_status_form.html"
+        context = {
+            "action": action,
+            "key": str(action.pk),
+            "form": ActionStatusForm(initial={"status": action.status}),
+            "next_url": next_url,
+        }
+        return render(request, template, context)
+
+
 class ActionItemStatusView(ObjectActionView):
     """Record progress on an action item, from the editor or the open-items page."""
 
@@ -265,6 +287,32 @@ class ActionItemStatusView(ObjectActionView):
         if next_url and url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
             return HttpResponseRedirect(next_url)
         return self.back(f"action-{action.pk}")
+
+
+def _render_reassign_form(request, action: ActionItem, form, *, status: int = 200):
+    item = action.agenda_item
+    item.editor_actions = [action]
+    with_editor_links([item])
+    standalone = not request.htmx
+    template = (
+        "meetings/action_reassign_form.html"
+        if standalone
+        else "meetings/_action_reassign_form.html"
+    )
+    context = {"action": action, "item": item, "meeting": item.meeting, "form": form}
+    return render(request, template, context, status=status)
+
+
+class ActionItemReassignFormView(LoginRequiredMixin, View):
+    """The form that reassigns an action item, drawn when its panel is opened (htmx)
+    rather than under every open action item of the meeting page; without JavaScript,
+    a page."""
+
+    def get(self, request, pk):
+        action = scoped(ActionItem, request.user, pk, Action.CHANGE)
+        if not action.is_open:
+            raise PermissionDenied
+        return _render_reassign_form(request, action, ActionReassignForm())
 
 
 class ActionItemReassignView(ObjectActionView):
@@ -292,10 +340,9 @@ class ActionItemReassignView(ObjectActionView):
             return _render_actions(
                 request, action.agenda_item, reassign=None if done else (action.pk, form)
             )
-        if done:
-            messages.success(request, _("เปลี่ยนผู้รับผิดชอบแล้ว"))
-        else:
-            messages.error(request, " ".join(m for ms in form.errors.values() for m in ms))
+        if not done:  # what was typed comes back with the errors
+            return _render_reassign_form(request, action, form, status=400)
+        messages.success(request, _("เปลี่ยนผู้รับผิดชอบแล้ว"))
         return self.back(f"action-{action.pk}")
 
 

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views import View
 
 from core.scoping import Action, scoped_object
@@ -72,16 +73,25 @@ def with_editor_links(items: Iterable[AgendaItem]) -> None:
     }
     item_move = {way: url_of_each("meetings:agenda_move", way) for way in ("up", "down")}
     action_move = {way: url_of_each("meetings:action_move", way) for way in ("up", "down")}
-    action_delete = url_of_each("meetings:action_delete")
+    action_url = {
+        name: url_of_each(f"meetings:action_{name}")
+        for name in ("delete", "reassign", "reassign_form")
+    }
     for item in items:
         item.key = str(item.pk)
         item.version_text = str(item.version)
         item.urls = {name: url(item.pk) for name, url in item_url.items()}
         item.urls.update({f"move_{way}": url(item.pk) for way, url in item_move.items()})
+        # The move buttons' names, made here: a {% blocktranslate %} each, twice per item.
+        item.move_labels = {
+            "up": _("เลื่อนเรื่อง %(n)s ขึ้น") % {"n": item.number},
+            "down": _("เลื่อนเรื่อง %(n)s ลง") % {"n": item.number},
+        }
         for action in _action_items_of(item):
             action.key = str(action.pk)
+            action.overdue = action.is_overdue  # asked up to three times per item, a date each
             action.urls = {f"move_{way}": url(action.pk) for way, url in action_move.items()}
-            action.urls["delete"] = action_delete(action.pk)
+            action.urls.update({name: url(action.pk) for name, url in action_url.items()})
 
 
 def _action_items_of(item: AgendaItem) -> list[ActionItem]:

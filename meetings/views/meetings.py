@@ -112,16 +112,19 @@ class MeetingDetailView(ScopedViewMixin, DetailView):
     template_name = "meetings/meeting_detail.html"
 
     def get_queryset(self):
-        return meeting_list(user=self.request.user)
+        # Not the list's prefetch of each committee's provinces: this page names none.
+        return meeting_list(user=self.request.user).prefetch_related(None)
 
     def get_context_data(self, **kwargs):
         meeting = self.object
         user = self.request.user
         changer = can_change(user, meeting)
+        editor = editor_context(meeting, changer, user)
+        items = [item for part in editor["parts"] for item in part.entries]
         return super().get_context_data(
-            **editor_context(meeting, changer, user),
+            **editor,
             attendance=meeting.attendances.order_by("order", "pk"),
-            attachment_form=AttachmentForm(meeting=meeting),
+            attachment_form=AttachmentForm(meeting=meeting, agenda_items=items),
             attachments=meeting.attachments.select_related("agenda_item", "uploaded_by"),
             amendments=meeting.amendments.select_related("agenda_item", "amended_by"),
             history=history_entries(meeting),

@@ -5,15 +5,13 @@ from urllib.parse import urlencode
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.views.generic import ListView, TemplateView
 
-from meetings.forms import (
-    ActionStatusForm,
-    SearchForm,
-)
+from meetings.forms import SearchForm
 from meetings.selectors import (
     meetings_search,
     open_action_items,
     provinces_with_committees,
 )
+from meetings.views.base import url_of_each
 from programs.models import Province
 
 # --- Open action items, search ---------------------------------------------------------
@@ -38,14 +36,25 @@ class OpenActionItemsView(LoginRequiredMixin, ListView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        return super().get_context_data(
+        context = super().get_context_data(
             province=self.province,
             provinces=self.provinces if user.is_national else Province.objects.none(),
-            status_form=ActionStatusForm(),
             can_update=user.can_enter_data,
             query=urlencode({"province": self.province.pk}) if self.province else "",
             **kwargs,
         )
+        # URLs reversed once and ids made strings once for the page's 50 items.
+        meeting_url = url_of_each("meetings:meeting_detail")
+        status_form_url = url_of_each("meetings:action_status_form")
+        back = "?" + urlencode({"next": self.request.get_full_path()})
+        for action in context["object_list"]:
+            action.key = str(action.pk)
+            action.overdue = action.is_overdue  # asked up to three times per item
+            action.urls = {
+                "meeting": meeting_url(action.agenda_item.meeting_id),
+                "status_form": status_form_url(action.pk) + back,
+            }
+        return context
 
 
 class SearchView(LoginRequiredMixin, TemplateView):

@@ -34,6 +34,12 @@ def meeting(committee):
     return make_meeting(committee)
 
 
+@pytest.fixture
+def open_action(meeting):
+    item = agenda_item_add(meeting=meeting, part=4, title="ก")
+    return action_item_add(agenda_item=item, description="จัดทำแผน", responsible="สสจ.")
+
+
 def _pages(meeting):
     item = agenda_item_add(meeting=meeting, part=4, title="ก")
     return {
@@ -408,9 +414,9 @@ def test_an_officer_reassigns_an_action_item_from_the_meeting_page(client, meeti
     item = agenda_item_add(meeting=meeting, part=4, title="ก")
     action = action_item_add(agenda_item=item, description="จัดทำแผน", responsible="สสจ.")
     client.force_login(officer_a)
-    page = client.get(reverse("meetings:meeting_detail", args=[meeting.pk])).content.decode()
     url = reverse("meetings:action_reassign", args=[action.pk])
-    assert f'hx-post="{url}"' in page
+    form = client.get(reverse("meetings:action_reassign_form", args=[action.pk]), **HTMX)
+    assert f'hx-post="{url}"' in form.content.decode()
 
     response = client.post(url, {"responsible": "สำนักงานพัฒนาชุมชนจังหวัด", "reason": "ย้ายงาน"}, **HTMX)
 
@@ -420,21 +426,92 @@ def test_an_officer_reassigns_an_action_item_from_the_meeting_page(client, meeti
     assert "เปลี่ยนผู้รับผิดชอบจาก สสจ. เป็น สำนักงานพัฒนาชุมชนจังหวัด" in body
 
 
-def test_a_refused_reassignment_keeps_what_was_typed_and_says_why(client, meeting, officer_a):
-    item = agenda_item_add(meeting=meeting, part=4, title="ก")
-    action = action_item_add(agenda_item=item, description="จัดทำแผน", responsible="สสจ.")
+def test_a_refused_reassignment_keeps_what_was_typed_and_says_why(client, open_action, officer_a):
     client.force_login(officer_a)
+    url = reverse("meetings:action_reassign", args=[open_action.pk])
+    typed = {"responsible": "สสจ.", "reason": "เหตุผลที่พิมพ์ไว้"}
 
-    response = client.post(
-        reverse("meetings:action_reassign", args=[action.pk]),
-        {"responsible": "สสจ.", "reason": "เหตุผลที่พิมพ์ไว้"},
-        **HTMX,
-    )
+    in_panel = client.post(url, typed, **HTMX).content.decode()
+    without_javascript = client.post(url, typed)
 
-    body = response.content.decode()
-    assert "ต้องไม่ใช่ผู้รับผิดชอบเดิม" in body
-    assert 'value="เหตุผลที่พิมพ์ไว้"' in body and '<details class="small mt-1" open' in body
-    assert not action.updates.exists()
+    assert "ต้องไม่ใช่ผู้รับผิดชอบเดิม" in in_panel
+    assert 'value="เหตุผลที่พิมพ์ไว้"' in in_panel and '<details class="small mt-1" open' in in_panel
+    page = without_javascript.content.decode()
+    assert without_javascript.status_code == 400 and "<html" in page
+    assert "ต้องไม่ใช่ผู้รับผิดชอบเดิม" in page and 'value="เหตุผลที่พิมพ์ไว้"' in page
+    assert 'aria-invalid="true"' in page and page.count("data-error-summary") == 1
+    assert not open_action.updates.exists()
+
+
+def test_the_reassign_form_is_drawn_only_when_its_panel_is_opened(
+    client, meeting, open_action, officer_a
+):
+    action, item = open_action, open_action.agenda_item
+    client.force_login(officer_a)
+    form_url = reverse("meetings:action_reassign_form", args=[action.pk])
+
+    page = client.get(reverse("meetings:meeting_detail", args=[meeting.pk])).content.decode()
+    fragment = client.get(form_url, **HTMX)
+    standalone = client.get(form_url)
+
+    assert f'id="id_responsible-r{action.pk}"' not in page
+    assert f'hx-get="{form_url}" hx-trigger="toggle once"' in page
+    assert f'<a href="{form_url}">' in page  # without JavaScript, a page of its own
+    body = fragment.content.decode()
+    assert fragment.status_code == 200 and "<html" not in body
+    assert f'id="id_responsible-r{action.pk}"' in body and f'hx-target="#actions-{item.pk}"' in body
+    page = standalone.content.decode()
+    assert standalone.status_code == 200 and "<html" in page and "จัดทำแผน" in page
+    assert "hx-post" not in page.split("<main", 1)[-1]
+
+
+def test_the_reassign_form_is_refused_to_a_reader_and_on_a_closed_action_item(
+    client, open_action, officer_a, executive_a, officer_b
+):
+    action = open_action
+    form_url = reverse("meetings:action_reassign_form", args=[action.pk])
+
+    for user, status in ((executive_a, 403), (officer_b, 404)):
+        client.force_login(user)
+        assert client.get(form_url, **HTMX).status_code == status
+
+    action.status = "done"
+    action.save(update_fields=["status"])
+    client.force_login(officer_a)
+    assert client.get(form_url, **HTMX).status_code == 403
+
+
+def test_the_progress_form_of_the_open_action_items_is_drawn_when_opened(
+    client, open_action, officer_a
+):
+    action = open_action
+    client.force_login(officer_a)
+    list_url = reverse("meetings:action_item_list") + "?page=1"
+    form_url = reverse("meetings:action_status_form", args=[action.pk])
+    link = f"{form_url}?next=%2Fmeetings%2Factions%2F%3Fpage%3D1"
+
+    page = client.get(list_url).content.decode()
+    fragment = client.get(link, **HTMX).content.decode()
+    standalone = client.get(link).content.decode()
+    outside = client.get(f"{form_url}?next=https://example.com/", **HTMX).content.decode()
+
+    assert f'id="note-{action.pk}"' not in page
+    assert f'hx-get="{link}" hx-trigger="toggle once"' in page and f'<a href="{link}">' in page
+    assert "<html" not in fragment and f'id="note-{action.pk}"' in fragment
+    assert 'name="next" value="/meetings/actions/?page=1"' in fragment
+    assert "<html" in standalone and f'id="note-{action.pk}"' in standalone
+    assert 'name="next" value="/meetings/actions/"' in outside  # not elsewhere
+
+
+def test_the_progress_form_is_refused_to_a_reader_and_hidden_from_another_province(
+    client, open_action, executive_a, officer_b
+):
+    action = open_action
+    form_url = reverse("meetings:action_status_form", args=[action.pk])
+
+    for user, status in ((executive_a, 403), (officer_b, 404)):
+        client.force_login(user)
+        assert client.get(form_url, **HTMX).status_code == status
 
 
 def test_reassigning_is_refused_to_the_read_only_and_hidden_from_another_province(
