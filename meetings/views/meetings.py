@@ -35,7 +35,13 @@ from meetings.selectors import (
     meeting_list,
     minutes_document,
 )
-from meetings.views.base import ObjectActionView, refuse_read_only, scoped, with_editor_links
+from meetings.views.base import (
+    ObjectActionView,
+    refuse_read_only,
+    scoped,
+    url_of_each,
+    with_editor_links,
+)
 
 # --- Meetings ------------------------------------------------------------------------
 
@@ -56,12 +62,16 @@ class MeetingListView(LoginRequiredMixin, ListView):
     def get_context_data(self, **kwargs):
         query = self.request.GET.copy()
         query.pop("page", None)
-        return super().get_context_data(
+        context = super().get_context_data(
             filter=self.filterset,
             query=query.urlencode(),
             can_add=self.request.user.can_enter_data,
             **kwargs,
         )
+        detail_url = url_of_each("meetings:meeting_detail")  # reversed once, not per row
+        for meeting in context["object_list"]:
+            meeting.url = detail_url(meeting.pk)
+        return context
 
 
 class MeetingCreateView(LoginRequiredMixin, FormView):
