@@ -201,7 +201,8 @@ def _send(item: dict) -> tuple[int, float]:
 def _backend_cpu(pid: int) -> float:
     """CPU seconds (user + system) used so far by the PostgreSQL backend ``pid``, which
     runs on this machine (loopback)."""
-    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
@@ -236,7 +237,7 @@ def _profile(sheets: int, retries: float, top: int) -> None:
             cpu, db = time.process_time() - cpu, _backend_cpu(pid) - db
         return statements, cpu, db
 
-    for label, calls in (("timed", False), ("cProfile", True)):
+    for calls in (False, True):  # timed, then under cProfile
         _cleanup()
         queue = _setup(sheets + 1)
         resent = random.Random(7).sample(queue[1:], round(sheets * retries))
