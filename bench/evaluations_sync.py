@@ -5,7 +5,8 @@
 In ``monitor_bench`` (PostgreSQL, see bench/_setup.py): one published rubric of 16
 criteria, one round of ``--sheets / 2`` club visits, each assigned to two of 50
 evaluators, so every (visit, evaluator) pair has one queued sheet. gunicorn serves the
-portal on loopback (2 workers, as on this 2-core machine); ``--phones`` threads play
+portal on loopback (``--workers``, 4 by default on this 2-core machine, each keeping its
+database connection as in docker-compose.yml); ``--phones`` threads play
 the phones, each with its evaluator's API token, sending what they queued.
 
 To exercise idempotency the way a bad connection does, a share of the sheets
@@ -15,12 +16,22 @@ per-request median and p95, answers by status, and duplicates: rows beyond one s
 per pair and receipts beyond one per phone id — both must be zero.
 
 The bench's rows are deleted at the start and the end (unless ``--keep``).
+
+``--profile N`` measures the work of one sheet instead, in this process: N sheets posted
+one after the other through DRF's test client with their tokens (authentication,
+middleware, parsing, the service, rendering; not gunicorn's HTTP), then the 15 % sent
+again. It prints, per sheet, the statements, the CPU time of this process and of its
+PostgreSQL backend, and the Python function calls under cProfile (a second pass, since
+cProfile slows what it counts), with the profile's top entries.
 """
 
 import argparse
 import collections
+import cProfile
+import io
 import json
 import os
+import pstats
 import random
 import signal
 import subprocess
@@ -145,17 +156,20 @@ def _setup(sheets: int) -> list[dict]:
     return queue
 
 
-def _serve() -> subprocess.Popen:
+def _serve(options) -> subprocess.Popen:
     env = {
         **os.environ,
         "DATABASE_URL": BENCH_DATABASE_URL,
         "DJANGO_SETTINGS_MODULE": "config.settings.local",
         "DJANGO_DEBUG": "false",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        # As docker-compose.yml runs the web: each worker keeps its database connection
+        # (a new PostgreSQL backend per request, and its catalog caches, otherwise).
+        "CONN_MAX_AGE": os.environ.get("CONN_MAX_AGE", "60"),
     }
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{PORT}",
-         "--workers", "2", "--log-level", "warning"],
+         "--workers", str(options.workers), "--log-level", "warning"],
         env=env,
     )  # fmt: skip
     for _ in range(150):
@@ -184,14 +198,92 @@ def _send(item: dict) -> tuple[int, float]:
     return status, time.perf_counter() - started
 
 
+def _backend_cpu(pid: int) -> float:
+    """CPU seconds (user + system) used so far by the PostgreSQL backend ``pid``, which
+    runs on this machine (loopback)."""
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _profile(sheets: int, retries: float, top: int) -> None:
+    """The work of one sheet, in this process (see the module's docstring)."""
+    from django.db import connection
+    from rest_framework.test import APIClient
+
+    client = APIClient()  # one handler, as one gunicorn worker: middleware loaded once
+
+    def post(item) -> int:
+        client.cookies.clear()
+        response = client.post(
+            "/api/v1/evaluations/submissions/", item["body"], format="json",
+            HTTP_AUTHORIZATION=f"Token {item['token']}", SERVER_NAME="127.0.0.1",
+        )  # fmt: skip
+        return response.status_code
+
+    def run(items, expected: int) -> tuple[int, float, float]:
+        statements = 0
+
+        def count(execute, sql, params, many, context):
+            nonlocal statements
+            statements += 1
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(count):
+            cpu, db = time.process_time(), _backend_cpu(pid)
+            for item in items:
+                status = post(item)
+                assert status == expected, status
+            cpu, db = time.process_time() - cpu, _backend_cpu(pid) - db
+        return statements, cpu, db
+
+    for calls in (False, True):  # timed, then under cProfile
+        _cleanup()
+        queue = _setup(sheets + 1)
+        resent = random.Random(7).sample(queue[1:], round(sheets * retries))
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            pid = cursor.fetchone()[0]
+        post(queue[0])  # warm-up: imports, URL resolver, the first token check
+        if not calls:
+            for name, items, expected in (("new", queue[1:], 201), ("again", resent, 200)):
+                statements, cpu, db = run(items, expected)
+                n = len(items)
+                print(
+                    f"{name} sheets: {n}, statements {statements / n:.1f} a sheet, "
+                    f"CPU {cpu / n * 1000:.1f} ms a sheet in this process + "
+                    f"{db / n * 1000:.1f} ms in its PostgreSQL backend"
+                )
+            continue
+        profiler = cProfile.Profile()
+        profiler.enable()
+        run(queue[1:], 201)
+        profiler.disable()
+        stats = pstats.Stats(profiler)
+        print(f"Python function calls: {stats.total_calls / sheets:,.0f} a new sheet")
+        for order in ("tottime", "cumulative"):
+            out = io.StringIO()
+            pstats.Stats(profiler, stream=out).strip_dirs().sort_stats(order).print_stats(top)
+            print(f"\n-- {sheets} new sheets under cProfile, by {order} --")
+            print("\n".join(line for line in out.getvalue().splitlines()[6:] if line.strip()))
+    _cleanup()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sheets", type=int, default=1000)
     parser.add_argument("--phones", type=int, default=8)
     parser.add_argument("--retries", type=float, default=0.15)
+    # Two sync workers on two cores leave them idle while a worker waits for PostgreSQL
+    # (on the same cores) and for its commit; four keep both busy.
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn sync workers")
     parser.add_argument("--keep", action="store_true")
+    parser.add_argument("--profile", type=int, metavar="N", help="N sheets in process")
+    parser.add_argument("--top", type=int, default=30, help="profile entries shown")
     options = parser.parse_args()
     django_setup()
+    if options.profile:
+        return _profile(options.profile, options.retries, options.top)
     from evaluations.models import ScoreSheet, SubmissionReceipt
 
     _cleanup()
@@ -203,7 +295,7 @@ def main() -> None:
     work = [*queue, *at_once]
     rng.shuffle(work)
     work += later
-    server = _serve()
+    server = _serve(options)
     statuses, seconds = collections.Counter(), []
     lock = threading.Lock()
 

@@ -1,7 +1,8 @@
 """The evaluations API. Reads are scoped as the pages (``for_user``). Phones write score
 sheets and photos here; both are idempotent by the id the phone made."""
 
-from django.db.models import Prefetch, prefetch_related_objects
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status
@@ -104,20 +105,29 @@ class SubmissionViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
         incoming = SubmissionSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         data = incoming.validated_data
-        visit = get_object_or_404(Visit.objects.for_user(request.user), pk=data["visit"])
+        user = request.user
+        visible = Visit.objects.for_user(user)
+        # An evaluator sees exactly the visits they are assigned to (or chair): the
+        # service finds, and locks, that assignment with the visit, so looking the visit
+        # up here first would be one more query per sheet. Any other role is looked up.
+        visit = data["visit"] if user.is_evaluator else get_object_or_404(visible, pk=data["visit"])
         # A refusal of the service answers 400 or 403 (core.api.exception_handler).
-        sheet, outcome = score_sheet_submit(
-            visit=visit,
-            evaluator=request.user,
-            client_id=data["client_id"],
-            rubric_id=data["rubric"],
-            scores={score["criterion"]: score["points"] for score in data["scores"]},
-            strengths=data["strengths"],
-            improvements=data["improvements"],
-            edited_at=data["edited_at"],
-        )
-        # The scores once, for both the list and the total (two queries otherwise).
-        prefetch_related_objects([sheet], "scores")
+        try:
+            sheet, outcome = score_sheet_submit(
+                visit=visit,
+                evaluator=user,
+                client_id=data["client_id"],
+                rubric_id=data["rubric"],
+                scores={score["criterion"]: score["points"] for score in data["scores"]},
+                strengths=data["strengths"],
+                improvements=data["improvements"],
+                edited_at=data["edited_at"],
+            )
+        except PermissionDenied:
+            # Not assigned: 404 for a visit they cannot see, so its existence does not leak.
+            get_object_or_404(visible, pk=data["visit"])
+            raise
+        # The sheet comes with its scores, for both the list and the total.
         body = {"outcome": outcome.value, "sheet": ScoreSheetSerializer(sheet).data}
         created = outcome is SubmitOutcome.APPLIED
         return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)

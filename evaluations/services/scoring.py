@@ -35,18 +35,37 @@ class SubmitOutcome(StrEnum):
     SUPERSEDED = "superseded"  # a later edit from another device is kept; this one is in history
 
 
-def _lock_assignment(visit: Visit, evaluator) -> VisitAssignment:
+def _lock_assignment(visit: Visit | int, evaluator) -> VisitAssignment:
     """Serialise one evaluator's writes to one visit: the same submission sent twice at
-    the same moment (a retry racing its original) waits here, then finds the receipt."""
-    assignment = (
-        VisitAssignment.objects.select_for_update()
-        .filter(visit=visit, evaluator=evaluator)
-        .order_by()
-        .first()
-    )
+    the same moment (a retry racing its original) waits here, then finds the receipt.
+
+    Given the visit's id, the visit is read with the assignment (and not locked)."""
+    rows = VisitAssignment.objects.select_for_update(of=("self",)).filter(evaluator=evaluator)
+    if isinstance(visit, Visit):
+        rows = rows.filter(visit=visit)
+    else:
+        rows = rows.filter(visit_id=visit).select_related("visit")
+    assignment = rows.order_by().first()
     if assignment is None:
         raise PermissionDenied(_("คุณไม่ได้รับมอบหมายให้ประเมินสถานที่นี้"))
+    if isinstance(visit, Visit):
+        assignment.visit = visit
     return assignment
+
+
+def _keep_scores(sheet: ScoreSheet, scores: list[Score]) -> None:
+    """``sheet.scores.all()`` answers ``scores`` without a query, as after
+    ``prefetch_related("scores")``: the answer to the phone lists them and their total."""
+    loaded = sheet.scores.all()
+    loaded._result_cache = scores
+    loaded._prefetch_done = True
+    sheet._prefetched_objects_cache = {"scores": loaded}
+
+
+def _scores_in_order(sheet: ScoreSheet) -> list[Score]:
+    # In the rubric's order, without Score's ordering by sheet (which joins the sheet,
+    # its visit and its round only to sort rows of one sheet).
+    return list(sheet.scores.order_by("criterion__component__order", "criterion__order"))
 
 
 def _require_open(visit: Visit) -> None:
@@ -77,20 +96,26 @@ def parse_points(raw, criterion: Criterion) -> Decimal:
     return points
 
 
-def score_sheet_validate(*, visit: Visit, rubric_id: int, scores: dict) -> dict[int, Decimal]:
+def score_sheet_validate(
+    *, visit: Visit, rubric_id: int, scores: dict, criteria: dict | None = None
+) -> dict[int, Decimal]:
     """The rules the phone applies, applied again: every criterion of the visit's rubric
-    version and nothing else, each within its bounds. Errors name the criterion."""
+    version and nothing else, each within its bounds. Errors name the criterion.
+
+    ``criteria``, a dict, is filled with the rubric's criteria by id (with their
+    components) for the caller."""
     if rubric_id != visit.rubric_id:
         raise ValidationError(
             {"rubric": _("เกณฑ์ฉบับที่ส่งมาไม่ใช่ฉบับที่ใช้ประเมินสถานที่นี้ กรุณาเปิดหน้าให้คะแนนใหม่")}
         )
     # The visit's rubric version's criteria, in one query (not the rubric, then its criteria).
-    criteria = {
-        criterion.pk: criterion
+    criteria = {} if criteria is None else criteria
+    criteria.update(
+        (criterion.pk, criterion)
         for criterion in Criterion.objects.filter(
             component__rubric_id=visit.rubric_id
-        ).select_related("component")  # its code, in a message
-    }
+        ).select_related("component")  # its code, in a message; the order of the answer
+    )
     errors: dict[str, list[str]] = {}
     parsed: dict[int, Decimal] = {}
     for key, raw in scores.items():
@@ -125,7 +150,7 @@ def received_edit_time(
 @transaction.atomic
 def score_sheet_submit(
     *,
-    visit: Visit,
+    visit: Visit | int,
     evaluator,
     client_id: uuid.UUID,
     rubric_id: int,
@@ -144,8 +169,12 @@ def score_sheet_submit(
       (``EVALUATIONS_CLOCK_ALLOWANCE``) is taken as the receive time, and the sheet and
       its receipt say so.
     - Nothing is written unless everything is valid.
+
+    ``visit`` may be the visit's id (a phone's sheet names it so): the evaluator's
+    assignment to it, locked first, is read with it. The sheet returned carries its
+    scores (``sheet.scores.all()`` without a query).
     """
-    _lock_assignment(visit, evaluator)
+    visit = _lock_assignment(visit, evaluator).visit
     # Without the models' orderings: they join the visit, its round and the user, in a
     # query that runs for every sheet (and, for the sheet below, locks what it joins).
     existing = (
@@ -157,9 +186,13 @@ def score_sheet_submit(
     if existing is not None:
         if existing.sheet.evaluator_id != evaluator.pk or existing.sheet.visit_id != visit.pk:
             raise ValidationError(_("รหัสการส่งนี้ถูกใช้กับแบบให้คะแนนอื่นแล้ว"))
+        _keep_scores(existing.sheet, _scores_in_order(existing.sheet))
         return existing.sheet, SubmitOutcome.DUPLICATE
     _require_open(visit)
-    points = score_sheet_validate(visit=visit, rubric_id=rubric_id, scores=scores)
+    criteria: dict[int, Criterion] = {}
+    points = score_sheet_validate(
+        visit=visit, rubric_id=rubric_id, scores=scores, criteria=criteria
+    )
     sent_edited_at = edited_at
     edited_at, clamped = received_edit_time(edited_at, timezone.now())
     clamped_from = sent_edited_at if clamped else None
@@ -186,6 +219,7 @@ def score_sheet_submit(
             clamped_from=clamped_from,
             payload=payload,
         )
+        _keep_scores(sheet, _scores_in_order(sheet))
         return sheet, SubmitOutcome.SUPERSEDED
 
     new = sheet is None
@@ -211,15 +245,18 @@ def score_sheet_submit(
         if score is not None and score.points != value:
             score.points = value
             score.save()
+    added = [
+        Score(sheet=sheet, criterion=criteria[criterion_id], points=value)
+        for criterion_id, value in points.items()
+        if criterion_id not in current
+    ]
     # New scores in two statements (rows and their history), not two per criterion.
-    bulk_create_with_history(
-        [
-            Score(sheet=sheet, criterion_id=criterion_id, points=value)
-            for criterion_id, value in points.items()
-            if criterion_id not in current
-        ],
-        Score,
-    )
+    bulk_create_with_history(added, Score)
+    kept = [*(current[criterion_id] for criterion_id in points if criterion_id in current), *added]
+    for score in kept:
+        score.criterion = criteria[score.criterion_id]
+    _keep_scores(sheet, sorted(kept, key=lambda score: (score.criterion.component.order,
+                                                       score.criterion.order)))  # fmt: skip
     SubmissionReceipt.objects.create(
         client_id=client_id,
         sheet=sheet,
