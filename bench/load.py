@@ -30,6 +30,7 @@ import subprocess
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 from bench._setup import BENCH_DATABASE_URL, django_setup, wait_for_worker
 
@@ -40,6 +41,7 @@ PAGES = [
     ("club list", "/clubs/"),
     ("meeting page", "/meetings/{meeting}/"),
     ("API club list", "/api/v1/clubs/"),
+    ("Thai search of meetings", "/meetings/search/?" + urlencode({"q": "ประชุม"})),
 ]
 USERS = [("officer of 48", "bench_officer"), ("administrator", "bench_admin")]
 COMMITTEE_NAME = "BENCH load คณะทำงานขับเคลื่อนโครงการ TO BE NUMBER ONE จังหวัดนครพนม"
