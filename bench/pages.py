@@ -33,6 +33,7 @@ DEFAULT_TARGET = 15
 def pages(officer, governor, evaluator, meeting, club, visit) -> list[tuple[str, object, str]]:
     committee = meeting.committee_id
     rows = [
+        ("privacy", officer, "/privacy/"),  # nothing on it: the floor every page pays
         ("home", officer, "/"),
         ("club list", officer, "/clubs/"),
         ("club list, search", officer, "/clubs/?q=โรงเรียน"),

@@ -3,13 +3,32 @@
 Every section is a scoped queryset (``for_user``), so an officer sees their province's
 work only. ``work_counts`` counts every section of a user in one query (scalar
 subqueries); the navigation and the page share it, once per request.
+
+The navigation shows the counts on every page, so they are kept in the cache
+(``navigation_counts``) under a fingerprint of the user, the day and the latest change to
+the tables they count; only the bell's number is read afresh each time, in the same query
+as the fingerprint.
 """
 
 import datetime
+import functools
+import hashlib
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Exists, F, Func, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import (
+    DateTimeField,
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,15 +36,24 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from core.scoping import Action
-from evaluations.models import ResultStatus, ScoreSheet, Visit
-from meetings.models import ActionItem, Meeting, MinutesStatus
+from evaluations.models import ResultStatus, ScoreSheet, SiteResult, Visit, VisitAssignment
+from meetings.models import ActionItem, AgendaItem, Committee, Meeting, MinutesStatus
 from notifications.models import Outbox
-from programs.models import ApprovalState, Frequency, Indicator, PeriodApproval, Program
+from programs.models import (
+    ApprovalState,
+    Frequency,
+    Indicator,
+    Objective,
+    PeriodApproval,
+    Program,
+)
 from programs.selectors.indicators import period_of
 from thai.dates import format_thai_date, format_thai_datetime
 from thai.fiscal_year import fiscal_months, fiscal_quarters, fiscal_year_of
 
 SHOWN = 20  # lines per section; the count says how many there are in all
+# A visit stays among those "ahead" until this long after it began (it may run all day).
+VISIT_STAYS = datetime.timedelta(hours=12)
 
 
 @dataclass
@@ -140,7 +168,7 @@ def visits_coming(user: User, *, now: datetime.datetime | None = None) -> QueryS
     horizon = now + datetime.timedelta(days=settings.WORK_UPCOMING_DAYS)
     return (
         Visit.objects.filter(assignments__evaluator=user)
-        .filter(scheduled_at__gte=now - datetime.timedelta(hours=12), scheduled_at__lte=horizon)
+        .filter(scheduled_at__gte=now - VISIT_STAYS, scheduled_at__lte=horizon)
         .order_by("scheduled_at", "order")
     )
 
@@ -157,10 +185,10 @@ def sheets_not_sent(user: User, *, now: datetime.datetime | None = None) -> Quer
     )
 
 
-def _sections_of(user: User) -> dict[str, QuerySet]:
+def _sections_of(user: User, *, now: datetime.datetime | None = None) -> dict[str, QuerySet]:
     """The sections a role has, in the order the page shows them."""
     if user.is_evaluator:
-        return {"visits": visits_coming(user), "sheets": sheets_not_sent(user)}
+        return {"visits": visits_coming(user, now=now), "sheets": sheets_not_sent(user, now=now)}
     if user.is_executive:
         sections = {"overdue": action_items_overdue(user)}
         if user.can_approve_results:
@@ -185,29 +213,123 @@ def _count(queryset: QuerySet) -> Subquery:
     return Subquery(counted, output_field=IntegerField())
 
 
+def _earliest(queryset: QuerySet) -> Subquery:
+    earliest = queryset.order_by().values(t=Func(F("scheduled_at"), function="MIN"))
+    return Subquery(earliest, output_field=DateTimeField())
+
+
+def _clock_moves(user: User, now: datetime.datetime) -> dict[str, Subquery]:
+    """What an evaluator's counts change by the clock alone (not by a write): the first
+    visit to come within the days ahead, the first to begin (its sheet is then due) and
+    the first to leave the days ahead, 12 hours after it began."""
+    mine = Visit.objects.filter(assignments__evaluator=user)
+    ahead = datetime.timedelta(days=settings.WORK_UPCOMING_DAYS)
+    return {
+        "t_enters": _earliest(mine.filter(scheduled_at__gt=now + ahead)),
+        "t_begins": _earliest(mine.filter(scheduled_at__gt=now)),
+        "t_leaves": _earliest(mine.filter(scheduled_at__gte=now - VISIT_STAYS)),
+    }
+
+
+def _counted(
+    user: User, *, unread: bool, now: datetime.datetime
+) -> tuple[dict[str, int], datetime.datetime | None]:
+    """The counts of ``user`` at ``now`` and, for an evaluator, the moment after which
+    the clock alone changes them (None: not before the day ends)."""
+    sections = {} if user.is_administrator else _sections_of(user, now=now)
+    if unread:
+        sections["unread"] = Outbox.objects.unread(user)
+    annotations = {f"n_{key}": _count(qs) for key, qs in sections.items()}
+    if user.is_evaluator:
+        annotations |= _clock_moves(user, now)
+    row = User.objects.filter(pk=user.pk).annotate(**annotations).values(*annotations).get()
+    counts = {key: row[f"n_{key}"] or 0 for key in sections}
+    if "returned" in sections:
+        counts["due"] = len(results_due(user))
+    ahead = datetime.timedelta(days=settings.WORK_UPCOMING_DAYS)
+    moves = [
+        row.get("t_enters") and row["t_enters"] - ahead,
+        row.get("t_begins"),
+        row.get("t_leaves") and row["t_leaves"] + VISIT_STAYS,
+    ]
+    return counts, min((moment for moment in moves if moment), default=None)
+
+
 def work_counts(user: User) -> dict[str, int]:
     """How many lines each section of ``user`` has, and their unread notifications
     (``unread``, the bell): one query whatever the data, and for an officer the results
     due this period (``due``: two or three more, by program and frequency, not by row)."""
     if not user.is_authenticated:
         return {}
-    sections = {} if user.is_administrator else _sections_of(user)
-    sections["unread"] = Outbox.objects.unread(user)
-    row = (
-        User.objects.filter(pk=user.pk)
-        .annotate(**{f"n_{key}": _count(qs) for key, qs in sections.items()})
-        .values(*(f"n_{key}" for key in sections))
-        .get()
+    return _counted(user, unread=True, now=timezone.now())[0]
+
+
+# --- The navigation's counts, kept in the cache -------------------------------------
+
+# The tables the counts read. Every write through the portal's services, forms, imports
+# and the admin leaves a change-history row (as the dashboards rely on:
+# reports/dashboards/freshness.py), so the newest ``history_date`` of these moves with
+# any write that can change a count. The bell's Outbox has no history: read each time.
+COUNTED = [
+    ActionItem, AgendaItem, Meeting, Committee, PeriodApproval, Program, Objective, Indicator,
+    Visit, VisitAssignment, ScoreSheet, SiteResult,
+]  # fmt: skip
+# Changed with what is counted or how, so that a deploy does not read older entries.
+COUNTS_FORMAT = 1
+KEPT = 24 * 60 * 60  # seconds; each entry belongs to one day anyway
+
+
+@functools.cache  # reading ``model.history`` builds a manager class each time
+def _latest_changes_sql() -> str:
+    return ", ".join(
+        f'(SELECT MAX(history_date) FROM "{model.history.model._meta.db_table}")'
+        for model in COUNTED
     )
-    counts = {key: row[f"n_{key}"] or 0 for key in sections}
-    if "returned" in sections:
-        counts["due"] = len(results_due(user))
-    return counts
+
+
+def _unread_and_changes(user: User) -> tuple[int, list]:
+    """The bell's number and the newest change of each counted table: one round trip."""
+    unread = Outbox.objects.unread(user).order_by().values(n=Func(F("pk"), function="COUNT"))
+    sql, params = unread.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT ({sql}), {_latest_changes_sql()}", params)  # our table names
+        number, *changes = cursor.fetchone()
+    return number or 0, changes
+
+
+def _cache_key(user: User, changes: list, today: datetime.date) -> str:
+    """Whose counts, of which day, on which data: a user's entry is never another's."""
+    parts = [
+        COUNTS_FORMAT, user.pk, user.role, user.province_id, user.is_superuser, user.is_active,
+        user.is_approver, settings.WORK_DUE_SOON_DAYS, settings.WORK_UPCOMING_DAYS,
+        today.isoformat(), *(str(moment) if moment else "-" for moment in changes),
+    ]  # fmt: skip
+    fingerprint = hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()[:32]
+    return f"portal:work-counts:{fingerprint}"
+
+
+def navigation_counts(user: User) -> dict[str, int]:
+    """``work_counts`` as the navigation reads it on every page: from the cache while
+    nothing counted has changed, today, and (an evaluator) no visit has moved into or out
+    of the days ahead by the clock; else counted and kept. Two queries more when counted."""
+    if not user.is_authenticated:
+        return {}
+    unread, changes = _unread_and_changes(user)
+    if user.is_administrator:
+        return {"unread": unread}  # administrators have no sections
+    now = timezone.now()
+    key = _cache_key(user, changes, _today())
+    kept = cache.get(key)
+    if kept is None or (kept["until"] is not None and now >= kept["until"]):
+        counts, until = _counted(user, unread=False, now=now)
+        kept = {"counts": counts, "until": until}
+        cache.set(key, kept, KEPT)
+    return {**kept["counts"], "unread": unread}
 
 
 def _counts_for_request(request) -> dict[str, int]:
     if not hasattr(request, "_work_counts"):
-        request._work_counts = work_counts(request.user)
+        request._work_counts = navigation_counts(request.user)
     return request._work_counts
 
 
@@ -335,7 +457,7 @@ def results_due(user: User, *, today: datetime.date | None = None) -> list[WorkL
         return []
     today = today or _today()
     year = fiscal_year_of(today)
-    programs = Program.objects.active().operating_in(user.province).values("pk")
+    programs = Program.objects.active().operating_in(user.province_id).values("pk")
     pairs = (
         Indicator.objects.filter(objective__program__in=programs, objective__fiscal_year=year)
         .filter(Q(province__isnull=True) | Q(province_id=user.province_id))
