@@ -124,19 +124,22 @@ def test_smtp_down_then_up_delivers_once_after_back_off(smtp, somchai, settings)
 def test_quiet_hours_defer_and_never_drop(smtp, somchai, settings):
     settings.NOTIFY_QUIET_HOURS = "20:00-07:00"
     prefer(somchai, Kind.MINUTES_SUBMITTED, Channel.EMAIL)
-    evening = timezone.make_aware(datetime.datetime(2026, 12, 7, 21, 15))
+    # The row is due from when it is raised (now), so the evening is one still to come.
+    day = timezone.localdate() + datetime.timedelta(days=1)
+    next_day = day + datetime.timedelta(days=1)
+    evening = timezone.make_aware(datetime.datetime.combine(day, datetime.time(21, 15)))
     raise_for(somchai)
     outbox_id = row(somchai, Channel.EMAIL).pk
 
     assert services.outbox_deliver(outbox_id=outbox_id, now=evening) == State.DEFERRED
     deferred = Outbox.objects.get(pk=outbox_id)
     assert timezone.localtime(deferred.next_attempt_at) == timezone.make_aware(
-        datetime.datetime(2026, 12, 8, 7, 0)
+        datetime.datetime.combine(next_day, datetime.time(7, 0))
     )
     assert services.outbox_due(now=evening + datetime.timedelta(hours=3)) == []
     assert smtp.messages == []
 
-    morning = timezone.make_aware(datetime.datetime(2026, 12, 8, 7, 1))
+    morning = timezone.make_aware(datetime.datetime.combine(next_day, datetime.time(7, 1)))
     assert services.outbox_due(now=morning) == [outbox_id]
     assert services.outbox_deliver(outbox_id=outbox_id, now=morning) == State.SENT
     assert len(smtp.messages) == 1

@@ -131,7 +131,8 @@ def test_visit_assigned_then_moved_tells_the_evaluator_and_an_unchanged_save_doe
     round_.rubrics.add(rubric)
     RoundEvaluator.objects.create(round=round_, user=evaluator, is_chair=True)
     club = ClubFactory(district__province=province_a)
-    when = timezone.make_aware(datetime.datetime(2026, 12, 10, 9, 30))
+    in_two_days = timezone.localdate() + datetime.timedelta(days=2)
+    when = timezone.make_aware(datetime.datetime.combine(in_two_days, datetime.time(9, 30)))
     fields = dict(
         order=1, scheduled_at=when, place="ชมรมบ้านนาแก", level="club", province=province_a,
         district=club.district, club=club, rubric=rubric,
