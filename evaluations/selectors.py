@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Avg, Count, Exists, Max, Min, OuterRef, Prefetch, QuerySet, Sum
+from django.utils.translation import gettext
 
 from core.row_urls import row_url
 from core.scoping import Action
@@ -47,7 +48,7 @@ class VisitCard:
 
     pk: int
     round_name: str
-    order: int
+    order_label: str
     competitor: str
     scheduled_at: object
     scheduled_text: str
@@ -80,11 +81,12 @@ def visit_cards(*, user) -> list[VisitCard]:
     score_url = row_url("evaluations:visit_score")
     result_url = row_url("evaluations:visit_result")
     competitor = {EntityLevel.CLUB: "club__name", EntityLevel.DISTRICT: "district__name_th"}
+    order_label = gettext("จุดที่ %(n)s")  # translated once a page, not once a card
     return [
         VisitCard(
             pk=row["pk"],
             round_name=row["round__name"],
-            order=row["order"],
+            order_label=order_label % {"n": row["order"]},
             competitor=row[competitor.get(row["level"], "province__name_th")]
             or row["province__name_th"],
             scheduled_at=row["scheduled_at"],
