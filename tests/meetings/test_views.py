@@ -4,6 +4,7 @@ attendance screen, the htmx editor and the minutes in the Form 11 layout."""
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from accounts.models import Role
@@ -205,6 +206,7 @@ def _meeting_page_queries(client, meeting) -> int:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    cache.clear()  # the menu's counts counted each time, not read from the cache
     with CaptureQueriesContext(connection) as captured:
         assert client.get(reverse("meetings:meeting_detail", args=[meeting.pk])).status_code == 200
     return len(captured.captured_queries)
