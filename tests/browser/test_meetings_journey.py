@@ -78,6 +78,16 @@ def test_officer_records_the_next_meeting_and_a_checker_certifies_the_last(
     page.locator("#part-4").get_by_role("button", name="เพิ่มเรื่อง").click()
     expect(page.locator("#part-4")).to_contain_text("4.1 การจัดสรรงบประมาณสนับสนุนทีม")
     item = AgendaItem.objects.get(meeting=new_meeting, part=4, sub=1)
+    # Typing starts once htmx has settled the new part and bound the item's autosave form
+    # (on a busy machine the add's swap can still be settling when the item shows).
+    page.wait_for_function(
+        """id => {
+            const form = document.getElementById(id)?.closest("form");
+            return form && form["htmx-internal-data"] !== undefined
+                && !document.querySelector(".htmx-request, .htmx-settling, .htmx-swapping");
+        }""",
+        arg=f"resolution-{item.pk}",
+    )
     page.locator(f"#resolution-{item.pk}").fill("ที่ประชุมเห็นชอบการจัดสรรงบประมาณ")
     expect(page.locator(f"#status-{item.pk}")).to_contain_text("บันทึกแล้ว")
     item.refresh_from_db()
